@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from django.http import HttpRequest
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from bawaba.accounts.forms import SignupForm
+from bawaba.accounts.models import User
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Fills the portal's own account fields when allauth creates a user, and
+    words allauth's errors in the portal's voice, in both languages."""
+
+    error_messages = DefaultAccountAdapter.error_messages | {
+        "account_inactive": _("This account is not active."),
+        "cannot_remove_primary_email": _("You cannot remove your main email address."),
+        "duplicate_email": _("This email address is already on your account."),
+        "email_password_mismatch": _(
+            "The email address or the password is not right. Check them and try again."
+        ),
+        "email_taken": _("An account already uses this email address."),
+        "enter_current_password": _("Enter your current password."),
+        "incorrect_code": _("The code is not right. Check it and try again."),
+        "incorrect_password": _("The password is not right."),
+        "invalid_or_expired_key": _("This link has expired or has already been used."),
+        "invalid_login": _("You could not be signed in. Try again."),
+        "invalid_password_reset": _("This link has expired or has already been used."),
+        "too_many_login_attempts": _(
+            "Too many wrong passwords: this account is locked for 15 minutes. "
+            "To sign in now, reset your password by email."
+        ),
+        "unknown_email": _("No account uses this email address."),
+        "unverified_primary_email": _("Your main email address must be confirmed first."),
+        "same_as_current": _("The new value must be different from the current one."),
+        "rate_limited": _("Too many requests. Wait a minute and try again."),
+    }
+
+    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+        user = super().save_user(request, user, form, commit=False)
+        if isinstance(form, SignupForm) and isinstance(user, User):
+            form.apply_to(user)
+        user.preferred_language = "en" if get_language() == "en" else "ar"
+        if commit:
+            user.save()
+        return user
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    error_messages = DefaultMFAAdapter.error_messages | {
+        "add_email_blocked": _(
+            "You cannot add an email address while two-step verification is on."
+        ),
+        "cannot_delete_authenticator": _("You cannot turn off two-step verification."),
+        "cannot_generate_recovery_codes": _(
+            "Turn on two-step verification before creating recovery codes."
+        ),
+        "incorrect_code": _("The code is not right. Check it and try again."),
+        "unverified_email": _(
+            "Confirm your email address before you turn on two-step verification."
+        ),
+    }
+
+    def get_totp_issuer(self) -> str:
+        return "Bawaba"

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils.translation import gettext_lazy as _
+
+from bawaba.accounts.constants import AccountKind
+from bawaba.accounts.models import Membership, Organisation, User
+
+
+class StaffCreationForm(AdminUserCreationForm):
+    """Administrators create staff accounts here; customers register themselves."""
+
+    class Meta:
+        model = User
+        fields = ("email", "name_ar", "name_en")
+
+    def save(self, commit: bool = True) -> Any:
+        user = super().save(commit=False)
+        user.kind = AccountKind.STAFF
+        if commit:
+            user.save()
+        return user
+
+
+class AccountChangeForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+class MembershipInline(admin.TabularInline[Membership, Any]):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["user"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = AccountChangeForm
+    add_form = StaffCreationForm
+    ordering = ["email"]
+    list_display = ["email", "name_en", "name_ar", "kind", "is_active", "is_staff"]
+    list_filter = ["kind", "residency", "is_active", "is_staff"]
+    search_fields = ["email", "name_en", "name_ar"]
+    readonly_fields = ["last_login", "date_joined"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Name and contact"), {"fields": ("name_ar", "name_en", "mobile", "preferred_language")}),
+        (
+            _("Identity"),
+            {"fields": ("kind", "residency", "cpr", "passport_number", "nationality")},
+        ),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "name_ar", "name_en", "password1", "password2"),
+            },
+        ),
+    )
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+    list_display = ["name_en", "name_ar", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name_en", "name_ar", "slug"]
+    prepopulated_fields = {"slug": ("name_en",)}
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin[Membership]):
+    list_display = ["user", "organisation", "role"]
+    list_filter = ["role", "organisation"]
+    autocomplete_fields = ["user", "organisation"]

@@ -1,0 +1,32 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    BUSINESS_REPRESENTATIVE = "business_representative", _("Business representative")
+    STAFF = "staff", _("Government or provider staff")
+
+
+class Residency(models.TextChoices):
+    CITIZEN = "citizen", _("Citizen")
+    RESIDENT = "resident", _("Resident")
+    VISITOR = "visitor", _("Visitor")
+
+
+class OrganisationKind(models.TextChoices):
+    GOVERNMENT = "government", _("Government entity")
+    PRIVATE = "private", _("Private provider")
+
+
+class Role(models.TextChoices):
+    EDITOR = "editor", _("Editor")
+    APPROVER = "approver", _("Approver")
+    CASE_WORKER = "case_worker", _("Case worker")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    FINANCE = "finance", _("Finance")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Residencies identified by a CPR number; visitors use passport and nationality.
+CPR_RESIDENCIES = (Residency.CITIZEN, Residency.RESIDENT)

@@ -1,0 +1,306 @@
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
+from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from bawaba.accounts.constants import CPR_RESIDENCIES, AccountKind, Residency
+from bawaba.accounts.models import User
+from bawaba.core.identifiers import normalise_cpr, normalise_mobile, normalise_passport
+
+CUSTOMER_KINDS = [
+    (AccountKind.INDIVIDUAL.value, AccountKind.INDIVIDUAL.label),
+    (AccountKind.BUSINESS_REPRESENTATIVE.value, AccountKind.BUSINESS_REPRESENTATIVE.label),
+]
+
+
+EMAIL_FORMAT = _("Enter an email address in the correct format, like name@example.com.")
+ENTER_EMAIL = _("Enter your email address.")
+ENTER_PASSWORD = _("Enter your password.")
+ENTER_NEW_PASSWORD = _("Enter a new password.")
+CONFIRM_PASSWORD = _("Enter the same password again.")
+PASSWORD_HINT = _(
+    "At least 12 characters. A few unrelated words make a strong password that is easy to remember."
+)
+
+
+def _label(
+    form: forms.Form,
+    name: str,
+    label: Any,
+    *,
+    autocomplete: str,
+    hint: Any = None,
+    required: Any = None,
+) -> None:
+    """Give an allauth field the portal's wording; placeholders are dropped
+    because they vanish as soon as people type and many screen readers skip them."""
+    field = form.fields[name]
+    field.label = label
+    field.help_text = hint or ""
+    if required:
+        field.error_messages["required"] = required
+    if autocomplete == "email":
+        field.error_messages["invalid"] = EMAIL_FORMAT
+    field.widget.attrs.pop("placeholder", None)
+    field.widget.attrs["autocomplete"] = autocomplete
+
+
+def _clean_names(form: forms.BaseForm, cleaned: dict[str, Any]) -> None:
+    if not (cleaned.get("name_ar") or cleaned.get("name_en")):
+        form.add_error("name_en", _("Enter your full name in Arabic, in English, or both."))
+
+
+def _clean_mobile(value: str) -> str:
+    return normalise_mobile(value) if value.strip() else ""
+
+
+class SignupForm(AllauthSignupForm):
+    """Create an account: who you are, how we reach you, and a password."""
+
+    name_ar = forms.CharField(
+        label=_("Full name in Arabic"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "lang": "ar", "dir": "rtl"}),
+    )
+    name_en = forms.CharField(
+        label=_("Full name in English"),
+        max_length=150,
+        required=False,
+        help_text=_("As on your smart card or passport. Give at least one of the two names."),
+        widget=forms.TextInput(attrs={"autocomplete": "name", "lang": "en", "dir": "ltr"}),
+    )
+    kind = forms.ChoiceField(
+        label=_("What kind of account do you need?"),
+        choices=CUSTOMER_KINDS,
+        initial=AccountKind.INDIVIDUAL,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Choose business representative if you will act for a company. "
+            "Government and provider staff accounts are created by the portal's administrators."
+        ),
+    )
+    residency = forms.ChoiceField(
+        label=_("Are you a citizen, a resident or a visitor?"),
+        choices=Residency.choices,
+        widget=forms.RadioSelect,
+    )
+    cpr = forms.CharField(
+        label=_("CPR number"),
+        required=False,
+        max_length=20,
+        help_text=_("Citizens and residents only: the 9 digits on your smart card."),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+    passport_number = forms.CharField(
+        label=_("Passport number"),
+        required=False,
+        max_length=30,
+        help_text=_("Visitors only."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    nationality = forms.ChoiceField(
+        label=_("Nationality"),
+        required=False,
+        help_text=_("Visitors only."),
+    )
+    mobile = forms.CharField(
+        label=_("Mobile number (optional)"),
+        required=False,
+        max_length=20,
+        help_text=_("A Bahraini mobile number, for example 3600 0000."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+
+    field_order = [
+        "name_ar",
+        "name_en",
+        "email",
+        "kind",
+        "residency",
+        "cpr",
+        "passport_number",
+        "nationality",
+        "mobile",
+        "password1",
+        "password2",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["nationality"].choices = [("", _("Choose your nationality")), *countries]
+        _label(
+            self,
+            "email",
+            _("Email address"),
+            autocomplete="email",
+            hint=_("We will send a link to this address to confirm that it is yours."),
+            required=ENTER_EMAIL,
+        )
+        _label(
+            self,
+            "password1",
+            _("Password"),
+            autocomplete="new-password",
+            hint=PASSWORD_HINT,
+            required=ENTER_NEW_PASSWORD,
+        )
+        _label(
+            self,
+            "password2",
+            _("Confirm your password"),
+            autocomplete="new-password",
+            required=CONFIRM_PASSWORD,
+        )
+        self.fields["kind"].error_messages["required"] = _("Choose the kind of account you need.")
+        self.fields["residency"].error_messages["required"] = _(
+            "Choose whether you are a citizen, a resident or a visitor."
+        )
+        self.order_fields(self.field_order)
+
+    def clean_cpr(self) -> str:
+        value: str = self.cleaned_data.get("cpr", "")
+        return normalise_cpr(value) if value.strip() else ""
+
+    def clean_passport_number(self) -> str:
+        value: str = self.cleaned_data.get("passport_number", "")
+        return normalise_passport(value) if value.strip() else ""
+
+    def clean_mobile(self) -> str:
+        return _clean_mobile(self.cleaned_data.get("mobile", ""))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()
+        _clean_names(self, cleaned)
+        residency = cleaned.get("residency")
+        if residency in CPR_RESIDENCIES:
+            cpr = cleaned.get("cpr")
+            if not cpr and "cpr" not in self.errors:
+                self.add_error("cpr", _("Enter your CPR number."))
+            elif cpr and User.objects.filter(cpr=cpr).exists():
+                self.add_error(
+                    "cpr",
+                    _(
+                        "An account with this CPR number already exists. Sign in, or reset "
+                        "your password if you have forgotten it."
+                    ),
+                )
+        elif residency == Residency.VISITOR:
+            if not cleaned.get("passport_number") and "passport_number" not in self.errors:
+                self.add_error("passport_number", _("Enter your passport number."))
+            if not cleaned.get("nationality"):
+                self.add_error("nationality", _("Choose your nationality."))
+        return cleaned
+
+    def apply_to(self, user: User) -> None:
+        """Copy the portal's own answers onto a new, unsaved user."""
+        data = self.cleaned_data
+        user.name_ar = data["name_ar"].strip()
+        user.name_en = data["name_en"].strip()
+        user.kind = data["kind"]
+        user.residency = data["residency"]
+        user.mobile = data["mobile"]
+        if data["residency"] in CPR_RESIDENCIES:
+            user.cpr = data["cpr"]
+        else:
+            user.passport_number = data["passport_number"]
+            user.nationality = data["nationality"]
+
+
+class ProfileForm(forms.ModelForm[User]):
+    class Meta:
+        model = User
+        fields = [
+            "name_ar",
+            "name_en",
+            "mobile",
+            "preferred_language",
+            "contact_by_email",
+            "contact_by_sms",
+        ]
+        labels = {
+            "name_ar": _("Full name in Arabic"),
+            "name_en": _("Full name in English"),
+            "mobile": _("Mobile number (optional)"),
+            "preferred_language": _("Language for messages from the portal"),
+            "contact_by_email": _("Send me messages by email"),
+            "contact_by_sms": _("Send me messages by SMS"),
+        }
+        help_texts = {
+            "mobile": _("A Bahraini mobile number, for example 3600 0000."),
+            "contact_by_sms": _("Needs a mobile number. Every message also reaches your inbox."),
+        }
+        widgets = {
+            "name_ar": forms.TextInput(attrs={"lang": "ar", "dir": "rtl", "autocomplete": "name"}),
+            "name_en": forms.TextInput(attrs={"lang": "en", "dir": "ltr", "autocomplete": "name"}),
+            "mobile": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+            "preferred_language": forms.RadioSelect,
+        }
+
+    def clean_mobile(self) -> str:
+        return _clean_mobile(self.cleaned_data.get("mobile", ""))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        _clean_names(self, cleaned)
+        if (
+            cleaned.get("contact_by_sms")
+            and not cleaned.get("mobile")
+            and "mobile" not in self.errors
+        ):
+            self.add_error("mobile", _("Enter a mobile number to receive messages by SMS."))
+        return cleaned
+
+
+class LoginForm(AllauthLoginForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _label(self, "login", _("Email address"), autocomplete="email", required=ENTER_EMAIL)
+        _label(
+            self,
+            "password",
+            _("Password"),
+            autocomplete="current-password",
+            required=ENTER_PASSWORD,
+        )
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _label(self, "email", _("Email address"), autocomplete="email", required=ENTER_EMAIL)
+
+
+class ResetPasswordKeyForm(AllauthResetPasswordKeyForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _label(
+            self, "password1", _("New password"), autocomplete="new-password", hint=PASSWORD_HINT
+        )
+        _label(self, "password2", _("Confirm your new password"), autocomplete="new-password")
+
+
+class ChangePasswordForm(AllauthChangePasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _label(
+            self,
+            "oldpassword",
+            _("Current password"),
+            autocomplete="current-password",
+            required=_("Enter your current password."),
+        )
+        _label(
+            self, "password1", _("New password"), autocomplete="new-password", hint=PASSWORD_HINT
+        )
+        _label(self, "password2", _("Confirm your new password"), autocomplete="new-password")

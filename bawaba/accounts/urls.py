@@ -1,0 +1,11 @@
+from django.urls import path
+
+from bawaba.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("profile/", views.profile, name="profile"),
+    path("profile/change/", views.profile_edit, name="profile_edit"),
+    path("activity/", views.activity, name="activity"),
+]

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bawaba.accounts.actions import profile_update
+from bawaba.accounts.forms import ProfileForm
+from bawaba.accounts.models import User
+from bawaba.accounts.selectors import audit_event_list_for_account, membership_list_for_staff
+
+ACTIVITY_PAGE_SIZE = 20
+
+_HOME = (gettext_lazy("Home"), "core:home")
+_ACCOUNT = (gettext_lazy("Your account"), "accounts:profile")
+
+
+def _user(request: HttpRequest) -> User:
+    # Every view here is behind login_required, so the user is a real account.
+    return cast(User, request.user)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/profile_detail.html",
+        {"account": _user(request), "breadcrumbs": [_HOME, (_("Your account"), None)]},
+    )
+
+
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=User.objects.get(pk=user.pk))
+        if form.is_valid():
+            profile_update(user=user, request=request, changes=form.cleaned_data)
+            messages.success(request, _("Your profile has been updated."))
+            return redirect("accounts:profile")
+    else:
+        form = ProfileForm(instance=user)
+    return render(
+        request,
+        "accounts/profile_edit.html",
+        {"form": form, "breadcrumbs": [_HOME, _ACCOUNT, (_("Change your details"), None)]},
+    )
+
+
+@login_required
+def activity(request: HttpRequest) -> HttpResponse:
+    paginator = Paginator(audit_event_list_for_account(user=_user(request)), ACTIVITY_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/activity_list.html",
+        {"page_obj": page, "breadcrumbs": [_HOME, _ACCOUNT, (_("Account activity"), None)]},
+    )
+
+
+@login_required
+def staff_workspace(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user.is_staff_account:
+        raise Http404
+    context: dict[str, Any] = {
+        "memberships": membership_list_for_staff(user=user),
+        "breadcrumbs": [_HOME, (_("Staff workspace"), None)],
+    }
+    return render(request, "accounts/staff_workspace.html", context)

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.forms import BaseForm
+from django.urls import translate_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_url(context: dict[str, Any], language: str) -> str:
+    """The current page in another language, query string kept."""
+    request = context.get("request")
+    if request is None:
+        return f"/{language}/"
+    return translate_url(request.get_full_path(), language)
+
+
+@register.filter
+def first_error_anchor(form: BaseForm, field_name: str) -> str:
+    """The id an error-summary link points at for a field (its first control)."""
+    bound = form[field_name]
+    return bound.id_for_label or bound.auto_id or ""
+
+
+@register.simple_tag
+def form_errors(*forms: BaseForm | None) -> list[tuple[str, str]]:
+    """(anchor, message) pairs for an error summary, in field order."""
+    items: list[tuple[str, str]] = []
+    for form in forms:
+        if form is None or not getattr(form, "errors", None):
+            continue
+        for message in form.non_field_errors():
+            items.append(("", str(message)))
+        for bound in form:
+            for message in bound.errors:
+                items.append((bound.id_for_label or bound.auto_id or "", str(message)))
+    return items

@@ -1,0 +1,156 @@
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+PAGES = ["core:home", "core:commitments", "core:accessibility", "core:privacy", "core:contact"]
+
+
+def _in(language: str, url_name: str) -> str:
+    with translation.override(language):
+        return reverse(url_name)
+
+
+def _arabic(text: str) -> str:
+    with translation.override("ar"):
+        translated = translation.gettext(text)
+    assert translated != text, f"{text!r} has no Arabic translation"
+    return translated
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "expected"),
+    [("en-GB,en;q=0.9", "/en/"), ("ar-BH,ar;q=0.9", "/ar/"), ("fr-FR", "/ar/"), (None, "/ar/")],
+)
+def test_root_picks_language_from_accept_language_with_arabic_as_default(
+    client, accept_language, expected
+):
+    headers = {"Accept-Language": accept_language} if accept_language else {}
+    response = client.get("/", headers=headers)
+    assert response.status_code == 302
+    assert response["Location"] == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", PAGES)
+@pytest.mark.parametrize(("language", "direction"), [("ar", "rtl"), ("en", "ltr")])
+def test_every_information_page_is_served_in_both_languages_with_direction(
+    client, url_name, language, direction
+):
+    response = client.get(_in(language, url_name))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}" dir="{direction}">' in html
+    assert 'href="#main"' in html  # skip link
+    assert "80008001" in html and "+973 80008001" in html  # contact centre in the footer
+
+
+@pytest.mark.django_db
+def test_language_switch_keeps_the_same_page_and_query(client):
+    response = client.get("/en/search/?q=privacy")
+    assert 'href="/ar/search/?q=privacy"' in response.content.decode()
+    response = client.get("/ar/commitments/")
+    assert 'href="/en/commitments/"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_arabic_pages_are_in_arabic(client):
+    html = client.get("/ar/commitments/").content.decode()
+    assert _arabic("Our commitments") in html
+    assert _arabic("We acknowledge it on the same working day that we receive it.") in html
+
+
+@pytest.mark.django_db
+def test_commitments_page_states_the_charter_promises(client):
+    html = client.get("/en/commitments/").content.decode()
+    for promise in [
+        "24 hours a day",
+        "99%",
+        "same working day",
+        "confidential",
+        "Arabic and in English",
+        "compliments",
+        "public consultations",
+        "responsible for the service being available",
+    ]:
+        assert promise in html
+
+
+@pytest.mark.django_db
+def test_not_found_page_is_translated_and_answers_404(client):
+    response = client.get("/ar/no-such-page/")
+    assert response.status_code == 404
+    assert _arabic("Page not found") in response.content.decode()
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_server_error_page_renders_in_the_request_language(rf):
+    from bawaba.core.views import server_error
+
+    request = rf.get("/ar/")
+    request.request_id = "abc123def456"
+    with translation.override("ar"):
+        response = server_error(request)
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert _arabic("Sorry, there is a problem with the service") in html
+    assert "abc123def456" in html
+
+
+@pytest.mark.django_db
+def test_forged_form_gets_the_translated_csrf_page(settings):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/en/accounts/login/", {"login": "a@b.example", "password": "x"})
+    assert response.status_code == 403
+    assert "Your form could not be sent" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_security_headers_are_sent(client):
+    response = client.get("/en/")
+    csp = response["Content-Security-Policy"]
+    script_src = re.search(r"script-src ([^;]+)", csp)
+    assert script_src and "'self'" in script_src.group(1)
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
+
+
+@pytest.mark.django_db
+def test_a_well_formed_request_id_from_the_proxy_is_kept(client):
+    response = client.get("/en/", headers={"X-Request-ID": "edge-1234-abcd"})
+    assert response["X-Request-ID"] == "edge-1234-abcd"
+    response = client.get("/en/", headers={"X-Request-ID": "bad id with spaces"})
+    assert response["X-Request-ID"] != "bad id with spaces"
+
+
+@pytest.mark.django_db
+def test_pages_load_nothing_from_another_host(client):
+    for language in ("ar", "en"):
+        html = client.get(_in(language, "core:home")).content.decode()
+        for url in re.findall(r'(?:src|href)="([^"]+)"', html):
+            assert not url.startswith(("http://", "https://", "//")), url
+
+
+@pytest.mark.django_db
+def test_home_page_weighs_under_150_kb_without_fonts(client):
+    from django.contrib.staticfiles import finders
+
+    html = client.get("/en/").content
+    total = len(html)
+    for path in re.findall(rb'(?:src|href)="/static/([^"]+)"', html):
+        name = path.decode()
+        if name.startswith("fonts/"):
+            continue
+        found = finders.find(name)
+        assert found, name
+        with open(found, "rb") as handle:
+            total += len(handle.read())
+    assert total < 150 * 1024, total

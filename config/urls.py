@@ -1,0 +1,30 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import URLPattern, URLResolver, include, path
+
+from bawaba.core import views as core_views
+
+# The admin signs people in through the portal's own sign-in, so two-step
+# verification and rate limits apply there too.
+admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]  # documented allauth recipe
+admin.site.site_header = "Bawaba"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("bawaba.core.urls")),
+    path("accounts/", include("bawaba.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("staff/", include("bawaba.accounts.staff_urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
+
+handler400 = "bawaba.core.views.bad_request"
+handler403 = "bawaba.core.views.permission_denied"
+handler404 = "bawaba.core.views.page_not_found"
+handler500 = "bawaba.core.views.server_error"

@@ -1,0 +1,37 @@
+"""Suite-wide fixtures and the rules for optional infrastructure.
+
+Tests marked ``postgres`` need PostgreSQL and tests marked ``browser`` need
+Chromium. Without them they are skipped with a reason that pytest prints in its
+summary; with BAWABA_REQUIRE_POSTGRES=1 / BAWABA_REQUIRE_BROWSER=1 (set by
+.ci/run) a missing dependency fails the test instead.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.db import connection
+
+
+def require_or_skip(variable: str, reason: str) -> None:
+    if os.environ.get(variable) == "1":
+        pytest.fail(f"{reason} ({variable}=1 makes this mandatory)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(request: pytest.FixtureRequest) -> None:
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        require_or_skip(
+            "BAWABA_REQUIRE_POSTGRES",
+            "needs PostgreSQL: set DATABASE_URL=postgres://… to run it",
+        )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    # Rate limits and readiness probes live in the cache; no test sees another's.
+    from django.core.cache import cache
+
+    cache.clear()
