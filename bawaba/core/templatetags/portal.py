@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.forms import BaseForm
+from django.forms import BaseForm, BoundField
 from django.urls import translate_url
 
 register = template.Library()
@@ -18,11 +18,14 @@ def language_url(context: dict[str, Any], language: str) -> str:
     return translate_url(request.get_full_path(), language)
 
 
-@register.filter
-def first_error_anchor(form: BaseForm, field_name: str) -> str:
-    """The id an error-summary link points at for a field (its first control)."""
-    bound = form[field_name]
-    return bound.id_for_label or bound.auto_id or ""
+def _anchor(bound: BoundField) -> str:
+    """The id an error-summary link points at: the field's first control."""
+    if bound.id_for_label:
+        return str(bound.id_for_label)
+    if bound.use_fieldset and bound.auto_id:
+        # Radio buttons and checkbox groups: the first option's input.
+        return f"{bound.auto_id}_0"
+    return str(bound.auto_id or "")
 
 
 @register.simple_tag
@@ -36,5 +39,5 @@ def form_errors(*forms: BaseForm | None) -> list[tuple[str, str]]:
             items.append(("", str(message)))
         for bound in form:
             for message in bound.errors:
-                items.append((bound.id_for_label or bound.auto_id or "", str(message)))
+                items.append((_anchor(bound), str(message)))
     return items

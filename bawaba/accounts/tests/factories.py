@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Any
+
+import factory
+from allauth.account.models import EmailAddress
+
+from bawaba.accounts.constants import AccountKind, OrganisationKind, Residency
+from bawaba.accounts.models import Membership, Organisation, User
+
+PASSWORD = "correct horse battery staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory[User]):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@bawaba.example")
+    name_en = factory.Sequence(lambda n: f"Person {n}")
+    name_ar = "شخص تجريبي"
+    kind = AccountKind.INDIVIDUAL
+    residency = Residency.CITIZEN
+    cpr = factory.Sequence(lambda n: f"{800000000 + n}")
+
+    @factory.post_generation
+    def password(self, create: bool, extracted: str | None, **kwargs: Any) -> None:
+        self.set_password(extracted or PASSWORD)
+        if create:
+            self.save(update_fields=["password"])
+
+    @factory.post_generation
+    def verified_email(self, create: bool, extracted: bool | None, **kwargs: Any) -> None:
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class StaffFactory(UserFactory):
+    kind = AccountKind.STAFF
+    residency = ""
+    cpr = ""
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
+    class Meta:
+        model = Organisation
+
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    kind = OrganisationKind.GOVERNMENT
+    name_ar = factory.Sequence(lambda n: f"جهة {n}")
+    name_en = factory.Sequence(lambda n: f"Entity {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(StaffFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "case_worker"
