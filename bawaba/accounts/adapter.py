@@ -5,6 +5,7 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,13 @@ class AccountAdapter(DefaultAccountAdapter):
         "same_as_current": _("The new value must be different from the current one."),
         "rate_limited": _("Too many requests. Wait a minute and try again."),
     }
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        # Staff start in their workspace (which first asks for two-step verification).
+        user = request.user
+        if isinstance(user, User) and user.is_staff_account:
+            return reverse("staff:workspace")
+        return str(super().get_login_redirect_url(request))
 
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
         user = super().save_user(request, user, form, commit=False)
