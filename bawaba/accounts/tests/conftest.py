@@ -1,13 +1,14 @@
 import pytest
 
+from bawaba.accounts.models import User
 from bawaba.accounts.tests.factories import StaffFactory, UserFactory
 
 
 @pytest.fixture
-def citizen(db):
-    return UserFactory(email="citizen@bawaba.example")
+def citizen(db) -> User:
+    return UserFactory.create(email="citizen@bawaba.example")
 
 
 @pytest.fixture
-def staff_member(db):
-    return StaffFactory(email="staff@bawaba.example")
+def staff_member(db) -> User:
+    return StaffFactory.create(email="staff@bawaba.example")

@@ -20,19 +20,19 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     name_en = factory.Sequence(lambda n: f"Person {n}")
     name_ar = "شخص تجريبي"
     kind = AccountKind.INDIVIDUAL
-    residency = Residency.CITIZEN
-    cpr = factory.Sequence(lambda n: f"{800000000 + n}")
+    residency: Any = Residency.CITIZEN
+    cpr: Any = factory.Sequence(lambda n: f"{800000000 + n}")
 
     @factory.post_generation
-    def password(self, create: bool, extracted: str | None, **kwargs: Any) -> None:
-        self.set_password(extracted or PASSWORD)
+    def password(obj: User, create: bool, extracted: str | None, **kwargs: Any) -> None:
+        obj.set_password(extracted or PASSWORD)
         if create:
-            self.save(update_fields=["password"])
+            obj.save(update_fields=["password"])
 
     @factory.post_generation
-    def verified_email(self, create: bool, extracted: bool | None, **kwargs: Any) -> None:
+    def verified_email(obj: User, create: bool, extracted: bool | None, **kwargs: Any) -> None:
         if create and extracted is not False:
-            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
 
 
 class StaffFactory(UserFactory):

@@ -64,7 +64,7 @@ def test_profile_change_with_bad_input_keeps_it_and_explains_in_arabic(client, c
 
 @pytest.mark.django_db
 def test_activity_lists_only_the_owners_events_page_by_page(client, citizen):
-    other = UserFactory()
+    other = UserFactory.create()
     for _ in range(25):
         audit_record(action="accounts.signin.succeeded", actor=citizen)
     audit_record(action="accounts.password.changed", actor=other)

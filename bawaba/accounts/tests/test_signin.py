@@ -76,7 +76,7 @@ def test_ten_wrong_passwords_lock_the_account_and_a_reset_by_email_unlocks_it(cl
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "Reset your Bawaba password"
     link = re.search(
-        r"http://testserver(/en/accounts/password/reset/key/\S+/)", mail.outbox[0].body
+        r"http://testserver(/en/accounts/password/reset/key/\S+/)", str(mail.outbox[0].body)
     )
     assert link
     response = client.get(link.group(1), follow=True)
