@@ -126,6 +126,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:profile"
+# URL names, not paths: they resolve in the language of the page the person is on.
+ACCOUNT_LOGOUT_REDIRECT_URL = "core:home"
 
 SITE_ID = 1
 

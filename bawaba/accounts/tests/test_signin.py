@@ -128,3 +128,10 @@ def test_sign_out_is_a_post_and_is_audited(client, citizen):
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
     assert AuditEvent.objects.filter(action="accounts.signout", actor=citizen).exists()
+
+
+@pytest.mark.django_db
+def test_sign_out_returns_to_the_home_page_in_the_same_language(client, citizen):
+    client.force_login(citizen)
+    response = client.post("/ar/accounts/logout/", headers={"Accept-Language": "en"})
+    assert response["Location"] == "/ar/"
