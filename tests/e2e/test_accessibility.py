@@ -71,6 +71,8 @@ def test_keyboard_focus_is_visible_and_the_skip_link_comes_first(page):
 def test_the_axe_check_does_catch_violations(page):
     """Guards the tests above against passing vacuously."""
     page.goto("/en/")
-    page.set_content('<html><body><img src="/static/img/logo.svg"><input type="text"></body></html>')
+    page.set_content(
+        '<html><body><img src="/static/img/logo.svg"><input type="text"></body></html>'
+    )
     found = {violation["id"] for violation in axe_violations(page)}
     assert {"image-alt", "label", "html-has-lang"} <= found

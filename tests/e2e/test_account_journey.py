@@ -35,8 +35,9 @@ def test_register_confirm_sign_in_switch_language_and_sign_out(page, mailoutbox,
     assert page.locator("h1").inner_text() == _t(language, "Check your email")
 
     assert len(mailoutbox) == 1
-    link = re.search(r"https?://\S+/confirm-email/\S+/", str(mailoutbox[0].body)).group(0)
-    page.goto(link)
+    link = re.search(r"https?://\S+/confirm-email/\S+/", str(mailoutbox[0].body))
+    assert link, mailoutbox[0].body
+    page.goto(link.group(0))
     page.get_by_role("button", name=_t(language, "Confirm")).click()
 
     assert f"/{language}/accounts/login/" in page.url
