@@ -135,3 +135,13 @@ def test_sign_out_returns_to_the_home_page_in_the_same_language(client, citizen)
     client.force_login(citizen)
     response = client.post("/ar/accounts/logout/", headers={"Accept-Language": "en"})
     assert response["Location"] == "/ar/"
+
+
+@pytest.mark.django_db
+def test_many_attempts_from_one_address_are_refused_with_a_translated_page(client):
+    for attempt in range(30):
+        _sign_in(client, f"guess{attempt}@bawaba.example", "wrong password guess", "ar")
+    response = _sign_in(client, "another@bawaba.example", "wrong password guess", "ar")
+    assert response.status_code == 429
+    with translation.override("ar"):
+        assert translation.gettext("Too many attempts") in response.content.decode()

@@ -1,0 +1,35 @@
+import io
+import json
+import logging
+
+import pytest
+from pythonjsonlogger.json import JsonFormatter
+
+from bawaba.core.logging import RequestIdFilter
+
+
+@pytest.mark.django_db
+def test_production_log_line_is_one_json_object_per_request_without_personal_data(client):
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(
+        JsonFormatter(
+            "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+        )
+    )
+    handler.addFilter(RequestIdFilter())
+    logger = logging.getLogger("bawaba.request")
+    logger.addHandler(handler)
+    try:
+        response = client.get("/en/search/?q=my+cpr+900101234")
+    finally:
+        logger.removeHandler(handler)
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert len(lines) == 1
+    line = lines[0]
+    assert line["request_id"] == response["X-Request-ID"]
+    assert line["path"] == "/en/search/"
+    assert line["status"] == 200
+    assert line["method"] == "GET"
+    assert "900101234" not in stream.getvalue()
