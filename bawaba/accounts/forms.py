@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
@@ -304,3 +305,16 @@ class ChangePasswordForm(AllauthChangePasswordForm):
             self, "password1", _("New password"), autocomplete="new-password", hint=PASSWORD_HINT
         )
         _label(self, "password2", _("Confirm your new password"), autocomplete="new-password")
+
+
+class AddEmailForm(AllauthAddEmailForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _label(
+            self,
+            "email",
+            _("New email address"),
+            autocomplete="email",
+            hint=_("We will send a link to this address to confirm that it is yours."),
+            required=ENTER_EMAIL,
+        )

@@ -139,6 +139,7 @@ ACCOUNT_FORMS = {
     "reset_password": "bawaba.accounts.forms.ResetPasswordForm",
     "reset_password_from_key": "bawaba.accounts.forms.ResetPasswordKeyForm",
     "change_password": "bawaba.accounts.forms.ChangePasswordForm",
+    "add_email": "bawaba.accounts.forms.AddEmailForm",
 }
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -41,3 +41,11 @@ def form_errors(*forms: BaseForm | None) -> list[tuple[str, str]]:
             for message in bound.errors:
                 items.append((_anchor(bound), str(message)))
     return items
+
+
+@register.filter
+def mobile_display(value: str) -> str:
+    """+97336000001 → +973 3600 0001, for reading; stored form unchanged."""
+    if len(value) == 12 and value.startswith("+973"):
+        return f"{value[:4]} {value[4:8]} {value[8:]}"
+    return value

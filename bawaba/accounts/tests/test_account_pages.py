@@ -1,0 +1,61 @@
+"""Every account page renders in both languages for the people who may see it."""
+
+import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.utils import timezone
+
+SIGNED_IN_PAGES = [
+    "/accounts/profile/",
+    "/accounts/profile/change/",
+    "/accounts/activity/",
+    "/accounts/email/",
+    "/accounts/password/change/",
+    "/accounts/2fa/",
+    "/accounts/2fa/recovery-codes/",
+    "/accounts/2fa/recovery-codes/generate/",
+    "/accounts/2fa/totp/deactivate/",
+    "/staff/",
+]
+PUBLIC_PAGES = [
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+    "/accounts/password/reset/done/",
+    "/accounts/confirm-email/",
+    "/accounts/confirm-email/not-a-real-key/",
+    "/accounts/password/reset/key/1-not-a-real-key/",
+]
+
+
+def _recently_authenticated(client, user):
+    # Pages that change two-step verification ask for a recent password check;
+    # this is what allauth records in the session after one.
+    session = client.session
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": timezone.now().timestamp(), "reauthenticated": True}
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("path", SIGNED_IN_PAGES)
+def test_signed_in_staff_pages_render(client, staff_member, language, path):
+    TOTP.activate(staff_member, generate_totp_secret())
+    RecoveryCodes.activate(staff_member)
+    client.force_login(staff_member)
+    _recently_authenticated(client, staff_member)
+    response = client.get(f"/{language}{path}")
+    assert response.status_code == 200, response.get("Location")
+    assert f'<html lang="{language}"' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_account_pages_render(client, language, path):
+    response = client.get(f"/{language}{path}", follow=True)
+    assert response.status_code == 200
+    assert f'<html lang="{language}"' in response.content.decode()
