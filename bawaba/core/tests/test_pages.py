@@ -154,3 +154,24 @@ def test_home_page_weighs_under_150_kb_without_fonts(client):
         with open(found, "rb") as handle:
             total += len(handle.read())
     assert total < 150 * 1024, total
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_forbidden_and_bad_request_pages_are_translated(rf, language):
+    from django.contrib.auth.models import AnonymousUser
+
+    from bawaba.core.views import bad_request, permission_denied
+
+    request = rf.get(f"/{language}/")
+    request.user = AnonymousUser()
+    with translation.override(language):
+        forbidden = permission_denied(request)
+        bad = bad_request(request)
+        assert forbidden.status_code == 403
+        assert translation.gettext("You cannot open this page") in forbidden.content.decode()
+        assert bad.status_code == 400
+        assert (
+            translation.gettext("Sorry, we could not understand that request")
+            in bad.content.decode()
+        )
