@@ -26,6 +26,7 @@ EMAIL_FORMAT = _("Enter an email address in the correct format, like name@exampl
 ENTER_EMAIL = _("Enter your email address.")
 ENTER_PASSWORD = _("Enter your password.")
 ENTER_NEW_PASSWORD = _("Enter a new password.")
+ENTER_CURRENT_PASSWORD = _("Enter your current password.")
 CONFIRM_PASSWORD = _("Enter the same password again.")
 PASSWORD_HINT = _(
     "At least 12 characters. A few unrelated words make a strong password that is easy to remember."
@@ -52,6 +53,24 @@ def _label(
         field.error_messages["invalid"] = EMAIL_FORMAT
     field.widget.attrs.pop("placeholder", None)
     field.widget.attrs["autocomplete"] = autocomplete
+
+
+def _label_new_password(form: forms.Form) -> None:
+    _label(
+        form,
+        "password1",
+        _("New password"),
+        autocomplete="new-password",
+        hint=PASSWORD_HINT,
+        required=ENTER_NEW_PASSWORD,
+    )
+    _label(
+        form,
+        "password2",
+        _("Confirm your new password"),
+        autocomplete="new-password",
+        required=CONFIRM_PASSWORD,
+    )
 
 
 def _clean_names(form: forms.BaseForm, cleaned: dict[str, Any]) -> None:
@@ -285,10 +304,7 @@ class ResetPasswordForm(AllauthResetPasswordForm):
 class ResetPasswordKeyForm(AllauthResetPasswordKeyForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _label(
-            self, "password1", _("New password"), autocomplete="new-password", hint=PASSWORD_HINT
-        )
-        _label(self, "password2", _("Confirm your new password"), autocomplete="new-password")
+        _label_new_password(self)
 
 
 class ChangePasswordForm(AllauthChangePasswordForm):
@@ -299,12 +315,9 @@ class ChangePasswordForm(AllauthChangePasswordForm):
             "oldpassword",
             _("Current password"),
             autocomplete="current-password",
-            required=_("Enter your current password."),
+            required=ENTER_CURRENT_PASSWORD,
         )
-        _label(
-            self, "password1", _("New password"), autocomplete="new-password", hint=PASSWORD_HINT
-        )
-        _label(self, "password2", _("Confirm your new password"), autocomplete="new-password")
+        _label_new_password(self)
 
 
 class AddEmailForm(AllauthAddEmailForm):

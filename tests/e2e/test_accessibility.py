@@ -81,19 +81,13 @@ def test_the_axe_check_does_catch_violations(page):
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_signed_in_account_pages_have_no_axe_violations(page, language):
     from bawaba.accounts.tests.factories import PASSWORD, UserFactory
+    from bawaba.accounts.tests.test_account_pages import CUSTOMER_PAGES
 
     user = UserFactory.create(mobile="+97336000001")
     page.goto(f"/{language}/accounts/login/")
     page.fill("#id_login", user.email)
     page.fill("#id_password", PASSWORD)
     page.locator("main form button[type=submit]").click()
-    for path in [
-        "/accounts/profile/",
-        "/accounts/profile/change/",
-        "/accounts/activity/",
-        "/accounts/email/",
-        "/accounts/password/change/",
-        "/accounts/2fa/",
-    ]:
+    for path in CUSTOMER_PAGES:
         page.goto(f"/{language}{path}")
         assert axe_violations(page) == [], path

@@ -5,13 +5,16 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
-SIGNED_IN_PAGES = [
+CUSTOMER_PAGES = [
     "/accounts/profile/",
     "/accounts/profile/change/",
     "/accounts/activity/",
     "/accounts/email/",
     "/accounts/password/change/",
     "/accounts/2fa/",
+]
+SIGNED_IN_PAGES = [
+    *CUSTOMER_PAGES,
     "/accounts/2fa/recovery-codes/",
     "/accounts/2fa/recovery-codes/generate/",
     "/accounts/2fa/totp/deactivate/",
