@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format typecheck messages compile-messages clean
+.PHONY: run test install migrate demo lint format typecheck messages compile-messages clean bench-pages
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,6 @@ compile-messages: install
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .mypy_cache .ruff_cache
+
+bench-pages: install
+	$(BIN)/python bench/page_weight.py

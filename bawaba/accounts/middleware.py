@@ -6,9 +6,12 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+
+
+ADMIN_PREFIX = "admin/"
 
 
 def _path_without_language(path: str) -> str:
@@ -23,7 +26,8 @@ class StaffTwoStepMiddleware:
 
     allauth asks for the code at every sign-in once TOTP is on, so a session of a
     staff account with TOTP has passed it. A staff account without TOTP is sent
-    to set it up; anyone else gets the staff pages' own 404/redirect to sign in.
+    to set it up. A signed-in person who is not a portal administrator gets a
+    404 from the administration site, as customers do from the staff workspace.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -32,10 +36,13 @@ class StaffTwoStepMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path = _path_without_language(request.path)
         user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return self.get_response(request)
+        if path.startswith(ADMIN_PREFIX) and not user.is_staff:
+            # The administration site does not exist for anyone but administrators.
+            raise Http404
         if (
             path.startswith(settings.STAFF_PATH_PREFIXES)
-            and user is not None
-            and user.is_authenticated
             and getattr(user, "is_staff_account", False)
             and not is_mfa_enabled(user, [Authenticator.Type.TOTP])
         ):

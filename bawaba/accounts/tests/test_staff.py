@@ -25,6 +25,23 @@ def test_customer_gets_404_on_staff_pages(client, citizen):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/en/admin/", "/ar/admin/accounts/user/", "/en/admin/login/"])
+def test_customer_gets_404_from_the_administration_site(client, citizen, path):
+    client.force_login(citizen)
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.django_db
+def test_provider_staff_who_are_not_administrators_get_404_from_the_admin(
+    client, staff_member
+):
+    TOTP.activate(staff_member, generate_totp_secret())
+    client.force_login(staff_member)
+    assert client.get("/en/admin/").status_code == 404
+    assert client.get("/en/staff/").status_code == 200
+
+
+@pytest.mark.django_db
 def test_anonymous_visitor_is_sent_to_sign_in(client):
     response = client.get("/en/staff/")
     assert response.status_code == 302
@@ -34,6 +51,8 @@ def test_anonymous_visitor_is_sent_to_sign_in(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/en/staff/", "/ar/staff/", "/en/admin/"])
 def test_staff_without_two_step_verification_is_sent_to_set_it_up(client, staff_member, path):
+    staff_member.is_staff = path.endswith("/admin/")
+    staff_member.save()
     client.force_login(staff_member)
     response = client.get(path)
     assert response.status_code == 302

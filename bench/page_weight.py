@@ -1,0 +1,52 @@
+"""Measure what a first visit to the main pages downloads, fonts counted apart.
+
+Run with `make bench-pages`. Uses the test settings and an in-memory database;
+figures go into docs/benchmarks.md by hand, with the date and commit.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
+
+import django  # noqa: E402  # the path and settings must be set first
+
+django.setup()
+
+from django.contrib.staticfiles import finders  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+PAGES = ["/ar/", "/en/", "/ar/accounts/signup/", "/ar/commitments/"]
+
+
+def main() -> None:
+    logging.getLogger("bawaba.request").setLevel(logging.WARNING)
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    client = Client()
+    print(f"{'page':<24}{'HTML':>9}{'CSS+JS+img':>12}{'fonts':>9}{'total w/o fonts':>17}")
+    for path in PAGES:
+        html = client.get(path).content
+        assets = fonts = 0
+        urls = set(re.findall(rb'(?:src|href)="/static/([^"]+)"', html))
+        for url in urls:
+            found = finders.find(url.decode())
+            size = Path(found).stat().st_size if found else 0
+            if url.startswith(b"fonts/"):
+                fonts += size
+            else:
+                assets += size
+        print(f"{path:<24}{len(html):>9,}{assets:>12,}{fonts:>9,}{len(html) + assets:>17,}")
+
+
+if __name__ == "__main__":
+    main()
