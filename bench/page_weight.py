@@ -10,13 +10,14 @@ import logging
 import os
 import re
 import sys
+import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
 
-import django  # noqa: E402  # the path and settings must be set first
+import django  # the path and settings must be set first
 
 django.setup()
 
@@ -29,6 +30,7 @@ PAGES = ["/ar/", "/en/", "/ar/accounts/signup/", "/ar/commitments/"]
 
 
 def main() -> None:
+    warnings.filterwarnings("ignore", "No directory at")  # static files come from the finders
     logging.getLogger("bawaba.request").setLevel(logging.WARNING)
     setup_test_environment()
     call_command("migrate", verbosity=0)

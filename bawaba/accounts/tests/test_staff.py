@@ -32,9 +32,7 @@ def test_customer_gets_404_from_the_administration_site(client, citizen, path):
 
 
 @pytest.mark.django_db
-def test_provider_staff_who_are_not_administrators_get_404_from_the_admin(
-    client, staff_member
-):
+def test_provider_staff_who_are_not_administrators_get_404_from_the_admin(client, staff_member):
     TOTP.activate(staff_member, generate_totp_secret())
     client.force_login(staff_member)
     assert client.get("/en/admin/").status_code == 404
