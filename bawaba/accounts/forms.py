@@ -24,6 +24,7 @@ CUSTOMER_KINDS = [
 
 EMAIL_FORMAT = _("Enter an email address in the correct format, like name@example.com.")
 ENTER_EMAIL = _("Enter your email address.")
+CONFIRM_EMAIL_HINT = _("We will send a link to this address to confirm that it is yours.")
 ENTER_PASSWORD = _("Enter your password.")
 ENTER_NEW_PASSWORD = _("Enter a new password.")
 ENTER_CURRENT_PASSWORD = _("Enter your current password.")
@@ -164,7 +165,7 @@ class SignupForm(AllauthSignupForm):
             "email",
             _("Email address"),
             autocomplete="email",
-            hint=_("We will send a link to this address to confirm that it is yours."),
+            hint=CONFIRM_EMAIL_HINT,
             required=ENTER_EMAIL,
         )
         _label(
@@ -328,6 +329,6 @@ class AddEmailForm(AllauthAddEmailForm):
             "email",
             _("New email address"),
             autocomplete="email",
-            hint=_("We will send a link to this address to confirm that it is yours."),
+            hint=CONFIRM_EMAIL_HINT,
             required=ENTER_EMAIL,
         )
