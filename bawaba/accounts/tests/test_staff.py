@@ -118,3 +118,32 @@ def test_portal_administrator_with_totp_reaches_the_admin(client, django_user_mo
     client.force_login(admin)
     assert client.get("/en/admin/").status_code == 200
     assert client.get("/en/admin/core/auditevent/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_portal_administrator_creates_a_staff_account_and_gives_it_a_role(
+    client, django_user_model
+):
+    from bawaba.accounts.models import Membership, User
+    from bawaba.accounts.tests.factories import OrganisationFactory
+
+    admin = django_user_model.objects.create_superuser("root@bawaba.example", PASSWORD)
+    TOTP.activate(admin, generate_totp_secret())
+    client.force_login(admin)
+    response = client.post(
+        "/en/admin/accounts/user/add/",
+        {
+            "email": "new.staff@bawaba.example",
+            "name_ar": "موظف جديد",
+            "name_en": "New Staff",
+            "password1": "a staff pass phrase",
+            "password2": "a staff pass phrase",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    staff = User.objects.get(email="new.staff@bawaba.example")
+    assert staff.kind == "staff" and staff.is_staff_account and not staff.is_staff
+    organisation = OrganisationFactory.create()
+    Membership.objects.create(user=staff, organisation=organisation, role="approver")
+    assert staff.memberships.get().get_role_display() == "Approver"

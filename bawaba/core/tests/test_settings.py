@@ -63,3 +63,13 @@ def test_production_refuses_demo_data():
     )
     assert result.returncode != 0
     assert "Demo data is not allowed" in result.stderr
+
+
+def test_argon2_is_the_first_password_hasher_outside_tests():
+    from django.contrib.auth.hashers import make_password
+
+    from config.settings import base
+
+    assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert make_password("a long pass phrase", hasher="argon2").startswith("argon2$argon2id$")
+    assert base.SESSION_COOKIE_HTTPONLY and base.SESSION_COOKIE_SAMESITE == "Lax"
