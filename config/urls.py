@@ -13,9 +13,11 @@ admin.site.site_header = "Bawaba"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("api/v1/", include("bawaba.catalogue.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
+    path("", include("bawaba.catalogue.urls")),
     path("", include("bawaba.core.urls")),
     path("accounts/", include("bawaba.accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -6,6 +6,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -132,6 +133,8 @@ class Organisation(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     name_ar = models.CharField(_("name in Arabic"), max_length=200)
     name_en = models.CharField(_("name in English"), max_length=200)
+    description_ar = models.TextField(_("description in Arabic"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(_("telephone"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -152,6 +155,14 @@ class Organisation(TimeStampedModel):
     @property
     def name(self) -> str:
         return self.name_ar if get_language() == "ar" else self.name_en
+
+    @property
+    def description(self) -> str:
+        return self.description_ar if get_language() == "ar" else self.description_en
+
+    def get_absolute_url(self) -> str:
+        # The provider's public page lives in the catalogue.
+        return reverse("catalogue:provider", kwargs={"slug": self.slug})
 
     @property
     def address(self) -> str:

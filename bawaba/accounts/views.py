@@ -17,7 +17,7 @@ from bawaba.accounts.selectors import audit_event_list_for_account, membership_l
 
 ACTIVITY_PAGE_SIZE = 20
 
-_HOME = (gettext_lazy("Home"), "core:home")
+_HOME = (gettext_lazy("Home"), "catalogue:home")
 _ACCOUNT = (gettext_lazy("Your account"), "accounts:profile")
 
 

@@ -35,3 +35,108 @@ def normalise_for_search(text: str) -> str:
     value = _DIACRITICS.sub("", value).replace(_TATWEEL, "")
     value = value.translate(_LETTER_FOLDS).casefold()
     return " ".join(_NON_WORD.sub(" ", value).split())
+
+
+# Words too common to help find anything, after normalisation.
+STOPWORDS = frozenset(
+    {
+        # English
+        "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "for", "from", "get",
+        "how", "i", "in", "is", "it", "my", "of", "on", "or", "the", "to", "with", "your",
+        "you", "me", "we", "our", "this", "that", "what", "where", "want", "need",
+        # Arabic (normalised forms)
+        "في", "من", "علي", "عن", "الي", "او", "و", "ما", "هل", "كيف", "اين", "مع", "ان",
+        "لا", "هذا", "هذه", "ذلك", "التي", "الذي", "عند", "كل", "اريد", "ابي", "ابغي",
+    }
+)  # fmt: skip
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+# Attached prefixes: a conjunction or preposition with the article, the article,
+# then single letters (which can also begin a word, so both readings are kept).
+_ARABIC_LONG_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+_ARABIC_SHORT_PREFIXES = ("و", "ب", "ل", "ف")
+_ARABIC_SUFFIXES = ("يات", "ات", "ون", "ين", "ان", "يه", "ه", "ي")
+_MIN_ARABIC_STEM = 3
+
+
+def _strip_arabic_suffix(word: str) -> str:
+    for suffix in _ARABIC_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_ARABIC_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
+def _arabic_variants(word: str) -> set[str]:
+    """Light stemming that keeps every reading: the word, without an attached
+    prefix, and each without a plural or feminine suffix. No roots: broken
+    plurals are left to keywords and to trigram matching."""
+    bases = {word}
+    for prefix in _ARABIC_LONG_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_ARABIC_STEM:
+            bases.add(word[len(prefix) :])
+            break
+    else:
+        for prefix in _ARABIC_SHORT_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) > _MIN_ARABIC_STEM:
+                bases.add(word[len(prefix) :])
+                break
+    return bases | {_strip_arabic_suffix(base) for base in bases}
+
+
+def _stem_english(word: str) -> str:
+    """Plural and possessive endings only; enough for 'licences' to meet 'licence'."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def word_variants(word: str) -> frozenset[str]:
+    """The forms under which a normalised word is indexed and looked up."""
+    if _ARABIC_LETTER.match(word):
+        return frozenset(_arabic_variants(word))
+    return frozenset({word, _stem_english(word)})
+
+
+def _words(text: str) -> list[str]:
+    return [
+        word
+        for word in normalise_for_search(text).split()
+        if word not in STOPWORDS and (len(word) >= 2 or word.isdigit())
+    ]
+
+
+def analyse(text: str) -> list[frozenset[str]]:
+    """A query as a list of words, each with the forms it may match.
+
+    The same analysis runs on catalogue text when it is indexed (see
+    ``index_terms``) and on what a person types, so both meet in the same form.
+    """
+    return [word_variants(word) for word in _words(text)]
+
+
+def index_terms(text: str) -> set[str]:
+    """Every form a text contributes to the search index."""
+    terms: set[str] = set()
+    for variants in analyse(text):
+        terms |= variants
+    return terms
+
+
+def trigrams(word: str) -> set[str]:
+    """Character trigrams as pg_trgm builds them (the word padded with spaces)."""
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def trigram_similarity(left: str, right: str) -> float:
+    """pg_trgm's similarity(): shared trigrams over all distinct trigrams."""
+    a, b = trigrams(left), trigrams(right)
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)

@@ -12,11 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from bawaba.core.pages import information_page_search
-
 logger = logging.getLogger(__name__)
-
-SEARCH_QUERY_MAX_LENGTH = 200
 
 
 class InformationPageView(TemplateView):
@@ -27,12 +23,8 @@ class InformationPageView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["page_title"] = self.title
-        context["breadcrumbs"] = [(_("Home"), "core:home"), (self.title, None)]
+        context["breadcrumbs"] = [(_("Home"), "catalogue:home"), (self.title, None)]
         return context
-
-
-class HomeView(TemplateView):
-    template_name = "core/home.html"
 
 
 class CommitmentsView(InformationPageView):
@@ -53,21 +45,6 @@ class PrivacyView(InformationPageView):
 class ContactView(InformationPageView):
     template_name = "core/contact.html"
     title = _("Contact us")
-
-
-@require_GET
-def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
-    results = information_page_search(query) if query else []
-    return render(
-        request,
-        "core/search.html",
-        {
-            "query": query,
-            "results": results,
-            "breadcrumbs": [(_("Home"), "core:home"), (_("Search"), None)],
-        },
-    )
 
 
 @never_cache

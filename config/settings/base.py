@@ -41,8 +41,11 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
     "bawaba.core",
     "bawaba.accounts",
+    "bawaba.catalogue",
 ]
 
 MIDDLEWARE = [
@@ -127,7 +130,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 # URL names, not paths: they resolve in the language of the page the person is on.
-ACCOUNT_LOGOUT_REDIRECT_URL = "core:home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "catalogue:home"
 
 SITE_ID = 1
 
@@ -253,3 +256,18 @@ LOGGING: dict[str, Any] = {
     },
 }
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Bawaba open data API",
+    "DESCRIPTION": "The service catalogue of the national e-Government portal, in both languages.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}

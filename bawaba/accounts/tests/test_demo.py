@@ -29,7 +29,7 @@ def test_demo_data_loads_once_and_a_second_run_changes_nothing(capsys):
     }
     call_command("load_demo")
     assert _snapshot() == first
-    assert "0 organisations and 0 accounts created" in capsys.readouterr().out
+    assert "0 organisations, 0 accounts" in capsys.readouterr().out
 
 
 @pytest.mark.django_db

@@ -4,7 +4,11 @@ from typing import Any
 
 from django import template
 from django.forms import BaseForm, BoundField
+from django.http import QueryDict
 from django.urls import translate_url
+from django.utils.translation import get_language
+
+from bawaba.core.money import format_dinars
 
 register = template.Library()
 
@@ -49,3 +53,20 @@ def mobile_display(value: str) -> str:
     if len(value) == 12 and value.startswith("+973"):
         return f"{value[:4]} {value[4:8]} {value[8:]}"
     return value
+
+
+@register.filter
+def dinars(fils: int | None) -> str:
+    """Fils as Bahraini dinars in the page's language."""
+    if fils is None:
+        return ""
+    return format_dinars(int(fils), get_language() or "ar")
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context: dict[str, Any], number: int) -> str:
+    """The current address with another page number, other parameters kept."""
+    request = context.get("request")
+    params = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    params["page"] = str(number)
+    return "?" + params.urlencode()

@@ -1,0 +1,252 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from bawaba.accounts.models import Organisation
+from bawaba.catalogue.constants import Availability
+from bawaba.core.models import TimeStampedModel
+
+
+def _in_language(obj: object, field: str) -> str:
+    value: str = getattr(obj, f"{field}_ar" if get_language() == "ar" else f"{field}_en")
+    return value
+
+
+class Taxonomy(models.Model):
+    """A bilingual way of browsing services: audience, category or life event."""
+
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    name_ar = models.CharField(_("name in Arabic"), max_length=120)
+    name_en = models.CharField(_("name in English"), max_length=120)
+    description_ar = models.CharField(_("description in Arabic"), max_length=300, blank=True)
+    description_en = models.CharField(_("description in English"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return _in_language(self, "name")
+
+    @property
+    def description(self) -> str:
+        return _in_language(self, "description")
+
+
+class Audience(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:audience", kwargs={"slug": self.slug})
+
+
+class Category(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:category", kwargs={"slug": self.slug})
+
+
+class LifeEvent(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("life event")
+        verbose_name_plural = _("life events")
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:life_event", kwargs={"slug": self.slug})
+
+
+class ServiceQuerySet(models.QuerySet["Service"]):
+    def published(self) -> ServiceQuerySet:
+        return self.filter(is_published=True, provider__is_active=True)
+
+
+class Service(TimeStampedModel):
+    """A catalogue entry: what a provider offers, how to get it, what it costs.
+
+    Text fields come in pairs; a service is published only with both languages
+    complete (see ``bilingual_gaps``).
+    """
+
+    slug = models.SlugField(_("short name"), max_length=100, unique=True)
+    provider = models.ForeignKey(
+        Organisation, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="services"
+    )
+    title_ar = models.CharField(_("title in Arabic"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200)
+    summary_ar = models.TextField(_("what it is, in Arabic"))
+    summary_en = models.TextField(_("what it is, in English"))
+    eligibility_ar = models.TextField(_("who can use it, in Arabic"))
+    eligibility_en = models.TextField(_("who can use it, in English"))
+    documents_ar = models.TextField(_("documents needed, in Arabic"), blank=True)
+    documents_en = models.TextField(_("documents needed, in English"), blank=True)
+    fee_fils = models.PositiveIntegerField(_("fee in fils"), null=True, blank=True)
+    fee_note_ar = models.CharField(_("about the fee, in Arabic"), max_length=300, blank=True)
+    fee_note_en = models.CharField(_("about the fee, in English"), max_length=300, blank=True)
+    processing_time_ar = models.CharField(_("processing time in Arabic"), max_length=200)
+    processing_time_en = models.CharField(_("processing time in English"), max_length=200)
+    processing_days = models.PositiveSmallIntegerField(
+        _("processing time in working days"), null=True, blank=True
+    )
+    online = models.BooleanField(_("apply online"), default=False)
+    online_url = models.URLField(_("online service address"), blank=True)
+    in_person = models.BooleanField(_("apply in person"), default=False)
+    by_phone = models.BooleanField(_("apply by phone"), default=False)
+    how_to_apply_ar = models.TextField(_("how to apply, in Arabic"))
+    how_to_apply_en = models.TextField(_("how to apply, in English"))
+    keywords_ar = models.TextField(_("search keywords in Arabic"), blank=True)
+    keywords_en = models.TextField(_("search keywords in English"), blank=True)
+    audiences = models.ManyToManyField(
+        Audience, verbose_name=_("audiences"), related_name="services"
+    )
+    categories = models.ManyToManyField(
+        Category, verbose_name=_("categories"), related_name="services"
+    )
+    life_events = models.ManyToManyField(
+        LifeEvent, verbose_name=_("life events"), related_name="services", blank=True
+    )
+    related = models.ManyToManyField(
+        "self", verbose_name=_("related services"), symmetrical=False, blank=True
+    )
+    popularity = models.PositiveIntegerField(_("visits a month"), default=0, db_index=True)
+    availability = models.CharField(
+        _("availability"),
+        max_length=20,
+        choices=Availability.choices,
+        default=Availability.AVAILABLE,
+    )
+    availability_note_ar = models.CharField(
+        _("availability notice in Arabic"), max_length=300, blank=True
+    )
+    availability_note_en = models.CharField(
+        _("availability notice in English"), max_length=300, blank=True
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    last_reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
+    last_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    review_by = models.DateField(_("review by"), null=True, blank=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["title_en"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(online=False) | ~Q(online_url=""),
+                name="catalogue_service_online_has_url",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:service", kwargs={"slug": self.slug})
+
+    @property
+    def title(self) -> str:
+        return _in_language(self, "title")
+
+    @property
+    def summary(self) -> str:
+        return _in_language(self, "summary")
+
+    @property
+    def eligibility(self) -> str:
+        return _in_language(self, "eligibility")
+
+    @property
+    def documents(self) -> list[str]:
+        return [line for line in _in_language(self, "documents").splitlines() if line.strip()]
+
+    @property
+    def fee_note(self) -> str:
+        return _in_language(self, "fee_note")
+
+    @property
+    def processing_time(self) -> str:
+        return _in_language(self, "processing_time")
+
+    @property
+    def how_to_apply(self) -> str:
+        return _in_language(self, "how_to_apply")
+
+    @property
+    def availability_note(self) -> str:
+        return _in_language(self, "availability_note")
+
+
+class SearchTerm(models.Model):
+    """The search vocabulary: every distinct normalised term in the catalogue.
+
+    Small (thousands of rows), so typo matching runs over it, with pg_trgm on
+    PostgreSQL and in Python elsewhere.
+    """
+
+    term = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class ServiceTerm(models.Model):
+    """The inverted index: which service carries which term, with what weight."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=60, db_index=True)
+    weight = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["service", "term"], name="catalogue_serviceterm_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.weight})"
+
+
+class PageFeedback(TimeStampedModel):
+    """'Is this page useful?' and 'Report a problem with this page', for the provider."""
+
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="feedback"
+    )
+    useful = models.BooleanField(_("useful"), null=True, blank=True)
+    problem = models.TextField(_("problem reported"), blank=True)
+    language = models.CharField(_("language"), max_length=2)
+    is_resolved = models.BooleanField(_("dealt with"), default=False)
+
+    class Meta:
+        verbose_name = _("page feedback")
+        verbose_name_plural = _("page feedback")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.service.slug}: {self.created_at:%Y-%m-%d}"

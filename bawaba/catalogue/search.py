@@ -1,0 +1,194 @@
+"""Catalogue search: one index over both languages, Arabic-aware, typo-tolerant.
+
+Indexing turns a service's text into weighted terms (``ServiceTerm``) with the
+same analysis that later reads the query (``core.text.analyse``). A query word
+matches a term exactly, as a prefix, or, for typos, by trigram similarity
+against the vocabulary (``SearchTerm``): pg_trgm on PostgreSQL, the same
+measure computed in Python elsewhere. Services are ranked by how well and how
+many of the query's words they match, then by popularity.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import QuerySet
+
+from bawaba.catalogue.constants import (
+    TERM_WEIGHT_BODY,
+    TERM_WEIGHT_KEYWORD,
+    TERM_WEIGHT_SUMMARY,
+    TERM_WEIGHT_TAXONOMY,
+    TERM_WEIGHT_TITLE,
+)
+from bawaba.catalogue.models import SearchTerm, Service, ServiceTerm
+from bawaba.core.text import analyse, index_terms, trigram_similarity
+
+MAX_TERM_LENGTH = 60
+PREFIX_MIN_LENGTH = 3
+EXACT_SCORE = 1.0
+PREFIX_SCORE = 0.75
+FUZZY_FACTOR = 0.7
+FUZZY_THRESHOLD = 0.45
+VOCABULARY_CACHE_KEY = "catalogue:search:vocabulary"
+
+
+def service_index_terms(service: Service) -> dict[str, int]:
+    """The weighted terms of one service (the highest weight wins)."""
+    sources: list[tuple[int, Iterable[str]]] = [
+        (TERM_WEIGHT_TITLE, [service.title_ar, service.title_en]),
+        (TERM_WEIGHT_KEYWORD, [service.keywords_ar, service.keywords_en]),
+        (TERM_WEIGHT_SUMMARY, [service.summary_ar, service.summary_en]),
+        (
+            TERM_WEIGHT_TAXONOMY,
+            [service.provider.name_ar, service.provider.name_en]
+            + [c.name_ar + " " + c.name_en for c in service.categories.all()],
+        ),
+        (
+            TERM_WEIGHT_BODY,
+            [
+                service.eligibility_ar,
+                service.eligibility_en,
+                service.how_to_apply_ar,
+                service.how_to_apply_en,
+                service.documents_ar,
+                service.documents_en,
+            ],
+        ),
+    ]
+    weights: dict[str, int] = {}
+    for weight, texts in sources:
+        for text in texts:
+            for term in index_terms(text):
+                term = term[:MAX_TERM_LENGTH]
+                if weights.get(term, 0) < weight:
+                    weights[term] = weight
+    return weights
+
+
+@transaction.atomic
+def services_reindex(services: Iterable[Service]) -> None:
+    """Rebuild the index rows of the given services and extend the vocabulary."""
+    services = list(services)
+    ServiceTerm.objects.filter(service__in=services).delete()
+    rows = []
+    vocabulary: set[str] = set()
+    for service in services:
+        for term, weight in service_index_terms(service).items():
+            rows.append(ServiceTerm(service=service, term=term, weight=weight))
+            vocabulary.add(term)
+    ServiceTerm.objects.bulk_create(rows, batch_size=2000)
+    known = set(SearchTerm.objects.filter(term__in=vocabulary).values_list("term", flat=True))
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(term=term) for term in vocabulary - known], batch_size=2000
+    )
+    cache.delete(VOCABULARY_CACHE_KEY)
+
+
+def _vocabulary() -> list[str]:
+    terms: list[str] | None = cache.get(VOCABULARY_CACHE_KEY)
+    if terms is None:
+        terms = list(SearchTerm.objects.values_list("term", flat=True))
+        cache.set(VOCABULARY_CACHE_KEY, terms, timeout=3600)
+    return terms
+
+
+def _fuzzy_matches(word: str) -> dict[str, float]:
+    """Vocabulary terms within typo distance of a word, with their similarity."""
+    if len(word) < PREFIX_MIN_LENGTH:
+        return {}
+    if connection.vendor == "postgresql":
+        found = (
+            SearchTerm.objects.annotate(similarity=TrigramSimilarity("term", word))
+            .filter(similarity__gte=FUZZY_THRESHOLD)
+            .order_by("-similarity")
+            .values_list("term", "similarity")[:20]
+        )
+        return dict(found)
+    scored = {term: trigram_similarity(word, term) for term in _vocabulary()}
+    best = sorted(
+        ((term, score) for term, score in scored.items() if score >= FUZZY_THRESHOLD),
+        key=lambda item: -item[1],
+    )
+    return dict(best[:20])
+
+
+def _word_matches(variants: frozenset[str]) -> dict[str, float]:
+    """Every index term one query word reaches, with how well it matches."""
+    matches: dict[str, float] = dict.fromkeys(variants, EXACT_SCORE)
+    for variant in variants:
+        if len(variant) >= PREFIX_MIN_LENGTH + 1:
+            for term in SearchTerm.objects.filter(term__startswith=variant).values_list(
+                "term", flat=True
+            )[:50]:
+                matches.setdefault(term, PREFIX_SCORE)
+    longest = max(variants, key=len)
+    for term, similarity in _fuzzy_matches(longest).items():
+        score = similarity * FUZZY_FACTOR
+        if matches.get(term, 0) < score:
+            matches[term] = score
+    return matches
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    service_ids: list[int]
+    words: int
+
+
+def service_search(query: str, services: QuerySet[Service]) -> SearchResult:
+    """The ids of matching services among ``services``, best first."""
+    words = analyse(query)
+    if not words:
+        return SearchResult([], 0)
+    per_word = [_word_matches(variants) for variants in words]
+    all_terms = set().union(*per_word)
+    rows = ServiceTerm.objects.filter(term__in=all_terms, service__in=services).values_list(
+        "service_id", "term", "weight"
+    )
+    best: dict[int, list[float]] = defaultdict(lambda: [0.0] * len(words))
+    for service_id, term, weight in rows:
+        scores = best[service_id]
+        for position, matches in enumerate(per_word):
+            quality = matches.get(term)
+            if quality is not None and quality * weight > scores[position]:
+                scores[position] = quality * weight
+    if not best:
+        return SearchResult([], len(words))
+    popularity = dict(services.filter(pk__in=best).values_list("pk", "popularity"))
+
+    def rank(service_id: int) -> tuple[int, float, int]:
+        scores = best[service_id]
+        matched = sum(1 for score in scores if score > 0)
+        return (matched, sum(scores), popularity.get(service_id, 0))
+
+    ordered = sorted(best, key=rank, reverse=True)
+    return SearchResult(ordered, len(words))
+
+
+def spelling_suggestion(query: str) -> str | None:
+    """A corrected query when some words look like typos of catalogue words."""
+    words = query.split()
+    changed = False
+    corrected = []
+    for word in words:
+        variants = analyse(word)
+        if not variants:
+            corrected.append(word)
+            continue
+        longest = max(variants[0], key=len)
+        if SearchTerm.objects.filter(term__in=variants[0]).exists():
+            corrected.append(word)
+            continue
+        matches = _fuzzy_matches(longest)
+        if matches:
+            corrected.append(next(iter(matches)))
+            changed = True
+        else:
+            corrected.append(word)
+    return " ".join(corrected) if changed else None

@@ -1,0 +1,132 @@
+"""Reads of the public catalogue. Only published services of active providers
+are ever visible; anything else is a 404, whoever asks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from bawaba.accounts.models import Organisation
+from bawaba.catalogue.models import Audience, Category, LifeEvent, Service
+from bawaba.catalogue.search import service_search
+from bawaba.core.text import normalise_for_search
+
+POPULAR_COUNT = 8
+
+
+def _listing(queryset: QuerySet[Service]) -> QuerySet[Service]:
+    return queryset.select_related("provider")
+
+
+def service_list_published() -> QuerySet[Service]:
+    return _listing(Service.objects.published())
+
+
+def service_get_published(*, slug: str) -> Service:
+    related = Prefetch("related", queryset=service_list_published())
+    queryset = Service.objects.published().select_related("provider", "last_reviewed_by")
+    return get_object_or_404(
+        queryset.prefetch_related("audiences", "categories", "life_events", related), slug=slug
+    )
+
+
+def service_list_popular(*, limit: int = POPULAR_COUNT) -> list[Service]:
+    return list(service_list_published().order_by("-popularity", "slug")[:limit])
+
+
+def _with_service_count(queryset: QuerySet) -> QuerySet:
+    published = Q(services__is_published=True, services__provider__is_active=True)
+    return queryset.annotate(service_count=Count("services", filter=published, distinct=True))
+
+
+def audience_list() -> QuerySet[Audience]:
+    return _with_service_count(Audience.objects.all())
+
+
+def category_list() -> QuerySet[Category]:
+    return _with_service_count(Category.objects.all())
+
+
+def life_event_list() -> QuerySet[LifeEvent]:
+    return _with_service_count(LifeEvent.objects.all())
+
+
+def provider_list() -> QuerySet[Organisation]:
+    return _with_service_count(Organisation.objects.filter(is_active=True)).order_by(
+        "kind", "name_en"
+    )
+
+
+def provider_get(*, slug: str) -> Organisation:
+    return get_object_or_404(Organisation.objects.filter(is_active=True), slug=slug)
+
+
+@dataclass
+class SearchFilters:
+    audience: str = ""
+    category: str = ""
+    provider: str = ""
+    online: bool = False
+
+    def apply(self, queryset: QuerySet[Service]) -> QuerySet[Service]:
+        if self.audience:
+            queryset = queryset.filter(audiences__slug=self.audience)
+        if self.category:
+            queryset = queryset.filter(categories__slug=self.category)
+        if self.provider:
+            queryset = queryset.filter(provider__slug=self.provider)
+        if self.online:
+            queryset = queryset.filter(online=True)
+        return queryset
+
+
+@dataclass
+class SearchPage:
+    ids: list[int] = field(default_factory=list)
+
+    def services(self, start: int, stop: int) -> list[Service]:
+        wanted = self.ids[start:stop]
+        found = {s.pk: s for s in service_list_published().filter(pk__in=wanted)}
+        return [found[pk] for pk in wanted if pk in found]
+
+
+def service_search_published(*, query: str, filters: SearchFilters) -> SearchPage:
+    """Matching published services, best first. Without a query, filters alone
+    list services by popularity."""
+    candidates = filters.apply(Service.objects.published())
+    if normalise_for_search(query):
+        return SearchPage(service_search(query, candidates).service_ids)
+    return SearchPage(list(candidates.order_by("-popularity", "slug").values_list("pk", flat=True)))
+
+
+_TAXONOMY_FIELD = {Audience: "audiences", Category: "categories", LifeEvent: "life_events"}
+
+
+def services_for(taxonomy: Audience | Category | LifeEvent) -> QuerySet[Service]:
+    field_name = _TAXONOMY_FIELD[type(taxonomy)]
+    return service_list_published().filter(**{field_name: taxonomy}).order_by("-popularity")
+
+
+# A–Z: Arabic letters that share an index entry with their plain form.
+_LETTER_FORMS = {"ا": ("ا", "أ", "إ", "آ")}
+ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+LATIN_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def service_list_by_letter(*, letter: str, language: str) -> QuerySet[Service]:
+    field_name = "title_ar" if language == "ar" else "title_en"
+    condition = Q()
+    for form in _LETTER_FORMS.get(letter, (letter,)):
+        condition |= Q(**{f"{field_name}__istartswith": form})
+    return service_list_published().filter(condition).order_by(field_name)
+
+
+def letters_in_use(*, language: str) -> set[str]:
+    field_name = "title_ar" if language == "ar" else "title_en"
+    firsts = {
+        title[:1].upper()
+        for title in Service.objects.published().values_list(field_name, flat=True)
+    }
+    return {"ا" if first in _LETTER_FORMS["ا"] else first for first in firsts}

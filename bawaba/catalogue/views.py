@@ -1,0 +1,225 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from bawaba.catalogue import selectors
+from bawaba.catalogue.actions import page_feedback_record
+from bawaba.catalogue.forms import PageFeedbackForm
+from bawaba.catalogue.models import Audience, Category, LifeEvent
+from bawaba.catalogue.search import spelling_suggestion
+from bawaba.core.pages import information_page_search
+
+SEARCH_QUERY_MAX_LENGTH = 200
+SEARCH_PAGE_SIZE = 20
+LIST_PAGE_SIZE = 50
+
+_HOME = (gettext_lazy("Home"), "catalogue:home")
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "catalogue/home.html",
+        {
+            "popular": selectors.service_list_popular(),
+            "audiences": selectors.audience_list(),
+            "categories": selectors.category_list(),
+            "life_events": selectors.life_event_list(),
+        },
+    )
+
+
+def _filters(request: HttpRequest) -> selectors.SearchFilters:
+    return selectors.SearchFilters(
+        audience=request.GET.get("audience", "")[:80],
+        category=request.GET.get("category", "")[:80],
+        provider=request.GET.get("provider", "")[:80],
+        online=request.GET.get("online") == "1",
+    )
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    filters = _filters(request)
+    filtering = any([filters.audience, filters.category, filters.provider, filters.online])
+    results = selectors.service_search_published(query=query, filters=filters)
+    paginator = Paginator(results.ids, SEARCH_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    services = results.services(page.start_index() - 1, page.end_index()) if results.ids else []
+    context: dict[str, Any] = {
+        "query": query,
+        "filters": filters,
+        "searched": bool(query) or filtering,
+        "page_obj": page,
+        "services": services,
+        "total": paginator.count,
+        "pages": information_page_search(query) if query else [],
+        "suggestion": spelling_suggestion(query) if query and not results.ids else None,
+        "popular": selectors.service_list_popular() if not results.ids else [],
+        "audiences": selectors.audience_list(),
+        "categories": selectors.category_list(),
+        "providers": selectors.provider_list(),
+        "breadcrumbs": [_HOME, (_("Search"), None)],
+    }
+    return render(request, "catalogue/search.html", context)
+
+
+@require_GET
+def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    service = selectors.service_get_published(slug=slug)
+    category = next(iter(service.categories.all()), None)
+    breadcrumbs: list[tuple[Any, str | None]] = [_HOME]
+    if category is not None:
+        breadcrumbs.append((category.name, category.get_absolute_url()))
+    breadcrumbs.append((service.title, None))
+    return render(
+        request,
+        "catalogue/service_detail.html",
+        {"service": service, "breadcrumbs": breadcrumbs, "page_title": service.title},
+    )
+
+
+# Anonymous, harmless and posted from pages that are cached for everyone, so it
+# carries no CSRF token; the worst a forged post can do is add one vote.
+@csrf_exempt
+@require_POST
+def service_useful(request: HttpRequest, slug: str) -> HttpResponse:
+    """'Is this page useful? Yes / No'."""
+    service = selectors.service_get_published(slug=slug)
+    answer = request.POST.get("useful")
+    if answer in {"yes", "no"}:
+        page_feedback_record(service=service, useful=answer == "yes")
+        messages.success(request, _("Thank you for your feedback."))
+    if answer == "no":
+        return redirect("catalogue:service_problem", slug=service.slug)
+    return redirect(service.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def service_problem(request: HttpRequest, slug: str) -> HttpResponse:
+    """'Report a problem with this page': the report reaches the provider."""
+    service = selectors.service_get_published(slug=slug)
+    form = PageFeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        page_feedback_record(service=service, problem=form.cleaned_data["problem"])
+        messages.success(
+            request,
+            _("Thank you. Your report has been sent to %(provider)s.")
+            % {"provider": service.provider.name},
+        )
+        return redirect(service.get_absolute_url())
+    return render(
+        request,
+        "catalogue/service_problem.html",
+        {
+            "service": service,
+            "form": form,
+            "breadcrumbs": [
+                _HOME,
+                (service.title, service.get_absolute_url()),
+                (_("Report a problem"), None),
+            ],
+        },
+    )
+
+
+def _taxonomy_page(
+    request: HttpRequest, taxonomy: Audience | Category | LifeEvent, kind: str
+) -> HttpResponse:
+    paginator = Paginator(selectors.services_for(taxonomy), LIST_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "catalogue/taxonomy_detail.html",
+        {
+            "taxonomy": taxonomy,
+            "kind": kind,
+            "page_obj": page,
+            "breadcrumbs": [_HOME, (taxonomy.name, None)],
+        },
+    )
+
+
+@require_GET
+def audience_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _taxonomy_page(request, get_object_or_404(Audience, slug=slug), "audience")
+
+
+@require_GET
+def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _taxonomy_page(request, get_object_or_404(Category, slug=slug), "category")
+
+
+@require_GET
+def life_event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _taxonomy_page(request, get_object_or_404(LifeEvent, slug=slug), "life_event")
+
+
+@require_GET
+def provider_list(request: HttpRequest) -> HttpResponse:
+    providers = list(selectors.provider_list())
+    return render(
+        request,
+        "catalogue/provider_list.html",
+        {
+            "government": [p for p in providers if p.kind == "government"],
+            "private": [p for p in providers if p.kind == "private"],
+            "breadcrumbs": [_HOME, (_("Providers"), None)],
+        },
+    )
+
+
+@require_GET
+def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    provider = selectors.provider_get(slug=slug)
+    paginator = Paginator(
+        selectors.service_list_published().filter(provider=provider).order_by("-popularity"),
+        LIST_PAGE_SIZE,
+    )
+    return render(
+        request,
+        "catalogue/provider_detail.html",
+        {
+            "provider": provider,
+            "page_obj": paginator.get_page(request.GET.get("page")),
+            "breadcrumbs": [
+                _HOME,
+                (_("Providers"), "catalogue:providers"),
+                (provider.name, None),
+            ],
+        },
+    )
+
+
+@require_GET
+def service_index(request: HttpRequest) -> HttpResponse:
+    language = get_language() or "ar"
+    alphabet = selectors.ARABIC_LETTERS if language == "ar" else selectors.LATIN_LETTERS
+    in_use = selectors.letters_in_use(language=language)
+    letters = [(letter, letter in in_use) for letter in alphabet]
+    letter = request.GET.get("letter", "")
+    if letter not in in_use:
+        letter = next((item for item, used in letters if used), "")
+    return render(
+        request,
+        "catalogue/service_index.html",
+        {
+            "letters": letters,
+            "letter": letter,
+            "services": selectors.service_list_by_letter(letter=letter, language=language)
+            if letter
+            else [],
+            "breadcrumbs": [_HOME, (_("Services A to Z"), None)],
+        },
+    )
