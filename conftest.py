@@ -35,3 +35,17 @@ def _fresh_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def citizen(db):  # type: ignore[no-untyped-def]  # shared by every app's tests
+    from bawaba.accounts.tests.factories import UserFactory
+
+    return UserFactory.create(email="citizen@bawaba.example")
+
+
+@pytest.fixture
+def staff_member(db):  # type: ignore[no-untyped-def]
+    from bawaba.accounts.tests.factories import StaffFactory
+
+    return StaffFactory.create(email="staff@bawaba.example")

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("bawaba.core.urls")),
     path("accounts/", include("bawaba.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("staff/catalogue/", include("bawaba.catalogue.staff_urls")),
     path("staff/", include("bawaba.accounts.staff_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 
 from bawaba.accounts.models import Organisation
+from bawaba.catalogue.cache import catalogue_changed
 from bawaba.catalogue.models import Audience, Category, LifeEvent, Service, Taxonomy
 from bawaba.catalogue.search import services_reindex
 
@@ -147,4 +148,6 @@ def demo_catalogue_load() -> CatalogueResult:
         .select_related("provider")
         .prefetch_related("categories")
     )
+    if new_services:
+        catalogue_changed()
     return CatalogueResult(created, len(new_services), Service.objects.count())

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bawaba.accounts.models import Organisation
 from bawaba.catalogue.constants import Availability
+from bawaba.catalogue.workflow import RevisionState
 from bawaba.core.models import TimeStampedModel
 
 
@@ -250,3 +251,57 @@ class PageFeedback(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.service.slug}: {self.created_at:%Y-%m-%d}"
+
+
+class ServiceRevision(TimeStampedModel):
+    """A proposed or published version of a service's content.
+
+    ``data`` holds every editable field (both languages) and the slugs of its
+    audiences, categories and life events, so a published revision is a
+    complete record of what the public saw.
+    """
+
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=RevisionState.choices, default=RevisionState.DRAFT
+    )
+    data = models.JSONField(_("content"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("sent for review"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    note = models.TextField(_("reviewer's note"), blank=True)
+
+    class Meta:
+        verbose_name = _("service revision")
+        verbose_name_plural = _("service revisions")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # Four eyes, enforced by the database too.
+            models.CheckConstraint(
+                condition=~Q(state="published") | ~Q(decided_by=models.F("author")),
+                name="catalogue_revision_four_eyes",
+            ),
+            models.UniqueConstraint(
+                fields=["service"],
+                condition=Q(state__in=["draft", "in_review"]),
+                name="catalogue_revision_one_open_per_service",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service.slug} ({self.get_state_display()})"

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bawaba.catalogue import selectors
 from bawaba.catalogue.actions import page_feedback_record
+from bawaba.catalogue.cache import cache_for_anonymous
 from bawaba.catalogue.forms import PageFeedbackForm
 from bawaba.catalogue.models import Audience, Category, LifeEvent
 from bawaba.catalogue.search import spelling_suggestion
@@ -26,6 +27,7 @@ _HOME = (gettext_lazy("Home"), "catalogue:home")
 
 
 @require_GET
+@cache_for_anonymous
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -49,6 +51,7 @@ def _filters(request: HttpRequest) -> selectors.SearchFilters:
 
 
 @require_GET
+@cache_for_anonymous
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
     filters = _filters(request)
@@ -76,6 +79,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_for_anonymous
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     service = selectors.service_get_published(slug=slug)
     category = next(iter(service.categories.all()), None)
@@ -152,21 +156,25 @@ def _taxonomy_page(
 
 
 @require_GET
+@cache_for_anonymous
 def audience_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _taxonomy_page(request, get_object_or_404(Audience, slug=slug), "audience")
 
 
 @require_GET
+@cache_for_anonymous
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _taxonomy_page(request, get_object_or_404(Category, slug=slug), "category")
 
 
 @require_GET
+@cache_for_anonymous
 def life_event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _taxonomy_page(request, get_object_or_404(LifeEvent, slug=slug), "life_event")
 
 
 @require_GET
+@cache_for_anonymous
 def provider_list(request: HttpRequest) -> HttpResponse:
     providers = list(selectors.provider_list())
     return render(
@@ -181,6 +189,7 @@ def provider_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_for_anonymous
 def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     provider = selectors.provider_get(slug=slug)
     paginator = Paginator(
@@ -203,6 +212,7 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cache_for_anonymous
 def service_index(request: HttpRequest) -> HttpResponse:
     language = get_language() or "ar"
     alphabet = selectors.ARABIC_LETTERS if language == "ar" else selectors.LATIN_LETTERS

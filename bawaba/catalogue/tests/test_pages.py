@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from bawaba.catalogue.models import PageFeedback
@@ -96,6 +97,7 @@ def test_search_page_filters_and_keeps_them_in_pagination(client, catalogue):
     assert "Personal loan" in found and "Renew your passport" not in found
     for number in range(25):
         ServiceFactory.create(title_en=f"Renew thing {number}", popularity=number)
+    cache.clear()  # rendered pages are cached; these services bypassed publishing
     html = client.get("/en/search/", {"q": "renew", "audience": "citizens"}).content.decode()
     assert 'href="?q=renew&amp;audience=citizens&amp;page=2"' in html
 
@@ -188,6 +190,7 @@ def test_catalogue_pages_run_the_same_number_of_queries_whatever_the_catalogue_s
         client.get(path)
     for number in range(30):
         ServiceFactory.create(title_en=f"Renew thing {number}", popularity=number)
+    cache.clear()  # measure rendering, not the page cache
     with CaptureQueriesContext(connection) as large:
         client.get(path)
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
@@ -202,6 +205,26 @@ def test_service_page_query_count_does_not_grow_with_related_services(client, ca
     with CaptureQueriesContext(connection) as few:
         client.get("/en/services/electronic-visa/")
     visa.related.set([ServiceFactory.create() for _ in range(10)])
+    cache.clear()
     with CaptureQueriesContext(connection) as many:
         client.get("/en/services/electronic-visa/")
     assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_anonymous_pages_are_cached_and_signed_in_ones_are_not(client, catalogue, citizen):
+    assert client.get("/en/services/electronic-visa/")["X-Bawaba-Cache"] == "miss"
+    assert client.get("/en/services/electronic-visa/")["X-Bawaba-Cache"] == "hit"
+    assert client.get("/ar/services/electronic-visa/")["X-Bawaba-Cache"] == "miss"
+    client.force_login(citizen)
+    assert "X-Bawaba-Cache" not in client.get("/en/services/electronic-visa/")
+
+
+@pytest.mark.django_db
+def test_a_pending_message_is_never_cached_or_served_from_cache(client, catalogue):
+    client.get("/en/services/electronic-visa/")
+    client.post("/en/services/electronic-visa/useful/", {"useful": "yes"})
+    html = client.get("/en/services/electronic-visa/").content.decode()
+    assert "Thank you for your feedback." in html
+    html = client.get("/en/services/electronic-visa/").content.decode()
+    assert "Thank you for your feedback." not in html

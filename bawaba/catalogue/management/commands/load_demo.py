@@ -8,7 +8,9 @@ from bawaba.catalogue.demo import DemoDataError, demo_catalogue_load
 
 
 class Command(BaseCommand):
-    help = "Load the demo organisations, accounts and catalogue (idempotent; refused in production)."
+    help = (
+        "Load the demo organisations, accounts and catalogue (idempotent; refused in production)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEMO_DATA_ALLOWED:

@@ -1,0 +1,92 @@
+"""A service's editable content as plain data, in and out of a revision.
+
+Pure functions over the Service model's fields: what an editor may change, which
+bilingual fields must be complete before publication, and applying a revision.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from bawaba.catalogue.models import Audience, Category, LifeEvent, Service
+
+# Field pairs that must be filled in both languages to publish (documents and
+# fee notes may be empty, but not in one language only).
+REQUIRED_PAIRS = ("title", "summary", "eligibility", "processing_time", "how_to_apply")
+OPTIONAL_PAIRS = ("documents", "fee_note", "keywords", "availability_note")
+PAIR_LABELS = {
+    "title": _("title"),
+    "summary": _("what it is"),
+    "eligibility": _("who can use it"),
+    "processing_time": _("processing time"),
+    "how_to_apply": _("how to apply"),
+    "documents": _("documents needed"),
+    "fee_note": _("about the fee"),
+    "keywords": _("search keywords"),
+    "availability_note": _("availability notice"),
+}
+SCALAR_FIELDS = (
+    "fee_fils",
+    "processing_days",
+    "online",
+    "online_url",
+    "in_person",
+    "by_phone",
+    "availability",
+    "review_by",
+)
+RELATIONS: dict[str, type[Audience] | type[Category] | type[LifeEvent]] = {
+    "audiences": Audience,
+    "categories": Category,
+    "life_events": LifeEvent,
+}
+
+
+def content_of(service: Service) -> dict[str, Any]:
+    """The current public content of a service, as revision data."""
+    data: dict[str, Any] = {}
+    for pair in REQUIRED_PAIRS + OPTIONAL_PAIRS:
+        for language in ("ar", "en"):
+            data[f"{pair}_{language}"] = getattr(service, f"{pair}_{language}")
+    for name in SCALAR_FIELDS:
+        value = getattr(service, name)
+        data[name] = value.isoformat() if isinstance(value, datetime.date) else value
+    for name in RELATIONS:
+        data[name] = sorted(getattr(service, name).values_list("slug", flat=True))
+    return data
+
+
+def bilingual_gaps(data: dict[str, Any]) -> list[str]:
+    """The labels of fields filled in one language only, or required and empty."""
+    gaps = []
+    for pair in REQUIRED_PAIRS + OPTIONAL_PAIRS:
+        arabic = str(data.get(f"{pair}_ar") or "").strip()
+        english = str(data.get(f"{pair}_en") or "").strip()
+        if (pair in REQUIRED_PAIRS and not (arabic and english)) or bool(arabic) != bool(english):
+            gaps.append(str(PAIR_LABELS[pair]))
+    return gaps
+
+
+def content_apply(service: Service, data: dict[str, Any]) -> None:
+    """Write revision data onto the service (the caller saves and reindexes)."""
+    for pair in REQUIRED_PAIRS + OPTIONAL_PAIRS:
+        for language in ("ar", "en"):
+            setattr(service, f"{pair}_{language}", data.get(f"{pair}_{language}") or "")
+    for name in SCALAR_FIELDS:
+        value = data.get(name)
+        if name == "review_by" and value:
+            value = datetime.date.fromisoformat(value)
+        if name == "online_url" and value is None:
+            value = ""
+        setattr(service, name, value)
+    service.save()
+    for name, model in RELATIONS.items():
+        getattr(service, name).set(model.objects.filter(slug__in=data.get(name, [])))
+
+
+def content_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """Names of the fields a revision changes, for reviewers."""
+    return sorted(name for name in after if before.get(name) != after.get(name))

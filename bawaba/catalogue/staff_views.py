@@ -1,0 +1,221 @@
+"""The provider's back office for its catalogue pages: edit, review, publish."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bawaba.accounts.models import User
+from bawaba.catalogue import actions
+from bawaba.catalogue.content import content_changes, content_of
+from bawaba.catalogue.models import PageFeedback, Service, ServiceRevision
+from bawaba.catalogue.permissions import can_approve, can_edit, content_organisations
+from bawaba.catalogue.staff_forms import ServiceContentForm
+from bawaba.catalogue.workflow import RevisionState
+
+_WORKSPACE = (gettext_lazy("Staff workspace"), "staff:workspace")
+_CONTENT = (gettext_lazy("Service pages"), "staff_catalogue:home")
+PAGE_SIZE = 50
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _services_of(user: User) -> QuerySet[Service]:
+    return Service.objects.filter(provider__in=content_organisations(user)).select_related(
+        "provider"
+    )
+
+
+def _service_for(user: User, slug: str) -> Service:
+    return get_object_or_404(_services_of(user), slug=slug)
+
+
+def _revision_for(user: User, pk: int) -> ServiceRevision:
+    return get_object_or_404(
+        ServiceRevision.objects.filter(service__in=_services_of(user)).select_related(
+            "service__provider", "author", "decided_by"
+        ),
+        pk=pk,
+    )
+
+
+def _field_label(name: str) -> str:
+    if name == "fee_fils":
+        return _("Fee in fils")
+    field = ServiceContentForm.base_fields.get(name)
+    return str(field.label) if field is not None else name
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    organisations = list(content_organisations(user))
+    if not organisations:
+        return render(request, "catalogue/staff/no_access.html", status=404)
+    services = _services_of(user)
+    open_revisions = ServiceRevision.objects.filter(
+        service__in=services, state__in=[RevisionState.DRAFT, RevisionState.IN_REVIEW]
+    ).select_related("service", "author")
+    paginator = Paginator(services.order_by("title_en"), PAGE_SIZE)
+    return render(
+        request,
+        "catalogue/staff/home.html",
+        {
+            "organisations": organisations,
+            "in_review": [r for r in open_revisions if r.state == RevisionState.IN_REVIEW],
+            "drafts": [r for r in open_revisions if r.state == RevisionState.DRAFT],
+            "overdue": services.filter(review_by__lt=timezone.localdate()).order_by("review_by"),
+            "feedback_count": PageFeedback.objects.filter(
+                service__in=services, is_resolved=False
+            ).count(),
+            "page_obj": paginator.get_page(request.GET.get("page")),
+            "breadcrumbs": [_WORKSPACE, (_("Service pages"), None)],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    service = _service_for(user, slug)
+    if not can_edit(user, service.provider):
+        return render(request, "errors/403.html", status=403)
+    draft = service.revisions.filter(state=RevisionState.DRAFT).first()
+    if service.revisions.filter(state=RevisionState.IN_REVIEW).exists():
+        messages.warning(
+            request,
+            _(
+                "A change to this service is waiting for review. You can edit it again "
+                "once it is published or sent back."
+            ),
+        )
+        return redirect("staff_catalogue:home")
+    current = draft.data if draft else content_of(service)
+    form = ServiceContentForm(
+        request.POST or None, initial=ServiceContentForm.initial_from(current)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            revision = actions.revision_save_draft(
+                user=user, service=service, data=form.revision_data(), request=request
+            )
+            if "submit" in request.POST:
+                actions.revision_submit(user=user, revision_id=revision.pk, request=request)
+                messages.success(request, _("Your change has been sent for review."))
+            else:
+                messages.success(request, _("Your draft has been saved."))
+            return redirect("staff_catalogue:revision", pk=revision.pk)
+        except actions.PublishingError as error:
+            form.add_error(None, str(error.message))
+    return render(
+        request,
+        "catalogue/staff/service_edit.html",
+        {
+            "service": service,
+            "form": form,
+            "draft": draft,
+            "breadcrumbs": [_WORKSPACE, _CONTENT, (service.title, None)],
+        },
+    )
+
+
+@login_required
+def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    revision = _revision_for(user, pk)
+    service = revision.service
+    before = content_of(service)
+    changed = content_changes(before, revision.data)
+    return render(
+        request,
+        "catalogue/staff/revision_detail.html",
+        {
+            "revision": revision,
+            "service": service,
+            "changes": [
+                (_field_label(name), before.get(name), revision.data.get(name)) for name in changed
+            ],
+            "may_submit": revision.state == RevisionState.DRAFT
+            and can_edit(user, service.provider),
+            "may_decide": revision.state == RevisionState.IN_REVIEW
+            and can_approve(user, service.provider)
+            and revision.author_id != user.pk,
+            "is_author_approver": revision.state == RevisionState.IN_REVIEW
+            and revision.author_id == user.pk
+            and can_approve(user, service.provider),
+            "breadcrumbs": [_WORKSPACE, _CONTENT, (service.title, None)],
+        },
+    )
+
+
+@login_required
+@require_POST
+def revision_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    revision = _revision_for(user, pk)
+    decision = request.POST.get("decision")
+    try:
+        if decision == "submit":
+            actions.revision_submit(user=user, revision_id=revision.pk, request=request)
+            messages.success(request, _("Your change has been sent for review."))
+        elif decision == "publish":
+            actions.revision_publish(user=user, revision_id=revision.pk, request=request)
+            messages.success(request, _("The change is published."))
+        elif decision == "send_back":
+            note = request.POST.get("note", "")[:2000]
+            if not note.strip():
+                messages.error(request, _("Say what needs to change before sending it back."))
+                return redirect("staff_catalogue:revision", pk=revision.pk)
+            actions.revision_send_back(
+                user=user, revision_id=revision.pk, note=note, request=request
+            )
+            messages.success(request, _("The change has been sent back to its author."))
+    except actions.PublishingError as error:
+        messages.error(request, str(error.message))
+    return redirect("staff_catalogue:revision", pk=revision.pk)
+
+
+@login_required
+def service_history(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    service = _service_for(user, slug)
+    versions = service.revisions.filter(state=RevisionState.PUBLISHED).select_related(
+        "author", "decided_by"
+    )
+    return render(
+        request,
+        "catalogue/staff/service_history.html",
+        {
+            "service": service,
+            "versions": versions,
+            "breadcrumbs": [_WORKSPACE, _CONTENT, (service.title, None)],
+        },
+    )
+
+
+@login_required
+def feedback_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    feedback = PageFeedback.objects.filter(service__in=_services_of(user)).select_related("service")
+    paginator = Paginator(feedback, PAGE_SIZE)
+    return render(
+        request,
+        "catalogue/staff/feedback_list.html",
+        {
+            "page_obj": paginator.get_page(request.GET.get("page")),
+            "breadcrumbs": [_WORKSPACE, _CONTENT, (_("Feedback on your pages"), None)],
+        },
+    )

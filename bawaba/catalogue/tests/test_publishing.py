@@ -1,0 +1,239 @@
+"""Providers own their content: draft → in review → published, four eyes."""
+
+import datetime
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.db import IntegrityError, transaction
+
+from bawaba.accounts.tests.factories import MembershipFactory, OrganisationFactory, StaffFactory
+from bawaba.catalogue import actions
+from bawaba.catalogue.content import bilingual_gaps, content_of
+from bawaba.catalogue.models import ServiceRevision
+from bawaba.catalogue.tests.factories import ServiceFactory
+from bawaba.catalogue.workflow import RevisionState
+from bawaba.core.models import AuditEvent
+
+
+def _staff(organisation, *roles):
+    user = StaffFactory.create()
+    TOTP.activate(user, generate_totp_secret())
+    for role in roles:
+        MembershipFactory.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+@pytest.fixture
+def provider(db):
+    return OrganisationFactory.create(slug="ministry-a", name_en="Ministry A")
+
+
+@pytest.fixture
+def service(provider):
+    return ServiceFactory.create(slug="a-service", provider=provider, title_en="Old title")
+
+
+@pytest.fixture
+def editor(provider):
+    return _staff(provider, "editor")
+
+
+@pytest.fixture
+def approver(provider):
+    return _staff(provider, "approver")
+
+
+def _form_data(service, **changes):
+    data = content_of(service)
+    data["fee"] = "2.000"
+    data.pop("fee_fils")
+    for name in ("audiences", "categories", "life_events"):
+        data[name] = list(data[name])
+    data = {key: value for key, value in data.items() if value not in (None, False)}
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+def test_editor_drafts_and_submits_and_another_approver_publishes(
+    client, service, editor, approver
+):
+    client.force_login(editor)
+    response = client.post(
+        "/en/staff/catalogue/services/a-service/edit/",
+        {**_form_data(service, title_en="New title"), "submit": "1"},
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    revision = ServiceRevision.objects.get()
+    assert revision.state == RevisionState.IN_REVIEW
+    # Nothing public changes before publication.
+    assert client.get("/en/services/a-service/").status_code == 200
+    service.refresh_from_db()
+    assert service.title_en == "Old title"
+
+    client.force_login(approver)
+    html = client.get(f"/en/staff/catalogue/changes/{revision.pk}/").content.decode()
+    assert "New title" in html and "Old title" in html
+    response = client.post(
+        f"/en/staff/catalogue/changes/{revision.pk}/decide/", {"decision": "publish"}
+    )
+    assert response.status_code == 302
+    service.refresh_from_db()
+    assert service.title_en == "New title"
+    assert service.last_reviewed_by == approver
+    assert service.last_reviewed_on == datetime.date.today()
+    revision.refresh_from_db()
+    assert revision.state == RevisionState.PUBLISHED and revision.decided_by == approver
+    actions_done = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"catalogue.revision.submitted", "catalogue.revision.published"} <= actions_done
+    # The public page shows the new title at once, even if it was cached.
+    client.logout()
+    assert "New title" in client.get("/en/services/a-service/").content.decode()
+    # The search index follows.
+    assert "New title" in client.get("/en/search/", {"q": "new title"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_editor_who_is_also_approver_cannot_publish_their_own_change(provider, service):
+    both = _staff(provider, "editor", "approver")
+    revision = actions.revision_save_draft(user=both, service=service, data=content_of(service))
+    actions.revision_submit(user=both, revision_id=revision.pk)
+    with pytest.raises(actions.PublishingError) as error:
+        actions.revision_publish(user=both, revision_id=revision.pk)
+    assert error.value.code == "catalogue.revision.four_eyes"
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_self_approved_publication(provider, service, editor):
+    revision = actions.revision_save_draft(user=editor, service=service, data=content_of(service))
+    revision.state = RevisionState.PUBLISHED
+    revision.decided_by = editor
+    with pytest.raises(IntegrityError), transaction.atomic():
+        revision.save()
+
+
+@pytest.mark.django_db
+def test_a_change_missing_a_language_cannot_be_sent_or_published(provider, service, editor):
+    data = {**content_of(service), "summary_ar": "", "fee_note_en": "Only in English"}
+    assert set(bilingual_gaps(data)) == {"what it is", "about the fee"}
+    revision = actions.revision_save_draft(user=editor, service=service, data=data)
+    with pytest.raises(actions.PublishingError) as error:
+        actions.revision_submit(user=editor, revision_id=revision.pk)
+    assert error.value.code == "catalogue.revision.incomplete"
+
+
+@pytest.mark.django_db
+def test_approver_sends_back_with_a_note_and_the_editor_sees_it(client, service, editor, approver):
+    revision = actions.revision_save_draft(user=editor, service=service, data=content_of(service))
+    actions.revision_submit(user=editor, revision_id=revision.pk)
+    client.force_login(approver)
+    client.post(
+        f"/en/staff/catalogue/changes/{revision.pk}/decide/",
+        {"decision": "send_back", "note": "Fix the fee."},
+    )
+    revision.refresh_from_db()
+    assert revision.state == RevisionState.DRAFT and revision.note == "Fix the fee."
+    client.force_login(editor)
+    assert (
+        "Fix the fee."
+        in client.get("/en/staff/catalogue/services/a-service/edit/").content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_two_approvers_deciding_at_once_publish_once_and_the_second_gets_a_clear_message(
+    provider, service, editor, approver
+):
+    second = _staff(provider, "approver")
+    revision = actions.revision_save_draft(user=editor, service=service, data=content_of(service))
+    actions.revision_submit(user=editor, revision_id=revision.pk)
+    actions.revision_publish(user=approver, revision_id=revision.pk)
+    with pytest.raises(actions.PublishingError) as error:
+        actions.revision_send_back(user=second, revision_id=revision.pk, note="late")
+    assert error.value.code == "catalogue.revision.stale"
+
+
+@pytest.mark.django_db
+def test_provider_a_editor_gets_404_on_provider_b_pages(client, service, editor):
+    other = ServiceFactory.create(slug="b-service", provider=OrganisationFactory.create())
+    revision = actions.revision_save_draft(
+        user=_staff(other.provider, "editor"), service=other, data=content_of(other)
+    )
+    client.force_login(editor)
+    for path in [
+        "/en/staff/catalogue/services/b-service/edit/",
+        "/en/staff/catalogue/services/b-service/history/",
+        f"/en/staff/catalogue/changes/{revision.pk}/",
+    ]:
+        assert client.get(path).status_code == 404, path
+    assert (
+        client.post(
+            f"/en/staff/catalogue/changes/{revision.pk}/decide/", {"decision": "publish"}
+        ).status_code
+        == 404
+    )
+    assert "b-service" not in client.get("/en/staff/catalogue/").content.decode()
+
+
+@pytest.mark.django_db
+def test_customers_and_staff_without_content_roles_get_404(client, citizen, provider):
+    client.force_login(citizen)
+    assert client.get("/en/staff/catalogue/").status_code == 404
+    case_worker = _staff(provider, "case_worker")
+    client.force_login(case_worker)
+    assert client.get("/en/staff/catalogue/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_approver_without_the_editor_role_cannot_edit(client, service, approver):
+    client.force_login(approver)
+    assert client.get("/en/staff/catalogue/services/a-service/edit/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_overdue_reviews_are_listed_for_the_provider(client, provider, editor):
+    ServiceFactory.create(
+        slug="late", provider=provider, title_en="Late page", review_by=datetime.date(2020, 1, 1)
+    )
+    ServiceFactory.create(
+        slug="fine", provider=provider, title_en="Fine page", review_by=datetime.date(2099, 1, 1)
+    )
+    client.force_login(editor)
+    html = client.get("/en/staff/catalogue/").content.decode()
+    overdue = html.split("Review overdue", 1)[1].split("All your services", 1)[0]
+    assert "Late page" in overdue and "Fine page" not in overdue
+
+
+@pytest.mark.django_db
+def test_history_lists_every_published_version(client, provider, service, editor, approver):
+    for title in ("First", "Second"):
+        data = {**content_of(service), "title_en": title}
+        revision = actions.revision_save_draft(user=editor, service=service, data=data)
+        actions.revision_submit(user=editor, revision_id=revision.pk)
+        actions.revision_publish(user=approver, revision_id=revision.pk)
+    client.force_login(editor)
+    html = client.get("/en/staff/catalogue/services/a-service/history/").content.decode()
+    assert html.count("/en/staff/catalogue/changes/") == 2
+
+
+@pytest.mark.django_db
+def test_edit_form_errors_keep_the_input_and_are_translated(client, service, editor):
+    client.force_login(editor)
+    data = _form_data(
+        service, title_en="Typed title", fee="abc", categories=[], online="on", online_url=""
+    )
+    html = client.post("/ar/staff/catalogue/services/a-service/edit/", data).content.decode()
+    assert 'value="Typed title"' in html
+    assert "aria-invalid" in html
+    assert not ServiceRevision.objects.exists()
+
+
+@pytest.mark.django_db
+def test_providers_see_feedback_on_their_own_pages_only(client, service, editor):
+    client.post("/en/services/a-service/report-a-problem/", {"problem": "Wrong phone number"})
+    other = ServiceFactory.create(slug="b-service")
+    client.post("/en/services/b-service/report-a-problem/", {"problem": "Someone else's page"})
+    client.force_login(editor)
+    html = client.get("/en/staff/catalogue/feedback/").content.decode()
+    assert "Wrong phone number" in html and "Someone else" not in html
+    assert other.slug
