@@ -5,6 +5,7 @@ import datetime
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from bawaba.accounts.tests.factories import MembershipFactory, OrganisationFactory, StaffFactory
 from bawaba.catalogue import actions
@@ -81,7 +82,7 @@ def test_editor_drafts_and_submits_and_another_approver_publishes(
     service.refresh_from_db()
     assert service.title_en == "New title"
     assert service.last_reviewed_by == approver
-    assert service.last_reviewed_on == datetime.date.today()
+    assert service.last_reviewed_on == timezone.localdate()
     revision.refresh_from_db()
     assert revision.state == RevisionState.PUBLISHED and revision.decided_by == approver
     actions_done = set(AuditEvent.objects.values_list("action", flat=True))
