@@ -20,7 +20,7 @@ from bawaba.catalogue.models import (
 from bawaba.catalogue.search import services_reindex
 
 
-class TaxonomyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # shared by three models
+class TaxonomyAdmin(admin.ModelAdmin):  # shared by three models
     list_display = ["name_en", "name_ar", "slug", "position"]
     search_fields = ["name_en", "name_ar", "slug"]
     prepopulated_fields = {"slug": ("name_en",)}
