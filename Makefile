@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format typecheck messages compile-messages clean bench-pages
+.PHONY: run test install migrate demo lint format typecheck messages compile-messages clean bench-pages bench-search
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,6 @@ clean:
 
 bench-pages: install
 	$(BIN)/python bench/page_weight.py
+
+bench-search: install
+	$(BIN)/python bench/search/run.py

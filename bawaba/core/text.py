@@ -24,6 +24,9 @@ _LETTER_FOLDS = str.maketrans(
         "ى": "ي",
         "ؤ": "و",
         "ئ": "ي",
+        # Persian and Urdu keyboards type these for ي and ك.
+        "ی": "ي",
+        "ک": "ك",
     }
 )
 _NON_WORD = re.compile(r"[^\w]+")

@@ -1,0 +1,55 @@
+"""Search quality, measured: recall@k and mean reciprocal rank over a set of
+queries with the services a person expects to find."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+QUERIES_PATH = Path(settings.BASE_DIR) / "bench" / "search" / "queries.json"
+
+
+@dataclass
+class Evaluation:
+    queries: int = 0
+    recall_at_3: float = 0.0
+    mrr: float = 0.0
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    by_kind: dict[str, float] = field(default_factory=dict)
+
+
+def evaluation_queries() -> list[dict[str, Any]]:
+    queries: list[dict[str, Any]] = json.loads(QUERIES_PATH.read_text(encoding="utf-8"))
+    return queries
+
+
+def evaluate(search: Callable[[str], list[str]], queries: list[dict[str, Any]]) -> Evaluation:
+    """``search`` returns slugs, best first. A query counts as found at rank r
+    when any of its expected services is the r-th result."""
+    hits = 0
+    reciprocal = 0.0
+    kinds: dict[str, list[int]] = {}
+    misses = []
+    for item in queries:
+        results = search(item["q"])[:10]
+        expected = set(item["expected"])
+        rank = next((i + 1 for i, slug in enumerate(results) if slug in expected), None)
+        found = rank is not None and rank <= 3
+        hits += found
+        reciprocal += 1 / rank if rank else 0.0
+        kinds.setdefault(item.get("kind", "other"), []).append(int(found))
+        if not found:
+            misses.append({"q": item["q"], "expected": item["expected"], "got": results[:3]})
+    count = len(queries)
+    return Evaluation(
+        queries=count,
+        recall_at_3=hits / count if count else 0.0,
+        mrr=reciprocal / count if count else 0.0,
+        misses=misses,
+        by_kind={kind: sum(v) / len(v) for kind, v in sorted(kinds.items())},
+    )
