@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format typecheck messages compile-messages clean bench-pages bench-search
+.PHONY: run test install migrate demo lint format typecheck messages compile-messages clean bench-pages bench-search bench-catalogue
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -54,3 +54,6 @@ bench-pages: install
 
 bench-search: install
 	$(BIN)/python bench/search/run.py
+
+bench-catalogue: install
+	$(BIN)/python bench/catalogue/run.py

@@ -8,6 +8,7 @@ import hashlib
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
@@ -39,7 +40,8 @@ def cache_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., Http
     @wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         cacheable = (
-            request.method == "GET"
+            settings.CATALOGUE_PAGE_CACHE
+            and request.method == "GET"
             and not request.user.is_authenticated
             and not request.session.get("_messages")
         )

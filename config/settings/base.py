@@ -218,6 +218,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Rendered catalogue pages are cached for anonymous visitors (bawaba.catalogue.cache).
+CATALOGUE_PAGE_CACHE = env.boolean("CATALOGUE_PAGE_CACHE", True)
+
 # Whether `load_demo` may run. Production settings turn it off.
 DEMO_DATA_ALLOWED = True
 

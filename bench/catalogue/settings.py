@@ -1,0 +1,28 @@
+"""Benchmark settings: production behaviour (DEBUG off, Redis cache, PostgreSQL)
+without TLS redirects, plus the ceiling view. Never used outside bench/."""
+
+from config import env
+from config.settings import base
+from config.settings.layering import inherit
+
+inherit(globals(), base)
+
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ROOT_URLCONF = "bench.catalogue.urls"
+REDIS_URL = env.string("REDIS_URL", "redis://127.0.0.1:6379/14")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "bawaba-bench",
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+CATALOGUE_PAGE_CACHE = env.boolean("CATALOGUE_PAGE_CACHE", True)
+LOG_LEVEL = "WARNING"
+LOGGING = base.LOGGING | {"root": {"handlers": ["console"], "level": "WARNING"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
