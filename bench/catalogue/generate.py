@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.catalogue.settings")
 
-import django  # noqa: E402  # the path and settings must be set first
+import django  # the path and settings must be set first
 
 django.setup()
 

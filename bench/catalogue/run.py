@@ -23,9 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 PORT = 8100
 BASE = f"http://127.0.0.1:{PORT}"
-DATABASE = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bawaba_bench"
-)
+DATABASE = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bawaba_bench")
 SERVICES = int(os.environ.get("BENCH_SERVICES", "10000"))
 DURATION = os.environ.get("BENCH_DURATION", "15s")
 PAGES = {
@@ -82,7 +80,7 @@ def _serve(page_cache: bool) -> subprocess.Popen[bytes]:
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(BASE + "/healthz", timeout=1)  # noqa: S310  # loopback only
+            urllib.request.urlopen(BASE + "/healthz", timeout=1)  # loopback only
             return server
         except OSError:
             time.sleep(0.2)
@@ -112,7 +110,7 @@ def main() -> None:
     server = _serve(page_cache=True)
     try:
         for name, path in PAGES.items():
-            body = urllib.request.urlopen(BASE + path).read()  # noqa: S310  # loopback only
+            body = urllib.request.urlopen(BASE + path).read()  # loopback only
             (captured / f"{name}.html").write_bytes(body)
         for name, path in PAGES.items():
             ceiling_rps, ceiling_p95 = _wrk(f"{BASE}/bench/ceiling/{name}")
