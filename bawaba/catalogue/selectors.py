@@ -41,16 +41,20 @@ def _with_service_count(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(service_count=Count("services", filter=published, distinct=True))
 
 
+# Aggregation drops Meta.ordering, so each list gives its order again.
+_TAXONOMY_ORDER = ("position", "slug")
+
+
 def audience_list() -> QuerySet[Audience]:
-    return _with_service_count(Audience.objects.all())
+    return _with_service_count(Audience.objects.all()).order_by(*_TAXONOMY_ORDER)
 
 
 def category_list() -> QuerySet[Category]:
-    return _with_service_count(Category.objects.all())
+    return _with_service_count(Category.objects.all()).order_by(*_TAXONOMY_ORDER)
 
 
 def life_event_list() -> QuerySet[LifeEvent]:
-    return _with_service_count(LifeEvent.objects.all())
+    return _with_service_count(LifeEvent.objects.all()).order_by(*_TAXONOMY_ORDER)
 
 
 def provider_list() -> QuerySet[Organisation]:

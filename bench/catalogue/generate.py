@@ -36,7 +36,8 @@ def main(target: int) -> None:
     demo_catalogue_load()
     originals = list(Service.objects.prefetch_related("audiences", "categories", "life_events"))
     count = Service.objects.count()
-    copy = 0
+    # Numbering continues from what is there, so a second run only tops up.
+    copy = count
     while count < target:
         batch = []
         with transaction.atomic():

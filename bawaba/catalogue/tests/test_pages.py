@@ -228,3 +228,13 @@ def test_a_pending_message_is_never_cached_or_served_from_cache(client, catalogu
     assert "Thank you for your feedback." in html
     html = client.get("/en/services/electronic-visa/").content.decode()
     assert "Thank you for your feedback." not in html
+
+
+@pytest.mark.django_db
+def test_home_lists_audiences_in_their_set_order(client, catalogue):
+    from bawaba.catalogue.models import Audience
+
+    Audience.objects.filter(slug="visitors").update(position=0)
+    Audience.objects.filter(slug="citizens").update(position=1)
+    html = client.get("/en/").content.decode()
+    assert html.index("/en/audiences/visitors/") < html.index("/en/audiences/citizens/")
