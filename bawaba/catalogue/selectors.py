@@ -4,6 +4,7 @@ are ever visible; anything else is a 404, whoever asks."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -25,11 +26,13 @@ def service_list_published() -> QuerySet[Service]:
 
 
 def service_get_published(*, slug: str) -> Service:
-    related = Prefetch("related", queryset=service_list_published())
-    queryset = Service.objects.published().select_related("provider", "last_reviewed_by")
-    return get_object_or_404(
-        queryset.prefetch_related("audiences", "categories", "life_events", related), slug=slug
+    """One published service with what its page shows: provider, categories (for
+    the breadcrumb) and related services (titles only)."""
+    related = Prefetch(
+        "related", queryset=Service.objects.published().only("slug", "title_ar", "title_en")
     )
+    queryset = Service.objects.published().select_related("provider", "last_reviewed_by")
+    return get_object_or_404(queryset.prefetch_related("categories", related), slug=slug)
 
 
 def service_list_popular(*, limit: int = POPULAR_COUNT) -> list[Service]:
@@ -45,22 +48,24 @@ def _with_service_count(queryset: QuerySet) -> QuerySet:
 _TAXONOMY_ORDER = ("position", "slug")
 
 
-def audience_list() -> QuerySet[Audience]:
-    return _with_service_count(Audience.objects.all()).order_by(*_TAXONOMY_ORDER)
-
-
-def category_list() -> QuerySet[Category]:
-    return _with_service_count(Category.objects.all()).order_by(*_TAXONOMY_ORDER)
-
-
-def life_event_list() -> QuerySet[LifeEvent]:
-    return _with_service_count(LifeEvent.objects.all()).order_by(*_TAXONOMY_ORDER)
+def taxonomy_lists() -> dict[str, QuerySet[Any]]:
+    """Audiences, categories and life events for browsing, without counts."""
+    return {
+        "audiences": Audience.objects.order_by(*_TAXONOMY_ORDER),
+        "categories": Category.objects.order_by(*_TAXONOMY_ORDER),
+        "life_events": LifeEvent.objects.order_by(*_TAXONOMY_ORDER),
+    }
 
 
 def provider_list() -> QuerySet[Organisation]:
     return _with_service_count(Organisation.objects.filter(is_active=True)).order_by(
         "kind", "name_en"
     )
+
+
+def provider_options() -> QuerySet[Organisation]:
+    """Providers for a filter list: names only, no counts."""
+    return Organisation.objects.filter(is_active=True).order_by("name_en")
 
 
 def provider_get(*, slug: str) -> Organisation:

@@ -32,12 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "catalogue/home.html",
-        {
-            "popular": selectors.service_list_popular(),
-            "audiences": selectors.audience_list(),
-            "categories": selectors.category_list(),
-            "life_events": selectors.life_event_list(),
-        },
+        {"popular": selectors.service_list_popular(), **selectors.taxonomy_lists()},
     )
 
 
@@ -70,9 +65,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "pages": information_page_search(query) if query else [],
         "suggestion": spelling_suggestion(query) if query and not results.ids else None,
         "popular": selectors.service_list_popular() if not results.ids else [],
-        "audiences": selectors.audience_list(),
-        "categories": selectors.category_list(),
-        "providers": selectors.provider_list(),
+        "audiences": selectors.taxonomy_lists()["audiences"],
+        "categories": selectors.taxonomy_lists()["categories"],
+        "providers": selectors.provider_options(),
         "breadcrumbs": [_HOME, (_("Search"), None)],
     }
     return render(request, "catalogue/search.html", context)

@@ -19,6 +19,14 @@ CACHES = {
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+# As in production: connections are kept between requests.
+DATABASES = {
+    "default": {
+        **base.DATABASES["default"],
+        "CONN_MAX_AGE": env.integer("DATABASE_CONN_MAX_AGE", 60),
+        "CONN_HEALTH_CHECKS": True,
+    }
+}
 CATALOGUE_PAGE_CACHE = env.boolean("CATALOGUE_PAGE_CACHE", True)
 LOG_LEVEL = "WARNING"
 LOGGING = base.LOGGING | {"root": {"handlers": ["console"], "level": "WARNING"}}

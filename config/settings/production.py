@@ -21,6 +21,15 @@ if not ALLOWED_HOSTS:
 if base.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     raise env.ImproperlyConfiguredEnv("REDIS_URL must be set in production.")
 
+# Keep database connections open between requests (checked before reuse).
+DATABASES = {
+    "default": {
+        **base.DATABASES["default"],
+        "CONN_MAX_AGE": env.integer("DATABASE_CONN_MAX_AGE", 60),
+        "CONN_HEALTH_CHECKS": True,
+    }
+}
+
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
