@@ -1,11 +1,15 @@
 """Benchmark settings: production behaviour (DEBUG off, Redis cache, PostgreSQL)
 without TLS redirects, plus the ceiling view. Never used outside bench/."""
 
+import warnings
+
 from config import env
 from config.settings import base
 from config.settings.layering import inherit
 
 inherit(globals(), base)
+# Static files come from the finders; there is no collected directory here.
+warnings.filterwarnings("ignore", "No directory at")
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
