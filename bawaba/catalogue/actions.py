@@ -53,13 +53,49 @@ def _move(revision: ServiceRevision, target: str) -> None:
     revision.state = target
 
 
+def _require_editor(user: User, service: Service) -> None:
+    if not can_edit(user, service.provider):
+        raise PublishingError(_("You cannot edit this service."), code="catalogue.forbidden")
+
+
+def _require_approver(user: User, service: Service) -> None:
+    if not can_approve(user, service.provider):
+        raise PublishingError(
+            _("You cannot approve changes to this service."), code="catalogue.forbidden"
+        )
+
+
+def _require_complete(revision: ServiceRevision) -> None:
+    gaps = bilingual_gaps(revision.data)
+    if gaps:
+        separator = "، " if get_language() == "ar" else ", "
+        raise PublishingError(
+            _("Complete both languages first: %(fields)s.") % {"fields": separator.join(gaps)},
+            code="catalogue.revision.incomplete",
+        )
+
+
+def _record(
+    action: str, *, user: User, revision: ServiceRevision, request: HttpRequest | None
+) -> None:
+    audit_record(
+        action=f"catalogue.revision.{action}",
+        request=request,
+        actor=user,
+        data={
+            "service": revision.service.slug,
+            "revision": revision.pk,
+            "author": revision.author_id,
+        },
+    )
+
+
 @transaction.atomic
 def revision_save_draft(
     *, user: User, service: Service, data: dict[str, Any], request: HttpRequest | None = None
 ) -> ServiceRevision:
     """Create or update the open draft of a service (one open revision at a time)."""
-    if not can_edit(user, service.provider):
-        raise PublishingError(_("You cannot edit this service."), code="catalogue.forbidden")
+    _require_editor(user, service)
     Service.objects.select_for_update().filter(pk=service.pk).first()
     revision = ServiceRevision.objects.filter(
         service=service, state__in=[RevisionState.DRAFT, RevisionState.IN_REVIEW]
@@ -78,12 +114,7 @@ def revision_save_draft(
         revision.data = data
         revision.author = user
     revision.save()
-    audit_record(
-        action="catalogue.revision.saved",
-        request=request,
-        actor=user,
-        data={"service": service.slug, "revision": revision.pk},
-    )
+    _record("saved", user=user, revision=revision, request=request)
     return revision
 
 
@@ -92,24 +123,12 @@ def revision_submit(
     *, user: User, revision_id: int, request: HttpRequest | None = None
 ) -> ServiceRevision:
     revision = _locked(revision_id)
-    if not can_edit(user, revision.service.provider):
-        raise PublishingError(_("You cannot edit this service."), code="catalogue.forbidden")
-    gaps = bilingual_gaps(revision.data)
-    if gaps:
-        raise PublishingError(
-            _("Complete both languages before sending for review: %(fields)s.")
-            % {"fields": "، ".join(gaps) if get_language() == "ar" else ", ".join(gaps)},
-            code="catalogue.revision.incomplete",
-        )
+    _require_editor(user, revision.service)
+    _require_complete(revision)
     _move(revision, RevisionState.IN_REVIEW)
     revision.submitted_at = timezone.now()
     revision.save()
-    audit_record(
-        action="catalogue.revision.submitted",
-        request=request,
-        actor=user,
-        data={"service": revision.service.slug, "revision": revision.pk},
-    )
+    _record("submitted", user=user, revision=revision, request=request)
     return revision
 
 
@@ -120,22 +139,13 @@ def revision_publish(
     """Publish a revision in review: an approver of the provider, not its author."""
     revision = _locked(revision_id)
     service = revision.service
-    if not can_approve(user, service.provider):
-        raise PublishingError(
-            _("You cannot approve changes to this service."), code="catalogue.forbidden"
-        )
+    _require_approver(user, service)
     if revision.author_id == user.pk:
         raise PublishingError(
             _("You wrote this change, so another approver must publish it."),
             code="catalogue.revision.four_eyes",
         )
-    gaps = bilingual_gaps(revision.data)
-    if gaps:
-        raise PublishingError(
-            _("Complete both languages before publishing: %(fields)s.")
-            % {"fields": ", ".join(gaps)},
-            code="catalogue.revision.incomplete",
-        )
+    _require_complete(revision)
     _move(revision, RevisionState.PUBLISHED)
     now = timezone.now()
     revision.decided_by = user
@@ -154,12 +164,7 @@ def revision_publish(
         .prefetch_related("categories")
     )
     catalogue_changed()
-    audit_record(
-        action="catalogue.revision.published",
-        request=request,
-        actor=user,
-        data={"service": service.slug, "revision": revision.pk, "author": revision.author_id},
-    )
+    _record("published", user=user, revision=revision, request=request)
     return revision
 
 
@@ -168,19 +173,11 @@ def revision_send_back(
     *, user: User, revision_id: int, note: str, request: HttpRequest | None = None
 ) -> ServiceRevision:
     revision = _locked(revision_id)
-    if not can_approve(user, revision.service.provider):
-        raise PublishingError(
-            _("You cannot approve changes to this service."), code="catalogue.forbidden"
-        )
+    _require_approver(user, revision.service)
     _move(revision, RevisionState.DRAFT)
     revision.note = note.strip()
     revision.decided_by = user
     revision.decided_at = timezone.now()
     revision.save()
-    audit_record(
-        action="catalogue.revision.sent_back",
-        request=request,
-        actor=user,
-        data={"service": revision.service.slug, "revision": revision.pk},
-    )
+    _record("sent_back", user=user, revision=revision, request=request)
     return revision
