@@ -1,17 +1,30 @@
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import Any, cast
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from bawaba.accounts.models import User
+from bawaba.accounts.models import Organisation, User
 from bawaba.catalogue.cache import catalogue_changed
-from bawaba.catalogue.content import bilingual_gaps, content_apply
-from bawaba.catalogue.models import PageFeedback, Service, ServiceRevision
+from bawaba.catalogue.content import (
+    bilingual_gaps,
+    content_apply,
+    provider_content_apply,
+    provider_gaps,
+)
+from bawaba.catalogue.models import (
+    PageFeedback,
+    ProviderRevision,
+    Revision,
+    Service,
+    ServiceRevision,
+)
 from bawaba.catalogue.permissions import can_approve, can_edit
 from bawaba.catalogue.search import services_reindex
 from bawaba.catalogue.workflow import RevisionState, can_transition
@@ -36,15 +49,18 @@ class PublishingError(ApplicationError):
     code = "catalogue.publishing"
 
 
-def _locked(revision_id: int) -> ServiceRevision:
+_RELATED = {ServiceRevision: "service__provider", ProviderRevision: "provider"}
+
+
+def _locked(model: type[Revision], revision_id: int) -> Revision:
     return (
-        ServiceRevision.objects.select_for_update()
-        .select_related("service__provider")
+        model.objects.select_for_update()  # type: ignore[attr-defined]  # concrete subclasses
+        .select_related(_RELATED[model], "author")
         .get(pk=revision_id)
     )
 
 
-def _move(revision: ServiceRevision, target: str) -> None:
+def _move(revision: Revision, target: str) -> None:
     if not can_transition(revision.state, target):
         raise PublishingError(
             _("This change has already been dealt with by someone else. Reload the page."),
@@ -53,20 +69,26 @@ def _move(revision: ServiceRevision, target: str) -> None:
     revision.state = target
 
 
-def _require_editor(user: User, service: Service) -> None:
-    if not can_edit(user, service.provider):
-        raise PublishingError(_("You cannot edit this service."), code="catalogue.forbidden")
+def _require_editor(user: User, organisation: Organisation) -> None:
+    if not can_edit(user, organisation):
+        raise PublishingError(_("You cannot edit this page."), code="catalogue.forbidden")
 
 
-def _require_approver(user: User, service: Service) -> None:
-    if not can_approve(user, service.provider):
+def _require_approver(user: User, organisation: Organisation) -> None:
+    if not can_approve(user, organisation):
         raise PublishingError(
-            _("You cannot approve changes to this service."), code="catalogue.forbidden"
+            _("You cannot approve changes to this page."), code="catalogue.forbidden"
         )
 
 
-def _require_complete(revision: ServiceRevision) -> None:
-    gaps = bilingual_gaps(revision.data)
+def _gaps(revision: Revision) -> list[str]:
+    if isinstance(revision, ProviderRevision):
+        return provider_gaps(revision.data)
+    return bilingual_gaps(revision.data)
+
+
+def _require_complete(revision: Revision) -> None:
+    gaps = _gaps(revision)
     if gaps:
         separator = "، " if get_language() == "ar" else ", "
         raise PublishingError(
@@ -75,55 +97,98 @@ def _require_complete(revision: ServiceRevision) -> None:
         )
 
 
-def _record(
-    action: str, *, user: User, revision: ServiceRevision, request: HttpRequest | None
-) -> None:
+def _record(action: str, *, user: User, revision: Revision, request: HttpRequest | None) -> None:
+    kind = "provider" if isinstance(revision, ProviderRevision) else "service"
     audit_record(
         action=f"catalogue.revision.{action}",
         request=request,
         actor=user,
         data={
-            "service": revision.service.slug,
+            kind: revision.owner_slug,
             "revision": revision.pk,
             "author": revision.author_id,
         },
     )
 
 
-@transaction.atomic
-def revision_save_draft(
-    *, user: User, service: Service, data: dict[str, Any], request: HttpRequest | None = None
-) -> ServiceRevision:
-    """Create or update the open draft of a service (one open revision at a time)."""
-    _require_editor(user, service)
-    Service.objects.select_for_update().filter(pk=service.pk).first()
-    revision = ServiceRevision.objects.filter(
-        service=service, state__in=[RevisionState.DRAFT, RevisionState.IN_REVIEW]
-    ).first()
+def _save_draft(
+    *,
+    user: User,
+    open_revisions: QuerySet[Any],
+    new: Revision,
+    data: dict[str, Any],
+    request: HttpRequest | None,
+) -> Revision:
+    """Create or update the one open draft (never one waiting for review)."""
+    revision = open_revisions.select_for_update().first()
     if revision is not None and revision.state == RevisionState.IN_REVIEW:
         raise PublishingError(
             _(
-                "A change to this service is waiting for review. Ask an approver to publish it "
+                "A change to this page is waiting for review. Ask an approver to publish it "
                 "or send it back before you edit again."
             ),
             code="catalogue.revision.in_review",
         )
     if revision is None:
-        revision = ServiceRevision(service=service, author=user, data=data)
-    else:
-        revision.data = data
-        revision.author = user
+        revision = new
+    revision.data = data
+    revision.author = user
     revision.save()
     _record("saved", user=user, revision=revision, request=request)
     return revision
 
 
+_OPEN = [RevisionState.DRAFT, RevisionState.IN_REVIEW]
+
+
+@transaction.atomic
+def revision_save_draft(
+    *, user: User, service: Service, data: dict[str, Any], request: HttpRequest | None = None
+) -> ServiceRevision:
+    """Create or update the open draft of a service page."""
+    _require_editor(user, service.provider)
+    Service.objects.select_for_update().filter(pk=service.pk).first()
+    revision = _save_draft(
+        user=user,
+        open_revisions=ServiceRevision.objects.filter(service=service, state__in=_OPEN),
+        new=ServiceRevision(service=service, author=user, data=data),
+        data=data,
+        request=request,
+    )
+    return cast(ServiceRevision, revision)
+
+
+@transaction.atomic
+def provider_revision_save_draft(
+    *,
+    user: User,
+    provider: Organisation,
+    data: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> ProviderRevision:
+    """Create or update the open draft of a provider's directory entry."""
+    _require_editor(user, provider)
+    Organisation.objects.select_for_update().filter(pk=provider.pk).first()
+    revision = _save_draft(
+        user=user,
+        open_revisions=ProviderRevision.objects.filter(provider=provider, state__in=_OPEN),
+        new=ProviderRevision(provider=provider, author=user, data=data),
+        data=data,
+        request=request,
+    )
+    return cast(ProviderRevision, revision)
+
+
 @transaction.atomic
 def revision_submit(
-    *, user: User, revision_id: int, request: HttpRequest | None = None
-) -> ServiceRevision:
-    revision = _locked(revision_id)
-    _require_editor(user, revision.service)
+    *,
+    user: User,
+    revision_id: int,
+    model: type[Revision] = ServiceRevision,
+    request: HttpRequest | None = None,
+) -> Revision:
+    revision = _locked(model, revision_id)
+    _require_editor(user, revision.organisation)
     _require_complete(revision)
     _move(revision, RevisionState.IN_REVIEW)
     revision.submitted_at = timezone.now()
@@ -132,25 +197,11 @@ def revision_submit(
     return revision
 
 
-@transaction.atomic
-def revision_publish(
-    *, user: User, revision_id: int, request: HttpRequest | None = None
-) -> ServiceRevision:
-    """Publish a revision in review: an approver of the provider, not its author."""
-    revision = _locked(revision_id)
-    service = revision.service
-    _require_approver(user, service)
-    if revision.author_id == user.pk:
-        raise PublishingError(
-            _("You wrote this change, so another approver must publish it."),
-            code="catalogue.revision.four_eyes",
-        )
-    _require_complete(revision)
-    _move(revision, RevisionState.PUBLISHED)
-    now = timezone.now()
-    revision.decided_by = user
-    revision.decided_at = now
-    revision.save()
+def _apply(revision: Revision, user: User, now: datetime.datetime) -> None:
+    if isinstance(revision, ProviderRevision):
+        provider_content_apply(revision.provider, revision.data)
+        return
+    service = cast(ServiceRevision, revision).service
     content_apply(service, revision.data)
     service.is_published = True
     service.last_reviewed_on = timezone.localdate(now)
@@ -163,6 +214,31 @@ def revision_publish(
         .select_related("provider")
         .prefetch_related("categories")
     )
+
+
+@transaction.atomic
+def revision_publish(
+    *,
+    user: User,
+    revision_id: int,
+    model: type[Revision] = ServiceRevision,
+    request: HttpRequest | None = None,
+) -> Revision:
+    """Publish a revision in review: an approver of the provider, not its author."""
+    revision = _locked(model, revision_id)
+    _require_approver(user, revision.organisation)
+    if revision.author_id == user.pk:
+        raise PublishingError(
+            _("You wrote this change, so another approver must publish it."),
+            code="catalogue.revision.four_eyes",
+        )
+    _require_complete(revision)
+    _move(revision, RevisionState.PUBLISHED)
+    now = timezone.now()
+    revision.decided_by = user
+    revision.decided_at = now
+    revision.save()
+    _apply(revision, user, now)
     catalogue_changed()
     _record("published", user=user, revision=revision, request=request)
     return revision
@@ -170,10 +246,15 @@ def revision_publish(
 
 @transaction.atomic
 def revision_send_back(
-    *, user: User, revision_id: int, note: str, request: HttpRequest | None = None
-) -> ServiceRevision:
-    revision = _locked(revision_id)
-    _require_approver(user, revision.service)
+    *,
+    user: User,
+    revision_id: int,
+    note: str,
+    model: type[Revision] = ServiceRevision,
+    request: HttpRequest | None = None,
+) -> Revision:
+    revision = _locked(model, revision_id)
+    _require_approver(user, revision.organisation)
     _move(revision, RevisionState.DRAFT)
     revision.note = note.strip()
     revision.decided_by = user

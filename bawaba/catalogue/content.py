@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from bawaba.accounts.models import Organisation
 from bawaba.catalogue.models import Audience, Category, LifeEvent, Service
 
 # Field pairs that must be filled in both languages to publish (documents and
@@ -18,6 +19,10 @@ from bawaba.catalogue.models import Audience, Category, LifeEvent, Service
 REQUIRED_PAIRS = ("title", "summary", "eligibility", "processing_time", "how_to_apply")
 OPTIONAL_PAIRS = ("documents", "fee_note", "keywords", "availability_note")
 PAIR_LABELS = {
+    "name": _("name"),
+    "description": _("description"),
+    "address": _("address"),
+    "opening_hours": _("opening hours"),
     "title": _("title"),
     "summary": _("what it is"),
     "eligibility": _("who can use it"),
@@ -59,13 +64,17 @@ def content_of(service: Service) -> dict[str, Any]:
     return data
 
 
-def bilingual_gaps(data: dict[str, Any]) -> list[str]:
+def bilingual_gaps(
+    data: dict[str, Any],
+    required: tuple[str, ...] = REQUIRED_PAIRS,
+    optional: tuple[str, ...] = OPTIONAL_PAIRS,
+) -> list[str]:
     """The labels of fields filled in one language only, or required and empty."""
     gaps = []
-    for pair in REQUIRED_PAIRS + OPTIONAL_PAIRS:
+    for pair in required + optional:
         arabic = str(data.get(f"{pair}_ar") or "").strip()
         english = str(data.get(f"{pair}_en") or "").strip()
-        if (pair in REQUIRED_PAIRS and not (arabic and english)) or bool(arabic) != bool(english):
+        if (pair in required and not (arabic and english)) or bool(arabic) != bool(english):
             gaps.append(str(PAIR_LABELS[pair]))
     return gaps
 
@@ -90,3 +99,28 @@ def content_apply(service: Service, data: dict[str, Any]) -> None:
 def content_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     """Names of the fields a revision changes, for reviewers."""
     return sorted(name for name in after if before.get(name) != after.get(name))
+
+
+# A provider's directory entry: what its staff may change through the portal.
+PROVIDER_REQUIRED_PAIRS = ("description", "address", "opening_hours")
+PROVIDER_SCALAR_FIELDS = ("email", "phone", "website")
+
+
+def provider_content_of(provider: Organisation) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for pair in PROVIDER_REQUIRED_PAIRS:
+        for language in ("ar", "en"):
+            data[f"{pair}_{language}"] = getattr(provider, f"{pair}_{language}")
+    for name in PROVIDER_SCALAR_FIELDS:
+        data[name] = getattr(provider, name)
+    return data
+
+
+def provider_gaps(data: dict[str, Any]) -> list[str]:
+    return bilingual_gaps(data, required=PROVIDER_REQUIRED_PAIRS, optional=())
+
+
+def provider_content_apply(provider: Organisation, data: dict[str, Any]) -> None:
+    for name in provider_content_of(provider):
+        setattr(provider, name, data.get(name) or "")
+    provider.save()

@@ -253,17 +253,19 @@ class PageFeedback(TimeStampedModel):
         return f"{self.service.slug}: {self.created_at:%Y-%m-%d}"
 
 
-class ServiceRevision(TimeStampedModel):
-    """A proposed or published version of a service's content.
+_OPEN_STATES = Q(state__in=["draft", "in_review"])
+# Four eyes, enforced by the database too: nobody publishes their own change.
+_FOUR_EYES = ~Q(state="published") | ~Q(decided_by=models.F("author"))
 
-    ``data`` holds every editable field (both languages) and the slugs of its
-    audiences, categories and life events, so a published revision is a
-    complete record of what the public saw.
+
+class Revision(TimeStampedModel):
+    """A proposed or published version of some catalogue content.
+
+    ``data`` holds every editable field in both languages, so a published
+    revision is a complete record of what the public saw. Subclasses say whose
+    content it is (``owner``) and which organisation approves it.
     """
 
-    service = models.ForeignKey(
-        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="revisions"
-    )
     state = models.CharField(
         _("state"), max_length=20, choices=RevisionState.choices, default=RevisionState.DRAFT
     )
@@ -287,21 +289,77 @@ class ServiceRevision(TimeStampedModel):
     note = models.TextField(_("reviewer's note"), blank=True)
 
     class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.owner_slug} ({self.get_state_display()})"
+
+    @property
+    def organisation(self) -> Organisation:
+        raise NotImplementedError
+
+    @property
+    def owner_slug(self) -> str:
+        raise NotImplementedError
+
+
+class ServiceRevision(Revision):
+    """A version of a service page: its text, fee, channels and taxonomy slugs."""
+
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="revisions"
+    )
+
+    class Meta(Revision.Meta):
         verbose_name = _("service revision")
         verbose_name_plural = _("service revisions")
-        ordering = ["-created_at", "-id"]
         constraints = [
-            # Four eyes, enforced by the database too.
-            models.CheckConstraint(
-                condition=~Q(state="published") | ~Q(decided_by=models.F("author")),
-                name="catalogue_revision_four_eyes",
-            ),
+            models.CheckConstraint(condition=_FOUR_EYES, name="catalogue_revision_four_eyes"),
             models.UniqueConstraint(
                 fields=["service"],
-                condition=Q(state__in=["draft", "in_review"]),
+                condition=_OPEN_STATES,
                 name="catalogue_revision_one_open_per_service",
             ),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.service.slug} ({self.get_state_display()})"
+    @property
+    def organisation(self) -> Organisation:
+        return self.service.provider
+
+    @property
+    def owner_slug(self) -> str:
+        return self.service.slug
+
+
+class ProviderRevision(Revision):
+    """A version of a provider's directory entry: description and contact details."""
+
+    provider = models.ForeignKey(
+        Organisation,
+        verbose_name=_("provider"),
+        on_delete=models.CASCADE,
+        related_name="revisions",
+    )
+
+    class Meta(Revision.Meta):
+        verbose_name = _("provider page revision")
+        verbose_name_plural = _("provider page revisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=_FOUR_EYES, name="catalogue_providerrevision_four_eyes"
+            ),
+            models.UniqueConstraint(
+                fields=["provider"],
+                condition=_OPEN_STATES,
+                name="catalogue_providerrevision_one_open",
+            ),
+        ]
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.provider
+
+    @property
+    def owner_slug(self) -> str:
+        return self.provider.slug

@@ -168,3 +168,28 @@ class ServiceContentForm(forms.Form):
         data["review_by"] = data["review_by"].isoformat()
         data["online_url"] = data["online_url"] or ""
         return data
+
+
+class ProviderContentForm(forms.Form):
+    """A provider's directory entry: what it does and how to reach it."""
+
+    description_ar, description_en = _pair(
+        _("Description in Arabic"), _("Description in English"), long=True, required=False
+    )
+    address_ar, address_en = _pair(
+        _("Address in Arabic"), _("Address in English"), long=True, required=False, max_length=500
+    )
+    opening_hours_ar, opening_hours_en = _pair(
+        _("Opening hours in Arabic"), _("Opening hours in English"), required=False, max_length=300
+    )
+    email = forms.EmailField(label=_("Email address"), required=False)
+    phone = forms.CharField(
+        label=_("Telephone"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "dir": "ltr"}),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    def clean_phone(self) -> str:
+        return normalise_digits(self.cleaned_data.get("phone", "")).strip()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,17 +10,24 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bawaba.accounts.models import User
+from bawaba.accounts.models import Organisation, User
 from bawaba.catalogue import actions
-from bawaba.catalogue.content import content_changes, content_of
-from bawaba.catalogue.models import PageFeedback, Service, ServiceRevision
+from bawaba.catalogue.content import content_changes, content_of, provider_content_of
+from bawaba.catalogue.models import (
+    PageFeedback,
+    ProviderRevision,
+    Revision,
+    Service,
+    ServiceRevision,
+)
 from bawaba.catalogue.permissions import can_approve, can_edit, content_organisations
-from bawaba.catalogue.staff_forms import ServiceContentForm
+from bawaba.catalogue.staff_forms import ProviderContentForm, ServiceContentForm
 from bawaba.catalogue.workflow import RevisionState
 
 _WORKSPACE = (gettext_lazy("Staff workspace"), "staff:workspace")
@@ -68,6 +75,9 @@ def home(request: HttpRequest) -> HttpResponse:
     open_revisions = ServiceRevision.objects.filter(
         service__in=services, state__in=[RevisionState.DRAFT, RevisionState.IN_REVIEW]
     ).select_related("service", "author")
+    open_provider_revisions = ProviderRevision.objects.filter(
+        provider__in=organisations, state__in=[RevisionState.DRAFT, RevisionState.IN_REVIEW]
+    ).select_related("provider", "author")
     paginator = Paginator(services.order_by("title_en"), PAGE_SIZE)
     return render(
         request,
@@ -76,6 +86,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "organisations": organisations,
             "in_review": [r for r in open_revisions if r.state == RevisionState.IN_REVIEW],
             "drafts": [r for r in open_revisions if r.state == RevisionState.DRAFT],
+            "provider_revisions": open_provider_revisions,
             "overdue": services.filter(review_by__lt=timezone.localdate()).order_by("review_by"),
             "feedback_count": PageFeedback.objects.filter(
                 service__in=services, is_resolved=False
@@ -132,60 +143,166 @@ def service_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _revision_page(
+    request: HttpRequest,
+    revision: Revision,
+    *,
+    before: dict[str, Any],
+    title: str,
+    decide_url: str,
+    edit_url: str,
+    label: Any,
+) -> HttpResponse:
     user = _user(request)
-    revision = _revision_for(user, pk)
-    service = revision.service
-    before = content_of(service)
+    organisation = revision.organisation
     changed = content_changes(before, revision.data)
+    in_review = revision.state == RevisionState.IN_REVIEW
     return render(
         request,
         "catalogue/staff/revision_detail.html",
         {
             "revision": revision,
-            "service": service,
+            "title": title,
+            "organisation": organisation,
+            "decide_url": decide_url,
+            "edit_url": edit_url,
             "changes": [
-                (_field_label(name), before.get(name), revision.data.get(name)) for name in changed
+                (label(name), before.get(name), revision.data.get(name)) for name in changed
             ],
-            "may_submit": revision.state == RevisionState.DRAFT
-            and can_edit(user, service.provider),
-            "may_decide": revision.state == RevisionState.IN_REVIEW
-            and can_approve(user, service.provider)
+            "may_submit": revision.state == RevisionState.DRAFT and can_edit(user, organisation),
+            "may_decide": in_review
+            and can_approve(user, organisation)
             and revision.author_id != user.pk,
-            "is_author_approver": revision.state == RevisionState.IN_REVIEW
+            "is_author_approver": in_review
             and revision.author_id == user.pk
-            and can_approve(user, service.provider),
-            "breadcrumbs": [_WORKSPACE, _CONTENT, (service.title, None)],
+            and can_approve(user, organisation),
+            "breadcrumbs": [_WORKSPACE, _CONTENT, (title, None)],
         },
+    )
+
+
+def _decide(request: HttpRequest, revision: Revision, model: type[Revision]) -> None:
+    user = _user(request)
+    decision = request.POST.get("decision")
+    try:
+        if decision == "submit":
+            actions.revision_submit(
+                user=user, revision_id=revision.pk, model=model, request=request
+            )
+            messages.success(request, _("Your change has been sent for review."))
+        elif decision == "publish":
+            actions.revision_publish(
+                user=user, revision_id=revision.pk, model=model, request=request
+            )
+            messages.success(request, _("The change is published."))
+        elif decision == "send_back":
+            note = request.POST.get("note", "")[:2000]
+            if not note.strip():
+                messages.error(request, _("Say what needs to change before sending it back."))
+                return
+            actions.revision_send_back(
+                user=user, revision_id=revision.pk, note=note, model=model, request=request
+            )
+            messages.success(request, _("The change has been sent back to its author."))
+    except actions.PublishingError as error:
+        messages.error(request, str(error.message))
+
+
+@login_required
+def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    revision = _revision_for(_user(request), pk)
+    service = revision.service
+    return _revision_page(
+        request,
+        revision,
+        before=content_of(service),
+        title=service.title,
+        decide_url=reverse("staff_catalogue:revision_decide", kwargs={"pk": pk}),
+        edit_url=reverse("staff_catalogue:service_edit", kwargs={"slug": service.slug}),
+        label=_field_label,
     )
 
 
 @login_required
 @require_POST
 def revision_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    revision = _revision_for(user, pk)
-    decision = request.POST.get("decision")
-    try:
-        if decision == "submit":
-            actions.revision_submit(user=user, revision_id=revision.pk, request=request)
-            messages.success(request, _("Your change has been sent for review."))
-        elif decision == "publish":
-            actions.revision_publish(user=user, revision_id=revision.pk, request=request)
-            messages.success(request, _("The change is published."))
-        elif decision == "send_back":
-            note = request.POST.get("note", "")[:2000]
-            if not note.strip():
-                messages.error(request, _("Say what needs to change before sending it back."))
-                return redirect("staff_catalogue:revision", pk=revision.pk)
-            actions.revision_send_back(
-                user=user, revision_id=revision.pk, note=note, request=request
-            )
-            messages.success(request, _("The change has been sent back to its author."))
-    except actions.PublishingError as error:
-        messages.error(request, str(error.message))
+    revision = _revision_for(_user(request), pk)
+    _decide(request, revision, ServiceRevision)
     return redirect("staff_catalogue:revision", pk=revision.pk)
+
+
+def _provider_for(user: User, slug: str) -> Organisation:
+    return get_object_or_404(content_organisations(user), slug=slug)
+
+
+def _provider_revision_for(user: User, pk: int) -> ProviderRevision:
+    return get_object_or_404(
+        ProviderRevision.objects.filter(provider__in=content_organisations(user)).select_related(
+            "provider", "author", "decided_by"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provider_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    provider = _provider_for(user, slug)
+    if not can_edit(user, provider):
+        return render(request, "errors/403.html", status=403)
+    draft = provider.revisions.filter(state=RevisionState.DRAFT).first()
+    form = ProviderContentForm(
+        request.POST or None, initial=draft.data if draft else provider_content_of(provider)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            revision = actions.provider_revision_save_draft(
+                user=user, provider=provider, data=form.cleaned_data, request=request
+            )
+            if "submit" in request.POST:
+                actions.revision_submit(
+                    user=user, revision_id=revision.pk, model=ProviderRevision, request=request
+                )
+                messages.success(request, _("Your change has been sent for review."))
+            else:
+                messages.success(request, _("Your draft has been saved."))
+            return redirect("staff_catalogue:provider_revision", pk=revision.pk)
+        except actions.PublishingError as error:
+            form.add_error(None, str(error.message))
+    return render(
+        request,
+        "catalogue/staff/provider_edit.html",
+        {
+            "provider": provider,
+            "form": form,
+            "draft": draft,
+            "breadcrumbs": [_WORKSPACE, _CONTENT, (provider.name, None)],
+        },
+    )
+
+
+@login_required
+def provider_revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    revision = _provider_revision_for(_user(request), pk)
+    provider = revision.provider
+    return _revision_page(
+        request,
+        revision,
+        before=provider_content_of(provider),
+        title=provider.name,
+        decide_url=reverse("staff_catalogue:provider_revision_decide", kwargs={"pk": pk}),
+        edit_url=reverse("staff_catalogue:provider_edit", kwargs={"slug": provider.slug}),
+        label=lambda name: str(ProviderContentForm.base_fields[name].label),
+    )
+
+
+@login_required
+@require_POST
+def provider_revision_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    revision = _provider_revision_for(_user(request), pk)
+    _decide(request, revision, ProviderRevision)
+    return redirect("staff_catalogue:provider_revision", pk=revision.pk)
 
 
 @login_required

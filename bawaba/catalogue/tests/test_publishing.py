@@ -238,3 +238,71 @@ def test_providers_see_feedback_on_their_own_pages_only(client, service, editor)
     html = client.get("/en/staff/catalogue/feedback/").content.decode()
     assert "Wrong phone number" in html and "Someone else" not in html
     assert other.slug
+
+
+def _provider_form(provider, **changes):
+    from bawaba.catalogue.content import provider_content_of
+
+    data = {key: value or "" for key, value in provider_content_of(provider).items()}
+    data.update(
+        description_ar="وصف الجهة.",
+        description_en="What the entity does.",
+        address_ar="مبنى 1، المنامة",
+        address_en="Building 1, Manama",
+        opening_hours_ar="من الأحد إلى الخميس",
+        opening_hours_en="Sunday to Thursday",
+    )
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+def test_provider_page_changes_go_through_four_eyes_too(client, provider, editor, approver):
+    client.force_login(editor)
+    response = client.post(
+        "/en/staff/catalogue/providers/ministry-a/edit/",
+        {**_provider_form(provider, phone="١٧١١١١١١"), "submit": "1"},
+    )
+    assert response.status_code == 302
+    revision = provider.revisions.get()
+    assert revision.state == RevisionState.IN_REVIEW
+    # The author cannot publish; the page stays as it was.
+    with pytest.raises(actions.PublishingError):
+        actions.revision_publish(user=editor, revision_id=revision.pk, model=type(revision))
+    client.force_login(approver)
+    client.post(
+        f"/en/staff/catalogue/provider-changes/{revision.pk}/decide/", {"decision": "publish"}
+    )
+    provider.refresh_from_db()
+    assert provider.phone == "17111111"
+    assert provider.description_en == "What the entity does."
+    client.logout()
+    assert "What the entity does." in client.get("/en/providers/ministry-a/").content.decode()
+
+
+@pytest.mark.django_db
+def test_provider_page_needs_both_languages(client, provider, editor):
+    client.force_login(editor)
+    html = client.post(
+        "/en/staff/catalogue/providers/ministry-a/edit/",
+        {**_provider_form(provider, description_ar=""), "submit": "1"},
+    ).content.decode()
+    assert "Complete both languages first" in html
+    assert not provider.revisions.filter(state=RevisionState.IN_REVIEW).exists()
+
+
+@pytest.mark.django_db
+def test_provider_a_editor_gets_404_on_provider_b_page_edit(client, editor):
+    other = OrganisationFactory.create(slug="ministry-b")
+    revision = actions.provider_revision_save_draft(
+        user=_staff(other, "editor"), provider=other, data=_provider_form(other)
+    )
+    client.force_login(editor)
+    assert client.get("/en/staff/catalogue/providers/ministry-b/edit/").status_code == 404
+    assert client.get(f"/en/staff/catalogue/provider-changes/{revision.pk}/").status_code == 404
+    assert (
+        client.post(
+            f"/en/staff/catalogue/provider-changes/{revision.pk}/decide/", {"decision": "publish"}
+        ).status_code
+        == 404
+    )
