@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -56,6 +58,29 @@ def _revision_for(user: User, pk: int) -> ServiceRevision:
         ),
         pk=pk,
     )
+
+
+def _save_and_send(
+    request: HttpRequest,
+    form: forms.Form,
+    save: Callable[[], Revision],
+    detail_url_name: str,
+) -> HttpResponse | None:
+    """Save the draft and, when asked, send it for review. On a refusal the
+    reason goes on the form (the draft itself is kept) and None is returned."""
+    try:
+        revision = save()
+        if "submit" in request.POST:
+            actions.revision_submit(
+                user=_user(request), revision_id=revision.pk, model=type(revision), request=request
+            )
+            messages.success(request, _("Your change has been sent for review."))
+        else:
+            messages.success(request, _("Your draft has been saved."))
+        return redirect(detail_url_name, pk=revision.pk)
+    except actions.PublishingError as error:
+        form.add_error(None, str(error.message))
+        return None
 
 
 def _field_label(name: str) -> str:
@@ -119,18 +144,16 @@ def service_edit(request: HttpRequest, slug: str) -> HttpResponse:
         request.POST or None, initial=ServiceContentForm.initial_from(current)
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            revision = actions.revision_save_draft(
+        done = _save_and_send(
+            request,
+            form,
+            lambda: actions.revision_save_draft(
                 user=user, service=service, data=form.revision_data(), request=request
-            )
-            if "submit" in request.POST:
-                actions.revision_submit(user=user, revision_id=revision.pk, request=request)
-                messages.success(request, _("Your change has been sent for review."))
-            else:
-                messages.success(request, _("Your draft has been saved."))
-            return redirect("staff_catalogue:revision", pk=revision.pk)
-        except actions.PublishingError as error:
-            form.add_error(None, str(error.message))
+            ),
+            "staff_catalogue:revision",
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "catalogue/staff/service_edit.html",
@@ -256,20 +279,16 @@ def provider_edit(request: HttpRequest, slug: str) -> HttpResponse:
         request.POST or None, initial=draft.data if draft else provider_content_of(provider)
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            revision = actions.provider_revision_save_draft(
+        done = _save_and_send(
+            request,
+            form,
+            lambda: actions.provider_revision_save_draft(
                 user=user, provider=provider, data=form.cleaned_data, request=request
-            )
-            if "submit" in request.POST:
-                actions.revision_submit(
-                    user=user, revision_id=revision.pk, model=ProviderRevision, request=request
-                )
-                messages.success(request, _("Your change has been sent for review."))
-            else:
-                messages.success(request, _("Your draft has been saved."))
-            return redirect("staff_catalogue:provider_revision", pk=revision.pk)
-        except actions.PublishingError as error:
-            form.add_error(None, str(error.message))
+            ),
+            "staff_catalogue:provider_revision",
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "catalogue/staff/provider_edit.html",
