@@ -57,15 +57,21 @@ def taxonomy_lists() -> dict[str, QuerySet[Any]]:
     }
 
 
-def provider_list() -> QuerySet[Organisation]:
+def _name_order(language: str) -> str:
+    return "name_ar" if language == "ar" else "name_en"
+
+
+def provider_list(*, language: str) -> QuerySet[Organisation]:
+    """Active providers with their number of published services, in the
+    alphabetical order of the page's language."""
     return _with_service_count(Organisation.objects.filter(is_active=True)).order_by(
-        "kind", "name_en"
+        "kind", _name_order(language)
     )
 
 
-def provider_options() -> QuerySet[Organisation]:
+def provider_options(*, language: str) -> QuerySet[Organisation]:
     """Providers for a filter list: names only, no counts."""
-    return Organisation.objects.filter(is_active=True).order_by("name_en")
+    return Organisation.objects.filter(is_active=True).order_by(_name_order(language))
 
 
 def provider_get(*, slug: str) -> Organisation:

@@ -67,7 +67,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "popular": selectors.service_list_popular() if not results.ids else [],
         "audiences": selectors.taxonomy_lists()["audiences"],
         "categories": selectors.taxonomy_lists()["categories"],
-        "providers": selectors.provider_options(),
+        "providers": selectors.provider_options(language=get_language() or "ar"),
         "breadcrumbs": [_HOME, (_("Search"), None)],
     }
     return render(request, "catalogue/search.html", context)
@@ -171,7 +171,7 @@ def life_event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @cache_for_anonymous
 def provider_list(request: HttpRequest) -> HttpResponse:
-    providers = list(selectors.provider_list())
+    providers = list(selectors.provider_list(language=get_language() or "ar"))
     return render(
         request,
         "catalogue/provider_list.html",

@@ -238,3 +238,15 @@ def test_home_lists_audiences_in_their_set_order(client, catalogue):
     Audience.objects.filter(slug="citizens").update(position=1)
     html = client.get("/en/").content.decode()
     assert html.index("/en/audiences/visitors/") < html.index("/en/audiences/citizens/")
+
+
+@pytest.mark.django_db
+def test_provider_directory_is_alphabetical_in_the_page_language(client, catalogue):
+    from bawaba.accounts.tests.factories import OrganisationFactory
+
+    OrganisationFactory.create(slug="zz", name_en="Zebra Authority", name_ar="أ هيئة")
+    OrganisationFactory.create(slug="aa", name_en="Alpha Authority", name_ar="ي هيئة")
+    english = client.get("/en/providers/").content.decode()
+    assert english.index("Alpha Authority") < english.index("Zebra Authority")
+    arabic = client.get("/ar/providers/").content.decode()
+    assert arabic.index("أ هيئة") < arabic.index("ي هيئة")
