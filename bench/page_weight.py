@@ -6,6 +6,7 @@ figures go into docs/benchmarks.md by hand, with the date and commit.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import re
@@ -26,7 +27,14 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-PAGES = ["/ar/", "/en/", "/ar/accounts/signup/", "/ar/commitments/"]
+PAGES = [
+    "/ar/",
+    "/en/",
+    "/ar/services/renew-passport/",
+    "/ar/search/?q=visa",
+    "/ar/accounts/signup/",
+    "/ar/commitments/",
+]
 
 
 def main() -> None:
@@ -34,8 +42,10 @@ def main() -> None:
     logging.getLogger("bawaba.request").setLevel(logging.WARNING)
     setup_test_environment()
     call_command("migrate", verbosity=0)
+    # Pages as a visitor sees them: with the demo catalogue in place.
+    call_command("load_demo", stdout=io.StringIO())
     client = Client()
-    print(f"{'page':<24}{'HTML':>9}{'CSS+JS+img':>12}{'fonts':>9}{'total w/o fonts':>17}")
+    print(f"{'page':<32}{'HTML':>9}{'CSS+JS+img':>12}{'fonts':>9}{'total w/o fonts':>17}")
     for path in PAGES:
         html = client.get(path).content
         assets = fonts = 0
@@ -47,7 +57,7 @@ def main() -> None:
                 fonts += size
             else:
                 assets += size
-        print(f"{path:<24}{len(html):>9,}{assets:>12,}{fonts:>9,}{len(html) + assets:>17,}")
+        print(f"{path:<32}{len(html):>9,}{assets:>12,}{fonts:>9,}{len(html) + assets:>17,}")
 
 
 if __name__ == "__main__":
