@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "bawaba.core",
     "bawaba.accounts",
     "bawaba.catalogue",
+    "bawaba.notifications",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +218,13 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# SMS: a provider from bawaba.notifications.sms.providers ("sandbox" records
+# messages locally; "http" posts to a JSON gateway).
+SMS_PROVIDER = env.string("SMS_PROVIDER", "sandbox")
+SMS_HTTP_URL = env.string("SMS_HTTP_URL")
+SMS_HTTP_TOKEN = env.string("SMS_HTTP_TOKEN")
+SMS_HTTP_TIMEOUT_SECONDS = env.integer("SMS_HTTP_TIMEOUT_SECONDS", 10)
 
 # Rendered catalogue pages are cached for anonymous visitors (bawaba.catalogue.cache).
 CATALOGUE_PAGE_CACHE = env.boolean("CATALOGUE_PAGE_CACHE", True)
