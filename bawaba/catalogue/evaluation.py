@@ -53,3 +53,24 @@ def evaluate(search: Callable[[str], list[str]], queries: list[dict[str, Any]]) 
         misses=misses,
         by_kind={kind: sum(v) / len(v) for kind, v in sorted(kinds.items())},
     )
+
+
+def evaluate_demo_catalogue() -> tuple[Evaluation, int]:
+    """Load the demo data into the current database and evaluate search on it.
+
+    Returns the evaluation and the number of services searched.
+    """
+    from bawaba.accounts.demo import demo_load
+    from bawaba.catalogue.demo import demo_catalogue_load
+    from bawaba.catalogue.models import Service
+    from bawaba.catalogue.selectors import SearchFilters, service_search_published
+
+    demo_load()
+    demo_catalogue_load()
+    slugs = dict(Service.objects.values_list("pk", "slug"))
+
+    def search(query: str) -> list[str]:
+        found = service_search_published(query=query, filters=SearchFilters())
+        return [slugs[pk] for pk in found.ids[:10]]
+
+    return evaluate(search, evaluation_queries()), len(slugs)

@@ -36,22 +36,10 @@ def main() -> None:
         runner.setup_databases()
     else:
         call_command("migrate", verbosity=0)
-    from bawaba.accounts.demo import demo_load
-    from bawaba.catalogue.demo import demo_catalogue_load
-    from bawaba.catalogue.evaluation import evaluate, evaluation_queries
-    from bawaba.catalogue.models import Service
-    from bawaba.catalogue.selectors import SearchFilters, service_search_published
+    from bawaba.catalogue.evaluation import evaluate_demo_catalogue
 
-    demo_load()
-    demo_catalogue_load()
-    slugs = dict(Service.objects.values_list("pk", "slug"))
-
-    def search(query: str) -> list[str]:
-        found = service_search_published(query=query, filters=SearchFilters())
-        return [slugs[pk] for pk in found.ids[:10]]
-
-    result = evaluate(search, evaluation_queries())
-    print(f"database: {connection.vendor}, services: {len(slugs)}, queries: {result.queries}")
+    result, services = evaluate_demo_catalogue()
+    print(f"database: {connection.vendor}, services: {services}, queries: {result.queries}")
     print(f"recall@3: {result.recall_at_3:.3f}")
     print(f"MRR:      {result.mrr:.3f}")
     for kind, recall in result.by_kind.items():
