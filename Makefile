@@ -14,14 +14,19 @@ $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 install: $(VENV)/.installed
 
 migrate: install
-	mkdir -p var
+	mkdir -p var/broker/messages var/broker/control var/mail
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The web process, plus one Celery worker with beat embedded on the broker in
+# files under var/broker (no server needed); both stop together.
 run: demo
 	@echo "Bawaba is starting on http://127.0.0.1:$(PORT)/ (Arabic: /ar/, English: /en/)"
+	@$(BIN)/celery -A config worker --beat --pool=solo --loglevel=INFO \
+		--schedule=var/celerybeat-schedule --without-mingle --without-gossip & \
+	WORKER=$$!; trap 'kill $$WORKER 2>/dev/null; wait $$WORKER' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

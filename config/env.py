@@ -80,6 +80,16 @@ def integer(name: str, default: int) -> int:
         raise ImproperlyConfiguredEnv(f"{name} must be a whole number, not {value!r}.") from exc
 
 
+def number(name: str, default: float) -> float:
+    value = get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ImproperlyConfiguredEnv(f"{name} must be a number, not {value!r}.") from exc
+
+
 def string_list(name: str, default: list[str] | None = None) -> list[str]:
     value = get(name)
     if value is None:

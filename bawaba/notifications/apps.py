@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,3 +13,12 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         # Import the bundled SMS providers so that they register themselves.
         from bawaba.notifications.sms.providers import http, sandbox  # noqa: F401
+
+        post_migrate.connect(_ensure_templates, sender=self)
+
+
+def _ensure_templates(sender: AppConfig, **kwargs: Any) -> None:
+    """Every shipped message template exists after `migrate` (edited ones are kept)."""
+    from bawaba.notifications.templates_store import ensure_default_templates
+
+    ensure_default_templates()

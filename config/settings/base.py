@@ -229,8 +229,65 @@ SMS_HTTP_TIMEOUT_SECONDS = env.integer("SMS_HTTP_TIMEOUT_SECONDS", 10)
 # Rendered catalogue pages are cached for anonymous visitors (bawaba.catalogue.cache).
 CATALOGUE_PAGE_CACHE = env.boolean("CATALOGUE_PAGE_CACHE", True)
 
+# Background work (Celery). Production uses Redis (REDIS_URL); `make run` uses a
+# broker kept in files under var/ that needs no server.
+CELERY_BROKER_URL = env.string("CELERY_BROKER_URL") or REDIS_URL or "filesystem://"
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _BROKER_FOLDER = BASE_DIR / "var" / "broker"
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, Any] = {
+        "data_folder_in": str(_BROKER_FOLDER / "messages"),
+        "data_folder_out": str(_BROKER_FOLDER / "messages"),
+        "control_folder": str(_BROKER_FOLDER / "control"),
+        "store_processed": False,
+    }
+    CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
+else:
+    # Redis hands an unacknowledged task to another worker after this long.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# A task is acknowledged after it ran, so a worker that dies mid-task leaves it
+# for another worker; tasks are written to be safe to run twice.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# The web process must not hang when the broker is down: publishing gives up
+# quickly and the outbox sweeper sends the task later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
+CELERY_BEAT_SCHEDULE = {
+    "notifications-sweep-outbox": {
+        "task": "bawaba.notifications.tasks.sweep_outbox",
+        "schedule": 60.0,
+    },
+}
+
+# Notifications: how deliveries are retried and when the sweeper steps in.
+NOTIFICATIONS = {
+    # Attempts per delivery before it is parked in the dead-letter list.
+    "MAX_ATTEMPTS": env.integer("NOTIFICATIONS_MAX_ATTEMPTS", 8),
+    # Back-off: BASE * 2**(attempt-1) seconds, capped at MAX, with full jitter.
+    "RETRY_BASE_SECONDS": env.number("NOTIFICATIONS_RETRY_BASE_SECONDS", 30.0),
+    "RETRY_MAX_SECONDS": env.number("NOTIFICATIONS_RETRY_MAX_SECONDS", 3600.0),
+    # A delivery still waiting this long after it was due is dispatched again.
+    "SWEEP_AFTER_SECONDS": env.number("NOTIFICATIONS_SWEEP_AFTER_SECONDS", 120.0),
+    # A delivery claimed by a worker that has not finished within this time
+    # is considered abandoned (the worker died) and is tried again.
+    "LEASE_SECONDS": env.number("NOTIFICATIONS_LEASE_SECONDS", 300.0),
+    # What one SMS part costs, in fils, for the template editor's estimate.
+    "SMS_PART_COST_FILS": env.integer("NOTIFICATIONS_SMS_PART_COST_FILS", 15),
+}
+EMAIL_TIMEOUT = env.integer("EMAIL_TIMEOUT_SECONDS", 20)
+
 # Whether `load_demo` may run. Production settings turn it off.
 DEMO_DATA_ALLOWED = True
+
+# The portal's public address, for links in emails and text messages.
+PORTAL_URL = env.string("PORTAL_URL", "http://127.0.0.1:8000")
 
 PORTAL = {
     "CONTACT_CENTRE_NUMBER": "80008001",

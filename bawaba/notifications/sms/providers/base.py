@@ -19,6 +19,9 @@ class SmsReceipt:
 
     provider: str
     provider_reference: str
+    # True when the provider already knows the message reached the handset
+    # (the sandbox does); otherwise a delivery report may say so later.
+    delivered: bool = False
 
 
 class SmsDeliveryError(Exception):

@@ -16,4 +16,6 @@ class SandboxSmsProvider:
         record = SandboxSms.objects.create(
             to=to, text=text, reference=reference, encoding=size.encoding, segments=size.segments
         )
-        return SmsReceipt(provider=self.name, provider_reference=f"sandbox-{record.pk}")
+        return SmsReceipt(
+            provider=self.name, provider_reference=f"sandbox-{record.pk}", delivered=True
+        )

@@ -1,0 +1,101 @@
+"""Message templates: the defaults shipped with Bawaba and the edited copies.
+
+``default_templates.json`` holds the wording Bawaba ships for every event,
+channel and language. After each migration the missing rows are created from
+it (rows staff have edited are never overwritten). Sending reads the row; if a
+row has been lost it falls back to the shipped wording, so a message is never
+dropped for want of a template.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from bawaba.notifications.events import event_list
+from bawaba.notifications.models import MessageTemplate, TemplateChannel
+
+DEFAULTS_FILE = Path(__file__).with_name("default_templates.json")
+LANGUAGES = ("ar", "en")
+
+
+@dataclass(frozen=True)
+class TemplateText:
+    subject: str
+    body: str
+
+
+@cache
+def default_templates() -> dict[str, dict[str, dict[str, dict[str, str]]]]:
+    data: dict[str, Any] = json.loads(DEFAULTS_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def template_text(event: str, channel: str, language: str) -> TemplateText:
+    row = (
+        MessageTemplate.objects.filter(event=event, channel=channel, language=language)
+        .only("subject", "body")
+        .first()
+    )
+    if row is not None:
+        return TemplateText(row.subject, row.body)
+    shipped = default_templates()[event][channel][language]
+    return TemplateText(shipped["subject"], shipped["body"])
+
+
+def ensure_default_templates() -> int:
+    """Create every shipped template that has no row yet; returns how many."""
+    existing = set(MessageTemplate.objects.values_list("event", "channel", "language"))
+    missing = [
+        MessageTemplate(
+            event=event,
+            channel=channel,
+            language=language,
+            subject=text["subject"],
+            body=text["body"],
+        )
+        for event, channels in default_templates().items()
+        for channel, languages in channels.items()
+        for language, text in languages.items()
+        if (event, channel, language) not in existing
+    ]
+    MessageTemplate.objects.bulk_create(missing)
+    return len(missing)
+
+
+@dataclass(frozen=True)
+class TemplateGap:
+    event: str
+    channel: str
+    missing_languages: tuple[str, ...]
+
+
+def template_gaps(
+    rows: set[tuple[str, str, str]] | None = None,
+) -> list[TemplateGap]:
+    """Every event and channel whose template is missing in one or both
+    languages: in the database by default, or in ``rows`` when given."""
+    if rows is None:
+        rows = set(MessageTemplate.objects.values_list("event", "channel", "language"))
+    gaps = []
+    for event in event_list():
+        for channel in TemplateChannel.values:
+            missing = tuple(
+                language for language in LANGUAGES if (event.key, channel, language) not in rows
+            )
+            if missing:
+                gaps.append(TemplateGap(event.key, channel, missing))
+    return gaps
+
+
+def shipped_rows() -> set[tuple[str, str, str]]:
+    return {
+        (event, channel, language)
+        for event, channels in default_templates().items()
+        for channel, languages in channels.items()
+        for language, text in languages.items()
+        if text.get("body", "").strip()
+    }
