@@ -1,16 +1,19 @@
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bawaba.accounts.forms import SignupForm
 from bawaba.accounts.models import User
+from bawaba.notifications.actions import notify
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -40,6 +43,49 @@ class AccountAdapter(DefaultAccountAdapter):
         "same_as_current": _("The new value must be different from the current one."),
         "rate_limited": _("Too many requests. Wait a minute and try again."),
     }
+
+    # allauth's security notices that Bawaba sends through its own outbox (inbox,
+    # email and SMS, in the person's language). The others stay allauth's emails:
+    # those about an email address go to the old address, which the outbox does
+    # not know.
+    OUTBOX_NOTICES = {
+        "account/email/password_changed": "security.password_changed",
+        "account/email/password_reset": "security.password_changed",
+        "account/email/password_set": "security.password_changed",
+        "mfa/email/totp_activated": "security.two_step_on",
+        "mfa/email/totp_deactivated": "security.two_step_off",
+    }
+
+    def send_notification_mail(
+        self,
+        template_prefix: str,
+        user: Any,
+        context: dict[str, Any] | None = None,
+        email: str | None = None,
+    ) -> None:
+        event = self.OUTBOX_NOTICES.get(template_prefix)
+        if event is None or email or not isinstance(user, User):
+            super().send_notification_mail(template_prefix, user, context, email)
+            return
+        notify(
+            recipient=user,
+            event=event,
+            idempotency_key=f"{template_prefix}:{uuid.uuid4()}",
+            values={"when": timezone.now()},
+        )
+
+    def confirm_email(self, request: HttpRequest, email_address: Any) -> bool:
+        confirmed = bool(super().confirm_email(request, email_address))
+        user = email_address.user
+        if confirmed and isinstance(user, User) and email_address.email == user.email:
+            # Once per account, however often an address is confirmed.
+            notify(
+                recipient=user,
+                event="account.welcome",
+                idempotency_key="account.welcome",
+                link="accounts:profile",
+            )
+        return confirmed
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         # Staff start in their workspace (which first asks for two-step verification).

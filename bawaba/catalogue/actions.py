@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from bawaba.accounts.constants import Role
 from bawaba.accounts.models import Organisation, User
 from bawaba.catalogue.cache import catalogue_changed
 from bawaba.catalogue.content import (
@@ -30,6 +31,7 @@ from bawaba.catalogue.search import services_reindex
 from bawaba.catalogue.workflow import RevisionState, can_transition
 from bawaba.core.audit import audit_record
 from bawaba.core.errors import ApplicationError
+from bawaba.notifications.actions import notify
 
 
 @transaction.atomic
@@ -79,6 +81,54 @@ def _require_approver(user: User, organisation: Organisation) -> None:
         raise PublishingError(
             _("You cannot approve changes to this page."), code="catalogue.forbidden"
         )
+
+
+def _page_name(revision: Revision) -> dict[str, str]:
+    if isinstance(revision, ProviderRevision):
+        return {"ar": revision.provider.name_ar, "en": revision.provider.name_en}
+    service = cast(ServiceRevision, revision).service
+    return {"ar": service.title_ar, "en": service.title_en}
+
+
+def _revision_link(revision: Revision) -> str:
+    if isinstance(revision, ProviderRevision):
+        return "staff_catalogue:provider_revision"
+    return "staff_catalogue:revision"
+
+
+def _tell_approvers(revision: Revision) -> None:
+    """Every approver of the organisation except the author hears of the change."""
+    organisation = revision.organisation
+    approvers = User.objects.filter(
+        memberships__organisation=organisation,
+        memberships__role=Role.APPROVER,
+        is_active=True,
+    ).exclude(pk=revision.author_id)
+    for approver in approvers:
+        notify(
+            recipient=approver,
+            event="catalogue.revision_awaiting_review",
+            idempotency_key=f"{revision.owner_slug}:{revision._meta.model_name}:"
+            f"{revision.pk}:review:{revision.submitted_at:%Y%m%d%H%M%S%f}",
+            values={
+                "service": _page_name(revision),
+                "provider": {"ar": organisation.name_ar, "en": organisation.name_en},
+            },
+            link=_revision_link(revision),
+            link_kwargs={"pk": revision.pk},
+        )
+
+
+def _tell_author(revision: Revision, event: str, values: dict[str, Any]) -> None:
+    notify(
+        recipient=revision.author,
+        event=event,
+        idempotency_key=f"{revision._meta.model_name}:{revision.pk}:{event}:"
+        f"{revision.decided_at:%Y%m%d%H%M%S%f}",
+        values={"service": _page_name(revision), **values},
+        link=_revision_link(revision),
+        link_kwargs={"pk": revision.pk},
+    )
 
 
 def _gaps(revision: Revision) -> list[str]:
@@ -194,6 +244,7 @@ def revision_submit(
     revision.submitted_at = timezone.now()
     revision.save()
     _record("submitted", user=user, revision=revision, request=request)
+    _tell_approvers(revision)
     return revision
 
 
@@ -241,6 +292,7 @@ def revision_publish(
     _apply(revision, user, now)
     catalogue_changed()
     _record("published", user=user, revision=revision, request=request)
+    _tell_author(revision, "catalogue.revision_published", {})
     return revision
 
 
@@ -261,4 +313,5 @@ def revision_send_back(
     revision.decided_at = timezone.now()
     revision.save()
     _record("sent_back", user=user, revision=revision, request=request)
+    _tell_author(revision, "catalogue.revision_sent_back", {"reason": revision.note})
     return revision

@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -128,11 +129,13 @@ def notify(
     idempotency_key: str,
     values: Mapping[str, Value] | None = None,
     link: str = "",
+    link_kwargs: Mapping[str, Any] | None = None,
 ) -> Notification:
     """Tell ``recipient`` about ``event``: an inbox message now, email and SMS
     after the caller's transaction commits. Calling it again with the same
     ``idempotency_key`` for the same person returns the first message and sends
-    nothing more."""
+    nothing more. ``link`` is a URL name (reversed in the recipient's language,
+    with ``link_kwargs``) or a path."""
     definition = event_get(event)
     existing = Notification.objects.filter(
         recipient_id=recipient.pk, idempotency_key=idempotency_key
@@ -141,6 +144,8 @@ def notify(
         return existing
     language = recipient_language(recipient)
     with translation.override(language):
+        if link and not link.startswith("/"):
+            link = reverse(link, kwargs=link_kwargs)
         filled = _values(recipient, definition, values or {}, language)
         inbox = template_text(event, TemplateChannel.INBOX, language)
         subject, body = render_inbox(subject=inbox.subject, body=inbox.body, values=filled)

@@ -145,3 +145,30 @@ def test_many_attempts_from_one_address_are_refused_with_a_translated_page(clien
     assert response.status_code == 429
     with translation.override("ar"):
         assert translation.gettext("Too many attempts") in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_changed_password_raises_a_security_alert_through_the_outbox(
+    client, citizen, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from bawaba.notifications.models import Notification
+
+    client.force_login(citizen)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/en/accounts/password/change/",
+            {
+                "oldpassword": PASSWORD,
+                "password1": "new pass phrase one",
+                "password2": "new pass phrase one",
+            },
+        )
+    alert = Notification.objects.get(recipient=citizen)
+    assert alert.event == "security.password_changed"
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "تنبيه أمني: تم تغيير كلمة المرور"
+    html, mimetype = mail.outbox[0].alternatives[0]
+    assert mimetype == "text/html"
+    assert 'dir="rtl"' in html

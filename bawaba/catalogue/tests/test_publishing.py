@@ -306,3 +306,37 @@ def test_provider_a_editor_gets_404_on_provider_b_page_edit(client, editor):
         ).status_code
         == 404
     )
+
+
+@pytest.mark.django_db
+def test_approvers_and_authors_hear_of_each_step_in_their_inbox(
+    provider, service, editor, approver, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from bawaba.notifications.models import Notification
+
+    editor.preferred_language = "en"
+    editor.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = actions.revision_save_draft(user=editor, service=service, data=content_of(service))
+        actions.revision_submit(user=editor, revision_id=draft.pk)
+    waiting = Notification.objects.get(recipient=approver)
+    assert waiting.event == "catalogue.revision_awaiting_review"
+    assert waiting.link == f"/ar/staff/catalogue/changes/{draft.pk}/"
+    assert not Notification.objects.filter(recipient=editor).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.revision_send_back(user=approver, revision_id=draft.pk, note="Fix the fee.")
+    sent_back = Notification.objects.get(recipient=editor)
+    assert sent_back.subject == "Your change was sent back: Old title"
+    assert "Fix the fee." in sent_back.body
+    assert sent_back.link == f"/en/staff/catalogue/changes/{draft.pk}/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.revision_submit(user=editor, revision_id=draft.pk)
+        actions.revision_publish(user=approver, revision_id=draft.pk)
+    assert Notification.objects.filter(recipient=approver).count() == 2  # submitted twice
+    published = Notification.objects.get(recipient=editor, event="catalogue.revision_published")
+    assert published.subject == "Your change is published: Old title"
+    assert {message.to[0] for message in mail.outbox} == {editor.email, approver.email}
