@@ -145,7 +145,7 @@ def notify(
     language = recipient_language(recipient)
     with translation.override(language):
         if link and not link.startswith("/"):
-            link = reverse(link, kwargs=link_kwargs)
+            link = reverse(link, kwargs=dict(link_kwargs or {}))
         filled = _values(recipient, definition, values or {}, language)
         inbox = template_text(event, TemplateChannel.INBOX, language)
         subject, body = render_inbox(subject=inbox.subject, body=inbox.body, values=filled)

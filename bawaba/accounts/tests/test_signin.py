@@ -169,6 +169,6 @@ def test_a_changed_password_raises_a_security_alert_through_the_outbox(
     assert alert.event == "security.password_changed"
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "تنبيه أمني: تم تغيير كلمة المرور"
-    html, mimetype = mail.outbox[0].alternatives[0]
+    html, mimetype = mail.outbox[0].alternatives[0]  # type: ignore[attr-defined]
     assert mimetype == "text/html"
     assert 'dir="rtl"' in html
