@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format typecheck messages compile-messages clean bench-pages bench-search bench-catalogue
+.PHONY: run test install migrate demo lint format typecheck messages compile-messages clean bench-pages bench-search bench-catalogue bench-notifications
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -62,3 +62,6 @@ bench-search: install
 
 bench-catalogue: install
 	$(BIN)/python bench/catalogue/run.py
+
+bench-notifications: install
+	$(BIN)/python bench/notifications/run.py

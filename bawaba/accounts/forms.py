@@ -259,6 +259,11 @@ class ProfileForm(forms.ModelForm[User]):
         }
         help_texts = {
             "mobile": _("A Bahraini mobile number, for example 3600 0000."),
+            "contact_by_email": _(
+                "Every message also reaches your inbox on the portal. Essential messages "
+                "(acknowledgements, security alerts and receipts) always reach you: if you "
+                "turn off both email and SMS, we still send those by email."
+            ),
             "contact_by_sms": _("Needs a mobile number. Every message also reaches your inbox."),
         }
         widgets = {

@@ -42,6 +42,7 @@ from bawaba.notifications.models import (
     Delivery,
     DeliveryChannel,
     DeliveryState,
+    MessageTemplate,
     Notification,
     TemplateChannel,
 )
@@ -378,4 +379,28 @@ def notification_mark_read(*, notification: Notification) -> None:
 def notifications_mark_all_read(*, recipient: Recipient) -> int:
     return Notification.objects.filter(recipient_id=recipient.pk, read_at__isnull=True).update(
         read_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def message_template_save(
+    *, event: str, channel: str, texts: Mapping[str, tuple[str, str]], request: HttpRequest
+) -> None:
+    """Save both languages of one template (``texts``: language → (subject, body))."""
+    user = request.user
+    for language, (subject, body) in texts.items():
+        MessageTemplate.objects.update_or_create(
+            event=event,
+            channel=channel,
+            language=language,
+            defaults={
+                "subject": subject.strip(),
+                "body": body.strip(),
+                "updated_by": user if user.is_authenticated else None,
+            },
+        )
+    audit_record(
+        action="notifications.template.changed",
+        request=request,
+        data={"event": event, "channel": channel},
     )

@@ -35,8 +35,8 @@ def placeholders_in(text: str) -> list[str]:
     except ValueError as error:
         raise TemplateTextError(
             _(
-                "A brace is not closed. Write placeholders as {name}, "
-                "and a brace on its own as {{ or }}."
+                "A brace is not closed. Write placeholders as {name}; "
+                "to show a brace itself, type it twice."
             )
         ) from error
     for _literal, name, spec, conversion in parsed:

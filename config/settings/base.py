@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "bawaba.core.context_processors.portal",
+                "bawaba.notifications.context_processors.inbox",
             ],
         },
     },

@@ -6,6 +6,8 @@ import re
 import pytest
 from django.utils import translation
 
+from tests.e2e.conftest import axe_violations
+
 PASSWORD = "a long pass phrase for bawaba"
 
 
@@ -46,6 +48,22 @@ def test_register_confirm_sign_in_switch_language_and_sign_out(page, mailoutbox,
     page.locator("main").get_by_role("button", name=_t(language, "Sign in")).click()
     assert page.locator("h1").inner_text() == _t(language, "Your account")
     assert "900101234" in page.content()
+
+    # The welcome message waits in the inbox (and went by email too).
+    assert len(mailoutbox) == 2
+    welcome = "أهلاً بك في بوابة" if language == "ar" else "Welcome to Bawaba"
+    inbox_link = page.locator(".site-nav").get_by_role(
+        "link", name=re.compile(_t(language, "Messages"))
+    )
+    assert "1" in inbox_link.inner_text()
+    inbox_link.click()
+    assert page.locator("h1").inner_text() == _t(language, "Messages")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name=re.compile(welcome)).click()
+    assert page.locator("h1").inner_text() == welcome
+    assert axe_violations(page) == []
+    assert page.locator(".count-badge").count() == 0
+    page.goto(f"/{language}/accounts/profile/")
 
     # The language switch keeps the person on the same page.
     page.locator(f'a[hreflang="{other}"]').first.click()
