@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import URLPattern, URLResolver, include, path
 
 from bawaba.core import views as core_views
+from bawaba.notifications import hooks as notification_hooks
 
 # The admin signs people in through the portal's own sign-in, so two-step
 # verification and rate limits apply there too.
@@ -14,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("api/v1/", include("bawaba.catalogue.api.urls")),
+    path("hooks/sms/reports/", notification_hooks.sms_report, name="sms_report"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -404,3 +404,33 @@ def message_template_save(
         request=request,
         data={"event": event, "channel": channel},
     )
+
+
+def delivery_report(*, delivery_id: uuid.UUID, delivered: bool, reason: str = "") -> bool:
+    """Record what an SMS gateway later reports about a message it accepted:
+    it reached the handset (delivered) or it did not (failed, with the reason).
+    Returns False when there is nothing to change (unknown, or already final)."""
+    now = timezone.now()
+    open_states = [DeliveryState.SENDING, DeliveryState.SENT]
+    reports = Delivery.objects.filter(
+        pk=delivery_id, channel=DeliveryChannel.SMS, state__in=open_states
+    )
+    if delivered:
+        changed = reports.update(
+            state=DeliveryState.DELIVERED,
+            delivered_at=now,
+            lease_expires_at=None,
+        )
+    else:
+        changed = reports.update(
+            state=DeliveryState.FAILED,
+            failed_at=now,
+            lease_expires_at=None,
+            last_error=f"gateway report: {reason}"[:300],
+        )
+    if changed:
+        logger.info(
+            "notification.report",
+            extra={"delivery": str(delivery_id), "delivered": delivered},
+        )
+    return bool(changed)

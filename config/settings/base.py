@@ -226,6 +226,8 @@ SMS_PROVIDER = env.string("SMS_PROVIDER", "sandbox")
 SMS_HTTP_URL = env.string("SMS_HTTP_URL")
 SMS_HTTP_TOKEN = env.string("SMS_HTTP_TOKEN")
 SMS_HTTP_TIMEOUT_SECONDS = env.integer("SMS_HTTP_TIMEOUT_SECONDS", 10)
+# The secret the gateway presents when it reports delivery; empty turns reports off.
+SMS_REPORT_TOKEN = env.string("SMS_REPORT_TOKEN")
 
 # Rendered catalogue pages are cached for anonymous visitors (bawaba.catalogue.cache).
 CATALOGUE_PAGE_CACHE = env.boolean("CATALOGUE_PAGE_CACHE", True)

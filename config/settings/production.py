@@ -20,6 +20,10 @@ if not ALLOWED_HOSTS:
     raise env.ImproperlyConfiguredEnv("ALLOWED_HOSTS must list the portal's host names.")
 if base.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     raise env.ImproperlyConfiguredEnv("REDIS_URL must be set in production.")
+if base.CELERY_BROKER_URL.startswith(("filesystem://", "memory://")):
+    raise env.ImproperlyConfiguredEnv(
+        "CELERY_BROKER_URL must name a broker server (Redis or RabbitMQ) in production."
+    )
 
 # Keep database connections open between requests (checked before reuse).
 DATABASES = {

@@ -5,7 +5,9 @@ It posts ``{"to": "+973…", "text": "…", "reference": "…"}`` to ``SMS_HTTP_
 with ``Authorization: Bearer <SMS_HTTP_TOKEN>`` and expects a 2xx answer with a
 JSON body carrying the gateway's message ``id``. 4xx answers are refusals that
 retrying will not fix; 5xx answers, time-outs and network errors are retried by
-the caller. To add an operator with another API, copy this module, change the
+the caller. The gateway later reports whether each message reached the handset
+to ``/hooks/sms/reports/`` (see ``bawaba/notifications/hooks.py``), quoting the
+``reference``. To add an operator with another API, copy this module, change the
 request and the parsing, and register it under its own name.
 """
 
