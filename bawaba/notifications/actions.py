@@ -241,7 +241,11 @@ def _claim(delivery_id: str, now: datetime.datetime) -> Delivery | None:
         Delivery.objects.filter(pk=delivery_id)
         .filter(
             Q(state=DeliveryState.QUEUED, next_attempt_at__lte=now)
-            | Q(state=DeliveryState.SENDING, lease_expires_at__lt=now)
+            | Q(
+                state=DeliveryState.SENDING,
+                lease_expires_at__lt=now,
+                attempts__lt=_config("MAX_ATTEMPTS"),
+            )
         )
         .update(
             state=DeliveryState.SENDING,
@@ -330,6 +334,20 @@ def outbox_sweep(*, limit: int = 1000) -> int:
     """Hand over again every delivery that waited past its time: its task was
     lost (broker outage, dead worker) or its worker died while sending."""
     now = timezone.now()
+    # A delivery whose worker died on every attempt (a message that crashes or
+    # hangs the sender) stops here instead of being taken over for ever.
+    abandoned = Delivery.objects.filter(
+        state=DeliveryState.SENDING,
+        lease_expires_at__lt=now,
+        attempts__gte=_config("MAX_ATTEMPTS"),
+    ).update(
+        state=DeliveryState.FAILED,
+        failed_at=now,
+        lease_expires_at=None,
+        last_error="the sending worker stopped during every attempt",
+    )
+    if abandoned:
+        logger.error("notification.abandoned", extra={"count": abandoned})
     overdue = now - datetime.timedelta(seconds=_config("SWEEP_AFTER_SECONDS"))
     ids = list(
         Delivery.objects.filter(

@@ -245,8 +245,14 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
     CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
 else:
-    # Redis hands an unacknowledged task to another worker after this long.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # Redis hands an unacknowledged task to another worker after this long; it
+    # must exceed the longest retry delay (NOTIFICATIONS_RETRY_MAX_SECONDS), or
+    # a waiting retry is handed out twice (harmless, but wasted work).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": max(
+            3 * 3600, 2 * env.number("NOTIFICATIONS_RETRY_MAX_SECONDS", 3600.0)
+        )
+    }
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
@@ -273,7 +279,7 @@ CELERY_BEAT_SCHEDULE = {
 NOTIFICATIONS = {
     # Attempts per delivery before it is parked in the dead-letter list.
     "MAX_ATTEMPTS": env.integer("NOTIFICATIONS_MAX_ATTEMPTS", 8),
-    # Back-off: BASE * 2**(attempt-1) seconds, capped at MAX, with full jitter.
+    # Back-off: BASE * 2**(attempt-1) seconds, capped at MAX; the upper half is random.
     "RETRY_BASE_SECONDS": env.number("NOTIFICATIONS_RETRY_BASE_SECONDS", 30.0),
     "RETRY_MAX_SECONDS": env.number("NOTIFICATIONS_RETRY_MAX_SECONDS", 3600.0),
     # A delivery still waiting this long after it was due is dispatched again.

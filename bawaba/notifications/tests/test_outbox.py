@@ -277,3 +277,24 @@ def test_a_broker_outage_at_commit_loses_nothing(monkeypatch, django_capture_on_
     assert outbox_sweep() == 1
     delivery.refresh_from_db()
     assert delivery.state == DeliveryState.SENT
+
+
+def test_a_message_that_kills_its_worker_every_time_ends_in_the_failed_list(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.NOTIFICATIONS = {**settings.NOTIFICATIONS, "MAX_ATTEMPTS": 3}
+    user = UserFactory.create()
+    with django_capture_on_commit_callbacks(execute=False):
+        _welcome(user)
+    delivery = Delivery.objects.get()
+    Delivery.objects.filter(pk=delivery.pk).update(
+        state=DeliveryState.SENDING,
+        attempts=3,
+        lease_expires_at=timezone.now() - datetime.timedelta(seconds=1),
+    )
+    assert actions.delivery_attempt(str(delivery.pk)) == "skipped"
+    assert outbox_sweep() == 0
+    delivery.refresh_from_db()
+    assert delivery.state == DeliveryState.FAILED
+    assert "stopped during every attempt" in delivery.last_error
+    assert len(mail.outbox) == 0
