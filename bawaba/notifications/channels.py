@@ -3,11 +3,15 @@ passing ones."""
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 
 from bawaba.notifications.models import Delivery, DeliveryChannel
 from bawaba.notifications.sms.providers.base import SmsDeliveryError, sms_provider
@@ -30,6 +34,41 @@ class Sent:
     delivered: bool = False
 
 
+class _MailConnection:
+    """One SMTP connection per worker process, kept open between messages while
+    it is in use (opening one costs more than sending a message) and closed
+    after any error or a pause, before the mail server drops it. Other email
+    backends (files, console, memory) get a fresh connection per message."""
+
+    IDLE_SECONDS = 30.0
+
+    def __init__(self) -> None:
+        self.backend: BaseEmailBackend | None = None
+        self.last_used = 0.0
+
+    def get(self) -> BaseEmailBackend:
+        now = time.monotonic()
+        if self.backend is not None and now - self.last_used > self.IDLE_SECONDS:
+            self.close()
+        self.last_used = now
+        if self.backend is not None:
+            return self.backend
+        backend = get_connection(timeout=settings.EMAIL_TIMEOUT)
+        if isinstance(backend, SmtpBackend):
+            backend.open()
+            self.backend = backend
+        return backend
+
+    def close(self) -> None:
+        backend, self.backend = self.backend, None
+        if backend is not None:
+            with contextlib.suppress(Exception):  # it is being thrown away anyway
+                backend.close()
+
+
+_mail = _MailConnection()
+
+
 def _send_email(delivery: Delivery) -> Sent:
     message = EmailMultiAlternatives(
         subject=delivery.subject,
@@ -37,12 +76,16 @@ def _send_email(delivery: Delivery) -> Sent:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[delivery.address],
         headers={"Message-ID": delivery.message_id},
-        connection=get_connection(timeout=settings.EMAIL_TIMEOUT),
     )
     if delivery.body_html:
         message.attach_alternative(delivery.body_html, "text/html")
     try:
-        message.send(fail_silently=False)
+        try:
+            message.connection = _mail.get()
+            message.send(fail_silently=False)
+        except Exception:
+            _mail.close()
+            raise
     except smtplib.SMTPRecipientsRefused as error:
         codes = {code for code, _text in error.recipients.values()}
         permanent = all(500 <= code < 600 for code in codes)

@@ -65,6 +65,7 @@ from bawaba.accounts.constants import Residency  # noqa: E402
 from bawaba.accounts.models import User  # noqa: E402
 from bawaba.notifications import actions  # noqa: E402
 from bawaba.notifications.models import Delivery, DeliveryState  # noqa: E402
+from bawaba.notifications.tests.worker_process import worker_command  # noqa: E402
 from config.celery import app as celery_app  # noqa: E402
 
 
@@ -131,22 +132,7 @@ def _queue_again() -> list[str]:
 
 
 def _worker(pool: str, concurrency: int, port: int, log: Any) -> subprocess.Popen[bytes]:
-    command = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "config",
-        "worker",
-        f"--pool={pool}",
-        f"--concurrency={concurrency}",
-        "--without-mingle",
-        "--without-gossip",
-        "--without-heartbeat",
-        "-Q",
-        "celery",
-        "--loglevel=WARNING",
-    ]
+    command = worker_command(pool=pool, concurrency=concurrency)
     environment = {**os.environ, "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(port)}
     return subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=log)
 

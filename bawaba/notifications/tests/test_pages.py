@@ -240,3 +240,20 @@ def test_a_saved_template_is_used_for_the_next_message(client, citizen):
     citizen.name_ar = "مريم"
     citizen.save()
     assert _message(citizen).subject == "مرحباً بك يا مريم"
+
+
+def test_the_inbox_runs_the_same_number_of_queries_however_many_messages(
+    client, citizen, django_assert_max_num_queries
+):
+    client.force_login(citizen)
+    _message(citizen, "first")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        client.get("/en/accounts/messages/")
+    for number in range(30):
+        _message(citizen, f"more-{number}")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        html = client.get("/en/accounts/messages/").content.decode()
+    assert html.count('<li class="inbox__item') == 20  # one page

@@ -12,7 +12,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -33,6 +32,7 @@ from kombu import pools
 from bawaba.accounts.tests.factories import UserFactory
 from bawaba.notifications.actions import notify, outbox_sweep
 from bawaba.notifications.models import Delivery, DeliveryState
+from bawaba.notifications.tests.worker_process import worker_command
 from config.celery import app as celery_app
 from conftest import require_or_skip
 
@@ -49,22 +49,7 @@ FAST = {
     "SWEEP_AFTER_SECONDS": 2.0,
     "LEASE_SECONDS": 3.0,
 }
-WORKER = [
-    sys.executable,
-    "-m",
-    "celery",
-    "-A",
-    "config",
-    "worker",
-    "--pool=solo",
-    "--concurrency=1",
-    "--without-mingle",
-    "--without-gossip",
-    "--without-heartbeat",
-    "-Q",
-    "celery",
-    "--loglevel=WARNING",
-]
+WORKER = worker_command()
 
 
 def _free_port() -> int:
