@@ -100,7 +100,8 @@ def recipient_channels(recipient: Recipient, event: Event) -> list[tuple[str, st
 
 def _resolve(value: Value, language: str) -> str:
     if isinstance(value, datetime.datetime):
-        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        pattern = "j F Y، H:i" if language == "ar" else "j F Y, H:i"
+        return formats.date_format(timezone.localtime(value), pattern)
     if isinstance(value, Mapping):
         return value.get(language) or next(iter(value.values()), "")
     return str(value)

@@ -46,7 +46,7 @@ class Event:
 
 NAME = Placeholder("name", _("The person's name"), "مريم أحمد", "Maryam Ahmed")
 WHEN = Placeholder(
-    "when", _("Date and time of the event"), "٢٩ نوفمبر ٢٠٢٦، ١٠:١٥ ص", "29 November 2026, 10:15"
+    "when", _("Date and time of the event"), "29 نوفمبر 2026، 10:15", "29 November 2026, 10:15"
 )
 SERVICE = Placeholder(
     "service", _("Name of the service page"), "تجديد بطاقة الهوية", "Renew an identity card"

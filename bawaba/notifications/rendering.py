@@ -62,7 +62,10 @@ def check_placeholders(text: str, allowed: frozenset[str]) -> None:
             _("This message cannot use {%(name)s}. It can use: %(allowed)s.")
             % {
                 "name": unknown[0],
-                "allowed": ", ".join(f"{{{item}}}" for item in sorted(allowed)) or "—",
+                "allowed": ("، " if translation.get_language() == "ar" else ", ").join(
+                    f"{{{item}}}" for item in sorted(allowed)
+                )
+                or "—",
             }
         )
 

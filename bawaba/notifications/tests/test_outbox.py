@@ -135,12 +135,13 @@ def test_sms_goes_through_the_provider_and_the_sandbox_confirms_delivery(
             recipient=user,
             event="security.password_changed",
             idempotency_key="pw-1",
-            values={"when": timezone.now()},
+            values={"when": datetime.datetime(2026, 11, 29, 7, 5, tzinfo=datetime.UTC)},
         )
     sms = Delivery.objects.get(channel="sms")
     assert sms.state == DeliveryState.DELIVERED
     assert sms.delivered_at is not None
     record = SandboxSms.objects.get()
+    assert "في 29 نوفمبر 2026، 10:05." in record.text
     assert record.to == "+97336000001"
     assert record.reference == str(sms.pk)
     assert record.text.startswith("بوابة: تم تغيير كلمة مرور حسابك")
