@@ -30,6 +30,15 @@ def _postgres_only(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> None:
+    # Each test starts in the default language (Arabic), whatever the last
+    # request of the previous test activated.
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     # Rate limits and readiness probes live in the cache; no test sees another's.
     from django.core.cache import cache
