@@ -7,6 +7,7 @@ before it is validated or stored, and Western digits are what we store and show.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.core.exceptions import ValidationError
@@ -71,3 +72,23 @@ def normalise_passport(value: str) -> str:
             code="invalid_passport",
         )
     return cleaned
+
+
+def cpr_birth_month(cpr: str, today: datetime.date) -> datetime.date | None:
+    """The first day of the birth month that a CPR number carries (its first
+    four digits are YYMM), or None when they are not a month. The century is
+    the one that puts the date in the past."""
+    if not _CPR.match(cpr or ""):
+        return None
+    year, month = int(cpr[:2]), int(cpr[2:4])
+    if not 1 <= month <= 12:
+        return None
+    century = 2000 if 2000 + year <= today.year else 1900
+    born = datetime.date(century + year, month, 1)
+    if born > today:
+        born = datetime.date(century - 100 + year, month, 1)
+    return born
+
+
+def age_in_years(born: datetime.date, today: datetime.date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))

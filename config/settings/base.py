@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "bawaba.accounts",
     "bawaba.catalogue",
     "bawaba.notifications",
+    "bawaba.eservices",
 ]
 
 MIDDLEWARE = [

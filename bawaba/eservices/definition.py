@@ -1,0 +1,305 @@
+"""E-service definitions: what a provider writes (YAML or JSON) to put a
+service online, and the checks that turn it into something the portal can run.
+
+``definition_load(text)`` parses and validates a definition. Every problem is
+reported with the path of the bad part (``pages[1].questions[0].type``) and a
+message in the page's language; the portal never runs a definition with a
+problem, so a mistake in one can never reach an applicant as an error page.
+
+Checks come in two passes: the JSON Schema (``definition.schema.json``) for
+shape and types, then the rules a schema cannot say: identifiers are unique,
+``show_if`` only looks at questions asked earlier, a fee refers to a question
+of the right type, limits are in order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError as SchemaError
+
+SCHEMA_FILE = Path(__file__).with_name("definition.schema.json")
+
+QUESTION_TYPES = (
+    "text",
+    "long_text",
+    "number",
+    "date",
+    "choice",
+    "multiple_choice",
+    "yes_no",
+    "email",
+    "mobile",
+    "cpr",
+    "cr_number",
+    "address",
+    "file",
+    "declaration",
+    "group",
+)
+# Which profile value may fill which kind of question ("tell us once").
+PREFILL_TYPES = {"name": {"text"}, "cpr": {"cpr"}, "mobile": {"mobile"}, "email": {"email"}}
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class DefinitionError(ValueError):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def _path(parts: Any) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _schema_message(error: SchemaError) -> str:
+    """The schema's complaint in the page's language."""
+    keyword = error.validator
+    value: Any = error.validator_value
+    instance: Any = error.instance
+    schema: Any = error.schema
+    if keyword == "required":
+        missing = next((name for name in value if name not in instance), value[0])
+        return _("“%(name)s” is missing.") % {"name": missing}
+    if keyword == "additionalProperties":
+        known = set(schema.get("properties", {}))
+        extra = sorted(set(instance) - known) if isinstance(instance, dict) else []
+        return _("“%(name)s” is not a known field here.") % {"name": ", ".join(extra) or "?"}
+    if keyword == "enum":
+        return _("Use one of: %(choices)s.") % {"choices": ", ".join(map(str, value))}
+    if keyword == "type":
+        names = {
+            "string": pgettext("kind of value", "text"),
+            "integer": pgettext("kind of value", "a whole number"),
+            "number": pgettext("kind of value", "a number"),
+            "boolean": pgettext("kind of value", "true or false"),
+            "array": pgettext("kind of value", "a list"),
+            "object": pgettext("kind of value", "a set of named fields"),
+        }
+        wanted = value if isinstance(value, list) else [value]
+        return _("This must be %(kind)s.") % {
+            "kind": _(" or ").join(str(names.get(item, item)) for item in wanted)
+        }
+    if keyword in ("minimum", "exclusiveMinimum"):
+        return _("This must be at least %(limit)s.") % {"limit": value}
+    if keyword in ("maximum", "exclusiveMaximum"):
+        return _("This must be at most %(limit)s.") % {"limit": value}
+    if keyword in ("minItems", "minProperties"):
+        return _("This needs at least %(count)s entries.") % {"count": value}
+    if keyword == "minLength":
+        return _("This cannot be empty.")
+    if keyword == "uniqueItems":
+        return _("An entry appears twice.")
+    if keyword == "pattern":
+        return _("This has characters that are not allowed here.")
+    if keyword == "oneOf":
+        return _("This is not in any of the allowed forms.")
+    return str(error.message)
+
+
+def _schema_problems(data: Any) -> list[Problem]:
+    errors = sorted(_validator().iter_errors(data), key=lambda error: list(error.absolute_path))
+    return [Problem(_path(error.absolute_path), _schema_message(error)) for error in errors]
+
+
+def _questions(questions: list[dict[str, Any]], path: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    for index, question in enumerate(questions):
+        here = f"{path}[{index}]"
+        yield here, question
+        if question.get("type") == "group":
+            yield from _questions(question.get("questions", []), f"{here}.questions")
+
+
+def _condition_questions(condition: dict[str, Any]) -> Iterator[str]:
+    if "question" in condition:
+        yield condition["question"]
+    for key in ("all", "any"):
+        for part in condition.get(key, []):
+            yield from _condition_questions(part)
+    if "not" in condition:
+        yield from _condition_questions(condition["not"])
+
+
+def _rule_problems(data: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    asked: dict[str, dict[str, Any]] = {}
+    page_ids: set[str] = set()
+
+    def check_condition(condition: dict[str, Any] | None, path: str) -> None:
+        for name in _condition_questions(condition or {}):
+            if name not in asked:
+                problems.append(
+                    Problem(
+                        f"{path}.show_if",
+                        _("“%(name)s” is not a question asked before this point.") % {"name": name},
+                    )
+                )
+
+    for page_index, page in enumerate(data["pages"]):
+        page_path = f"pages[{page_index}]"
+        if page["id"] in page_ids:
+            problems.append(Problem(f"{page_path}.id", _("Another page has this id.")))
+        page_ids.add(page["id"])
+        check_condition(page.get("show_if"), page_path)
+        for path, question in _questions(page["questions"], f"{page_path}.questions"):
+            check_condition(question.get("show_if"), path)
+            if question["id"] in asked:
+                problems.append(Problem(f"{path}.id", _("Another question has this id.")))
+            asked[question["id"]] = question
+            problems.extend(_question_problems(question, path))
+
+    fee = data["fee"]
+    if fee["kind"] in ("per_unit", "by_choice"):
+        target = asked.get(fee["question"])
+        wanted = "number" if fee["kind"] == "per_unit" else "choice"
+        if target is None or target["type"] != wanted:
+            problems.append(
+                Problem(
+                    "fee.question",
+                    _("The fee needs a question of type “%(type)s” with this id.")
+                    % {"type": wanted},
+                )
+            )
+        elif fee["kind"] == "by_choice":
+            values = {option["value"] for option in target.get("options", [])}
+            if set(fee["amounts_fils"]) != values:
+                problems.append(
+                    Problem(
+                        "fee.amounts_fils",
+                        _(
+                            "Give an amount for each answer of the question, "
+                            "and no other: %(values)s."
+                        )
+                        % {"values": ", ".join(sorted(values))},
+                    )
+                )
+    eligibility = data.get("eligibility", {})
+    if eligibility.get("min_age", 0) > eligibility.get("max_age", 120):
+        problems.append(
+            Problem("eligibility.max_age", _("The highest age is below the lowest age."))
+        )
+    return problems
+
+
+def _question_problems(question: dict[str, Any], path: str) -> list[Problem]:
+    problems: list[Problem] = []
+    kind = question["type"]
+    needs = {
+        "choice": "options",
+        "multiple_choice": "options",
+        "group": "questions",
+        "declaration": "statement",
+        "file": "document_types",
+    }
+    if kind in needs and needs[kind] not in question:
+        problems.append(Problem(path, _("“%(name)s” is missing.") % {"name": needs[kind]}))
+    if "options" in question:
+        values = [option["value"] for option in question["options"]]
+        if len(values) != len(set(values)):
+            problems.append(Problem(f"{path}.options", _("Two answers have the same value.")))
+        if kind not in ("choice", "multiple_choice"):
+            problems.append(
+                Problem(f"{path}.options", _("Only choice questions have answers to choose."))
+            )
+    if "questions" in question and kind != "group":
+        problems.append(
+            Problem(f"{path}.questions", _("Only a repeating group contains questions."))
+        )
+    if kind == "group":
+        for _inner_path, inner in _questions(question.get("questions", []), ""):
+            if inner.get("type") in ("group", "file"):
+                problems.append(
+                    Problem(
+                        f"{path}.questions",
+                        _("A repeating group cannot contain another group or a file upload."),
+                    )
+                )
+                break
+    prefill = question.get("prefill")
+    if prefill and kind not in PREFILL_TYPES[prefill]:
+        problems.append(
+            Problem(
+                f"{path}.prefill",
+                _("“%(source)s” cannot fill a question of type “%(type)s”.")
+                % {"source": prefill, "type": kind},
+            )
+        )
+    for low, high in (("min", "max"), ("min_length", "max_length"), ("min_items", "max_items")):
+        if low in question and high in question and question[low] > question[high]:
+            problems.append(Problem(f"{path}.{high}", _("This is below “%(low)s”.") % {"low": low}))
+    if "pattern" in question:
+        import re
+
+        try:
+            re.compile(question["pattern"])
+        except re.error:
+            problems.append(
+                Problem(f"{path}.pattern", _("This is not a valid regular expression."))
+            )
+    return problems
+
+
+def definition_parse(text: str) -> Any:
+    """YAML (of which JSON is a part) to plain data; raises DefinitionError."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = (
+            _("line %(line)s, column %(column)s")
+            % {"line": mark.line + 1, "column": mark.column + 1}
+            if mark is not None
+            else ""
+        )
+        raise DefinitionError(
+            [
+                Problem(
+                    where,
+                    _("This is not valid YAML or JSON: %(problem)s")
+                    % {"problem": getattr(error, "problem", "") or error},
+                )
+            ]
+        ) from error
+
+
+def definition_check(data: Any) -> dict[str, Any]:
+    """``data`` if it is a complete, runnable definition; raises DefinitionError
+    listing every problem otherwise."""
+    problems = _schema_problems(data)
+    if not problems:
+        problems = _rule_problems(data)
+    if problems:
+        raise DefinitionError(problems)
+    checked: dict[str, Any] = data
+    return checked
+
+
+def definition_load(text: str) -> dict[str, Any]:
+    return definition_check(definition_parse(text))

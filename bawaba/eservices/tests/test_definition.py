@@ -1,0 +1,209 @@
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings
+from django.utils import translation
+
+from bawaba.eservices.definition import DefinitionError, definition_check, definition_load
+
+DEMO = Path(settings.BASE_DIR) / "demo" / "eservices"
+
+
+def _valid():
+    return yaml.safe_load((DEMO / "renew-smart-card.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", sorted(DEMO.glob("*.yaml")), ids=lambda path: path.stem)
+def test_every_demo_definition_is_valid(path):
+    definition = definition_load(path.read_text(encoding="utf-8"))
+    assert definition["service"] == path.stem
+
+
+def test_json_is_accepted_as_well_as_yaml():
+    import json
+
+    assert definition_load(json.dumps(_valid()))["service"] == "renew-smart-card"
+
+
+def _problems(change):
+    data = _valid()
+    change(data)
+    with translation.override("en"), pytest.raises(DefinitionError) as error:
+        definition_check(data)
+    return [(problem.path, problem.message) for problem in error.value.problems]
+
+
+def _set(path, value):
+    def change(data):
+        target = data
+        for part in path[:-1]:
+            target = target[part]
+        target[path[-1]] = value
+
+    return change
+
+
+def _delete(path):
+    def change(data):
+        target = data
+        for part in path[:-1]:
+            target = target[part]
+        del target[path[-1]]
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (_delete(["fee"]), [("", "“fee” is missing.")]),
+        (
+            _set(["pages", 1, "questions", 0, "type"], "radio"),
+            [
+                (
+                    "pages[1].questions[0].type",
+                    "Use one of: text, long_text, number, date, choice, multiple_choice, "
+                    "yes_no, email, mobile, cpr, cr_number, address, file, declaration, group.",
+                )
+            ],
+        ),
+        (
+            _set(["pages", 0, "questions", 0, "colour"], "red"),
+            [("pages[0].questions[0]", "“colour” is not a known field here.")],
+        ),
+        (_delete(["title", "en"]), [("title", "“en” is missing.")]),
+        (_set(["title", "ar"], ""), [("title.ar", "This cannot be empty.")]),
+        (
+            _set(["sla_working_days"], "three"),
+            [("sla_working_days", "This must be a whole number.")],
+        ),
+        (_set(["sla_working_days"], 0), [("sla_working_days", "This must be at least 1.")]),
+        (_set(["fee", "kind"], "fixed"), [("fee", "“amount_fils” is missing.")]),
+        (
+            _set(["pages", 2, "questions", 0, "document_types"], ["exe"]),
+            [("pages[2].questions[0].document_types[0]", "Use one of: pdf, jpeg, png.")],
+        ),
+        (
+            _set(["pages", 1, "questions", 1, "show_if"], {"question": "reason", "is": "x"}),
+            [("pages[1].questions[1].show_if", "This is not in any of the allowed forms.")],
+        ),
+    ],
+)
+def test_shape_problems_name_the_bad_path(change, expected):
+    assert _problems(change) == expected
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            _set(["pages", 1, "id"], "applicant"),
+            [("pages[1].id", "Another page has this id.")],
+        ),
+        (
+            _set(["pages", 1, "questions", 0, "id"], "cpr"),
+            [
+                (
+                    "pages[1].questions[1].show_if",
+                    "“reason” is not a question asked before this point.",
+                ),
+                ("pages[1].questions[0].id", "Another question has this id."),
+                ("fee.question", "The fee needs a question of type “choice” with this id."),
+            ],
+        ),
+        (
+            _set(["pages", 0, "show_if"], {"question": "courier", "equals": True}),
+            [("pages[0].show_if", "“courier” is not a question asked before this point.")],
+        ),
+        (
+            _set(["fee", "amounts_fils"], {"expiry": 2000}),
+            [
+                (
+                    "fee.amounts_fils",
+                    "Give an amount for each answer of the question, and no other: "
+                    "damaged, details_changed, expiry.",
+                )
+            ],
+        ),
+        (
+            _set(["fee"], {"kind": "per_unit", "question": "reason", "unit_fils": 100}),
+            [("fee.question", "The fee needs a question of type “number” with this id.")],
+        ),
+        (
+            _set(["pages", 0, "questions", 1, "prefill"], "email"),
+            [("pages[0].questions[1].prefill", "“email” cannot fill a question of type “cpr”.")],
+        ),
+        (
+            _set(["pages", 1, "questions", 1, "min_length"], 600),
+            [("pages[1].questions[1].max_length", "This is below “min_length”.")],
+        ),
+        (
+            _set(["pages", 0, "questions", 0, "pattern"], "[a-"),
+            [("pages[0].questions[0].pattern", "This is not a valid regular expression.")],
+        ),
+        (
+            _delete(["pages", 1, "questions", 0, "options"]),
+            [
+                ("pages[1].questions[0]", "“options” is missing."),
+                (
+                    "fee.amounts_fils",
+                    "Give an amount for each answer of the question, and no other: .",
+                ),
+            ],
+        ),
+        (
+            _set(["eligibility", "max_age"], 10),
+            [("eligibility.max_age", "The highest age is below the lowest age.")],
+        ),
+    ],
+)
+def test_rule_problems_name_the_bad_path(change, expected):
+    assert sorted(_problems(change)) == sorted(expected)
+
+
+def test_a_group_cannot_hold_a_file_or_another_group():
+    def change(data):
+        data["pages"][0]["questions"].append(
+            {
+                "id": "members",
+                "type": "group",
+                "label": {"ar": "أفراد الأسرة", "en": "Family members"},
+                "questions": [copy.deepcopy(data["pages"][2]["questions"][0]) | {"id": "pic"}],
+            }
+        )
+
+    assert _problems(change) == [
+        (
+            "pages[0].questions[3].questions",
+            "A repeating group cannot contain another group or a file upload.",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("service: [unclosed", "line 1, column 19"), ("pages:\n\t- id: x", "line 2, column 1")],
+)
+def test_text_that_is_not_yaml_says_where(text, where):
+    with translation.override("en"), pytest.raises(DefinitionError) as error:
+        definition_load(text)
+    assert error.value.problems[0].path == where
+
+
+def test_problems_are_worded_in_arabic_on_arabic_pages():
+    data = _valid()
+    del data["fee"]
+    with translation.override("ar"), pytest.raises(DefinitionError) as error:
+        definition_check(data)
+    assert "fee" in error.value.problems[0].message
+    assert any("\u0600" <= ch <= "\u06ff" for ch in error.value.problems[0].message)
+
+
+@pytest.mark.parametrize("value", [None, [], "text", 3])
+def test_a_definition_that_is_not_a_mapping_is_refused(value):
+    with translation.override("en"), pytest.raises(DefinitionError) as error:
+        definition_check(value)
+    assert error.value.problems == [error.value.problems[0]]
+    assert error.value.problems[0].message == "This must be a set of named fields."
