@@ -29,6 +29,18 @@ def _postgres_only(request: pytest.FixtureRequest) -> None:
         )
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _vacuum_after_each_module(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """Tests roll back or truncate what they write, which leaves dead rows
+    behind; where PostgreSQL's autovacuum is off (as on some CI machines) they
+    pile up and slow every later query. Vacuum between modules."""
+    yield
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+
+
 @pytest.fixture(autouse=True)
 def _default_language() -> None:
     # Each test starts in the default language (Arabic), whatever the last

@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("", include("bawaba.catalogue.urls")),
     path("", include("bawaba.core.urls")),
+    path("", include("bawaba.eservices.urls")),
     path("accounts/", include("bawaba.accounts.urls")),
     path("accounts/messages/", include("bawaba.notifications.urls")),
     path("accounts/", include("allauth.urls")),

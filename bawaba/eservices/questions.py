@@ -240,8 +240,42 @@ def questions_shown(
     return [question for question in questions if condition_holds(question.get("show_if"), answers)]
 
 
+def _condition_refers_to(condition: Mapping[str, Any] | None) -> set[str]:
+    if not condition:
+        return set()
+    found = {condition["question"]} if "question" in condition else set()
+    for key in ("all", "any"):
+        for part in condition.get(key, []):
+            found |= _condition_refers_to(part)
+    if "not" in condition:
+        found |= _condition_refers_to(condition["not"])
+    return found
+
+
+def _posted(page: Mapping[str, Any], data: Any) -> dict[str, Any]:
+    """This page's answers as posted, read just well enough to decide which of
+    its own conditional questions apply (they are checked properly after)."""
+    posted: dict[str, Any] = {}
+    for question in page["questions"]:
+        name, kind = question["id"], question["type"]
+        if name not in data:
+            continue
+        if kind == "yes_no":
+            posted[name] = data.get(name) == "yes"
+        elif kind == "multiple_choice":
+            posted[name] = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+        else:
+            posted[name] = data.get(name)
+    return posted
+
+
 class PageForm(forms.Form):
-    """The questions of one page that apply, given the answers so far."""
+    """The questions of one page that apply, given the answers so far.
+
+    A question that depends on another question of the same page is shown
+    from the start (so the page works without JavaScript), marked as needed
+    only for some answers, and checked only when the posted answers call for it.
+    """
 
     def __init__(
         self,
@@ -253,13 +287,35 @@ class PageForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.page = page
-        self.questions = [
-            question
-            for question in questions_shown(page["questions"], answers)
-            if question["type"] != "group"
-        ]
+        own = {question["id"] for question in page["questions"]}
+        if self.is_bound:
+            current = {**answers, **_posted(page, self.data)}
+            self.questions = [
+                question
+                for question in questions_shown(page["questions"], current)
+                if question["type"] != "group"
+            ]
+        else:
+            self.questions = [
+                question
+                for question in page["questions"]
+                if question["type"] != "group"
+                and (
+                    condition_holds(question.get("show_if"), answers)
+                    or (
+                        question.get("show_if") and _condition_refers_to(question["show_if"]) <= own
+                    )
+                )
+            ]
         for question in self.questions:
-            self.fields[question["id"]] = _field(question, language)
+            field = _field(question, language)
+            if not self.is_bound and not condition_holds(question.get("show_if"), answers):
+                field.help_text = " ".join(
+                    part
+                    for part in (str(field.help_text), _("Needed only for some answers above."))
+                    if part
+                )
+            self.fields[question["id"]] = field
             if question.get("type") == "yes_no" and question["id"] in answers:
                 self.initial[question["id"]] = "yes" if answers[question["id"]] else "no"
             elif question["id"] in answers and question["type"] != "file":

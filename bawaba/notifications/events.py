@@ -57,6 +57,16 @@ PROVIDER = Placeholder(
     "هيئة المعلومات والحكومة الإلكترونية",
     "Information & eGovernment Authority",
 )
+REFERENCE = Placeholder(
+    "reference", _("Application reference number"), "APP-7K3Q-9MXD", "APP-7K3Q-9MXD"
+)
+DUE = Placeholder("due", _("Date a decision is due"), "3 ديسمبر 2026", "3 December 2026")
+STATUS = Placeholder(
+    "status",
+    _("New state of the application"),
+    "بحاجة إلى معلومات إضافية",
+    "More information needed",
+)
 REASON = Placeholder(
     "reason", _("Reason given by the reviewer"), "يرجى تحديث الرسوم.", "Please update the fees."
 )
@@ -120,6 +130,24 @@ REVISION_SENT_BACK = _define(
         _("Change sent back"),
         essential=False,
         placeholders=(NAME, SERVICE, REASON),
+    )
+)
+
+
+APPLICATION_RECEIVED = _define(
+    Event(
+        "application.received",
+        _("Application received"),
+        essential=True,
+        placeholders=(NAME, SERVICE, REFERENCE, DUE),
+    )
+)
+APPLICATION_STATUS = _define(
+    Event(
+        "application.status_changed",
+        _("Application status changed"),
+        essential=True,
+        placeholders=(NAME, SERVICE, REFERENCE, STATUS),
     )
 )
 

@@ -191,6 +191,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+# Applicants' documents: never served by the web server, only through the portal.
+PRIVATE_FILES_ROOT = env.string("PRIVATE_FILES_ROOT") or str(BASE_DIR / "var" / "private")
+# An unfinished application is deleted this many days after it was last saved,
+# after a warning a few days before.
+APPLICATION_DRAFT_DAYS = env.integer("APPLICATION_DRAFT_DAYS", 30)
 MEDIA_URL = "/media/"
 
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "Bawaba <no-reply@bawaba.example>")

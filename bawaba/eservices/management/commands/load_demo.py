@@ -5,11 +5,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from bawaba.accounts.demo import DEMO_PASSWORD, demo_load
 from bawaba.catalogue.demo import DemoDataError, demo_catalogue_load
+from bawaba.eservices.demo import DemoEServiceError, demo_eservices_load
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo organisations, accounts and catalogue (idempotent; refused in production)."
+        "Load the demo organisations, accounts, catalogue and e-services "
+        "(idempotent; refused in production)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -20,12 +22,17 @@ class Command(BaseCommand):
             catalogue = demo_catalogue_load()
         except DemoDataError as error:
             raise CommandError(f"The demo catalogue is invalid: {error}") from error
+        try:
+            eservices = demo_eservices_load()
+        except DemoEServiceError as error:
+            raise CommandError(f"A demo e-service is invalid: {error}") from error
         self.stdout.write(
             f"Demo data: {result.organisations_created} organisations, "
             f"{result.accounts_created} accounts, {catalogue.taxonomy_created} audiences, "
             f"categories and life events, and {catalogue.services_created} services created "
-            f"({catalogue.services_total} services in the catalogue; existing records left "
-            "unchanged)."
+            f"({catalogue.services_total} services in the catalogue), and "
+            f"{eservices.created} e-services created ({eservices.total} online); existing "
+            "records left unchanged."
         )
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, description in result.accounts:

@@ -1,0 +1,248 @@
+"""What applicants do with e-services: start, answer page by page, submit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from bawaba.accounts.models import User
+from bawaba.core.audit import audit_record
+from bawaba.core.errors import ApplicationError
+from bawaba.core.workingdays import add_working_days
+from bawaba.eservices.eligibility import eligibility_problems
+from bawaba.eservices.fees import fee_fils
+from bawaba.eservices.journey import answers_pruned, first_incomplete_page, page_get
+from bawaba.eservices.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationEvent,
+    ApplicationState,
+    EService,
+    EServiceDefinition,
+)
+from bawaba.eservices.references import reference_new
+from bawaba.notifications.actions import notify
+
+
+class EServiceError(ApplicationError):
+    code = "eservices"
+
+
+class NotEligible(EServiceError):
+    code = "eservices.not_eligible"
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+class Incomplete(EServiceError):
+    code = "eservices.incomplete"
+
+    def __init__(self, page_id: str) -> None:
+        super().__init__(_("Some answers are missing or need changing."))
+        self.page_id = page_id
+
+
+def _prefill(definition: Mapping[str, Any], user: User, language: str) -> dict[str, Any]:
+    """Answers the portal already knows ("tell us once")."""
+    names = (user.name_ar, user.name_en) if language == "ar" else (user.name_en, user.name_ar)
+    known = {
+        "name": next((name for name in names if name), ""),
+        "cpr": user.cpr,
+        "mobile": user.mobile,
+        "email": user.email,
+    }
+    answers: dict[str, Any] = {}
+    for page in definition["pages"]:
+        for question in page["questions"]:
+            source = question.get("prefill")
+            if source and known.get(source):
+                answers[question["id"]] = known[source]
+    return answers
+
+
+def _record(
+    application: Application,
+    action: str,
+    actor: User | None,
+    message: str = "",
+    *,
+    internal: bool = False,
+) -> None:
+    ApplicationEvent.objects.create(
+        application=application,
+        actor=actor,
+        action=action,
+        state=application.state,
+        message=message,
+        internal=internal,
+    )
+
+
+def eservice_available(eservice: EService) -> EServiceDefinition:
+    """The definition new applications use; raises EServiceError when there is
+    none, or the service is paused or retired (drafts are kept meanwhile)."""
+    if eservice.retired_at is not None:
+        raise EServiceError(
+            _("This service is no longer offered online."), code="eservices.retired"
+        )
+    if eservice.paused:
+        raise EServiceError(
+            eservice.pause_message
+            or _("This service is closed for maintenance. Your saved applications are kept."),
+            code="eservices.paused",
+        )
+    definition = eservice.current_definition()
+    if definition is None:
+        raise EServiceError(
+            _("This service is not open for applications yet."), code="eservices.none"
+        )
+    return definition
+
+
+@transaction.atomic
+def application_start(
+    *, user: User, eservice: EService, request: HttpRequest | None = None
+) -> Application:
+    definition = eservice_available(eservice)
+    problems = eligibility_problems(
+        definition.data.get("eligibility"), user, today=timezone.localdate()
+    )
+    if problems:
+        raise NotEligible(problems)
+    language = user.preferred_language if user.preferred_language in ("ar", "en") else "ar"
+    answers = _prefill(definition.data, user, translation.get_language() or language)
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                application = Application.objects.create(
+                    reference=reference_new(),
+                    definition=definition,
+                    organisation=definition.organisation,
+                    applicant=user,
+                    answers=answers,
+                    language=language,
+                )
+            break
+        except IntegrityError:  # the reference was taken: draw another
+            continue
+    else:
+        raise EServiceError(_("Something went wrong. Try again."), code="eservices.reference")
+    _record(application, "started", user)
+    audit_record(
+        action="eservices.application.started",
+        request=request,
+        actor=user,
+        data={"application": str(application.pk), "service": eservice.service.slug},
+    )
+    return application
+
+
+def _locked_draft(application_id: Any, user: User, revision: int | None) -> Application:
+    application = (
+        Application.objects.select_for_update()
+        .select_related("definition__eservice__service")
+        .get(pk=application_id, applicant=user)
+    )
+    if application.state != ApplicationState.DRAFT:
+        raise EServiceError(
+            _("This application has already been sent. You cannot change it here."),
+            code="eservices.not_draft",
+        )
+    if revision is not None and revision != application.revision:
+        raise EServiceError(
+            _(
+                "This application was changed in another window. "
+                "Check your answers here before you go on."
+            ),
+            code="eservices.stale",
+        )
+    return application
+
+
+@transaction.atomic
+def application_save_page(
+    *,
+    user: User,
+    application_id: Any,
+    page_id: str,
+    answers: Mapping[str, Any],
+    uploads: Mapping[str, Any],
+    revision: int | None,
+) -> Application:
+    """Keep one page's answers (saved at every step: nothing typed is lost)."""
+    application = _locked_draft(application_id, user, revision)
+    definition = application.definition.data
+    if page_get(definition, page_id) is None:
+        raise EServiceError(_("This page does not exist."), code="eservices.page")
+    merged = {**application.answers, **answers}
+    application.answers = answers_pruned(definition, merged)
+    for question_id, upload in uploads.items():
+        application.documents.filter(question=question_id).delete()
+        ApplicationDocument.objects.create(
+            application=application,
+            question=question_id,
+            file=upload,
+            original_name=upload.name[:200],
+            content_type=upload.content_type,
+            size=upload.size,
+        )
+    application.revision += 1
+    application.save(update_fields=["answers", "revision", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def application_submit(
+    *, user: User, application_id: Any, revision: int, request: HttpRequest | None = None
+) -> Application:
+    """Send a complete application to the provider. Sending twice (back button,
+    double click, two tabs) sends it once: the second call returns it as it is."""
+    current = Application.objects.select_for_update().get(pk=application_id, applicant=user)
+    if current.state != ApplicationState.DRAFT:
+        return current
+    application = _locked_draft(application_id, user, revision)
+    definition = application.definition.data
+    uploaded = set(application.documents.values_list("question", flat=True))
+    language = translation.get_language() or application.language
+    missing = first_incomplete_page(definition, application.answers, uploaded, language)
+    if missing is not None:
+        raise Incomplete(missing)
+    now = timezone.now()
+    application.state = ApplicationState.SUBMITTED
+    application.submitted_at = now
+    application.fee_fils = fee_fils(definition["fee"], application.answers)
+    application.due_on = add_working_days(timezone.localdate(now), definition["sla_working_days"])
+    application.revision += 1
+    application.save()
+    _record(application, "submitted", user)
+    audit_record(
+        action="eservices.application.submitted",
+        request=request,
+        actor=user,
+        data={"application": str(application.pk), "reference": application.reference},
+    )
+    service = application.definition.eservice.service
+    due = {}
+    for code in ("ar", "en"):
+        with translation.override(code):
+            due[code] = formats.date_format(application.due_on, "j F Y")
+    notify(
+        recipient=user,
+        event="application.received",
+        idempotency_key=f"application:{application.pk}:received",
+        values={
+            "service": {"ar": service.title_ar, "en": service.title_en},
+            "reference": application.reference,
+            "due": due,
+        },
+        link="eservices:application",
+        link_kwargs={"application_id": application.pk},
+    )
+    return application

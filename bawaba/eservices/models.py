@@ -1,0 +1,220 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from bawaba.accounts.models import Organisation
+from bawaba.catalogue.models import Revision, Service
+from bawaba.catalogue.workflow import RevisionState
+
+
+def private_storage() -> FileSystemStorage:
+    """Uploaded documents: a folder no web server serves; the portal hands a
+    file only to the applicant and to staff of the provider that owns it."""
+    return FileSystemStorage(location=settings.PRIVATE_FILES_ROOT, base_url=None)
+
+
+class EService(models.Model):
+    """A catalogue service that can be applied for on the portal. Its questions
+    live in versioned definitions; pausing or retiring applies to all versions."""
+
+    service = models.OneToOneField(
+        Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="eservice"
+    )
+    paused = models.BooleanField(_("paused for maintenance"), default=False)
+    pause_message_ar = models.TextField(_("maintenance message in Arabic"), blank=True)
+    pause_message_en = models.TextField(_("maintenance message in English"), blank=True)
+    retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-service")
+        verbose_name_plural = _("e-services")
+
+    def __str__(self) -> str:
+        return self.service.slug
+
+    @property
+    def pause_message(self) -> str:
+        return self.pause_message_ar if get_language() == "ar" else self.pause_message_en
+
+    def current_definition(self, now: Any = None) -> EServiceDefinition | None:
+        """The published version in force: the latest whose start has come."""
+        now = now or timezone.now()
+        return (
+            self.definitions.filter(state=RevisionState.PUBLISHED)
+            .filter(models.Q(available_from__isnull=True) | models.Q(available_from__lte=now))
+            .order_by("-version")
+            .first()
+        )
+
+
+_OPEN = models.Q(state__in=["draft", "in_review"])
+_FOUR_EYES = ~models.Q(state="published") | ~models.Q(decided_by=models.F("author"))
+
+
+class EServiceDefinition(Revision):
+    """One version of an e-service's definition (``data``: the checked
+    definition; ``source``: the YAML or JSON as its editor wrote it). Published
+    versions never change; an application keeps the version it was filed under."""
+
+    eservice = models.ForeignKey(
+        EService, verbose_name=_("e-service"), on_delete=models.PROTECT, related_name="definitions"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    source = models.TextField(_("definition as written"))
+    available_from = models.DateTimeField(_("available from"), null=True, blank=True)
+
+    class Meta(Revision.Meta):
+        verbose_name = _("e-service definition")
+        verbose_name_plural = _("e-service definitions")
+        constraints = [
+            models.UniqueConstraint(fields=["eservice", "version"], name="eservice_version_unique"),
+            models.UniqueConstraint(
+                fields=["eservice"], condition=_OPEN, name="eservice_one_open_definition"
+            ),
+            models.CheckConstraint(condition=_FOUR_EYES, name="eservice_definition_four_eyes"),
+        ]
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.eservice.service.provider
+
+    @property
+    def owner_slug(self) -> str:
+        return self.eservice.service.slug
+
+    @cached_property
+    def pages(self) -> list[dict[str, Any]]:
+        pages: list[dict[str, Any]] = self.data["pages"]
+        return pages
+
+
+class ApplicationState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("application state", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("application state", "Received")
+    IN_REVIEW = "in_review", pgettext_lazy("application state", "Being reviewed")
+    MORE_INFORMATION = (
+        "more_information",
+        pgettext_lazy("application state", "More information needed"),
+    )
+    AWAITING_APPROVAL = (
+        "awaiting_approval",
+        pgettext_lazy("application state", "Waiting for approval"),
+    )
+    APPROVED = "approved", pgettext_lazy("application state", "Approved")
+    REJECTED = "rejected", pgettext_lazy("application state", "Rejected")
+    WITHDRAWN = "withdrawn", pgettext_lazy("application state", "Withdrawn")
+    EXPIRED = "expired", pgettext_lazy("application state", "Expired")
+
+
+class Application(models.Model):
+    """What one person asked for under one definition version, and where it stands."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reference = models.CharField(_("reference number"), max_length=13, unique=True)
+    definition = models.ForeignKey(
+        EServiceDefinition,
+        verbose_name=_("definition version"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    # Denormalised from the definition, so that every staff query can be
+    # scoped to the organisation with one indexed condition.
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="+"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=ApplicationState.choices, default=ApplicationState.DRAFT
+    )
+    answers = models.JSONField(_("answers"), default=dict)
+    language = models.CharField(_("language"), max_length=2, default="ar")
+    fee_fils = models.PositiveIntegerField(_("fee (fils)"), default=0)
+    created_at = models.DateTimeField(_("started"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+    submitted_at = models.DateTimeField(_("received"), null=True, blank=True)
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # Raised on every change: a stale form (another tab, another person) is refused.
+    revision = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["applicant", "-created_at"], name="application_mine"),
+            models.Index(fields=["organisation", "state", "due_on"], name="application_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class ApplicationDocument(models.Model):
+    """A file the applicant uploaded in answer to a question."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    question = models.CharField(_("question"), max_length=40)
+    file = models.FileField(_("file"), storage=private_storage, upload_to="applications/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=50)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ApplicationEvent(models.Model):
+    """One step in an application's history: who did what, when. Append-only."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="events"
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=40)
+    state = models.CharField(_("state after"), max_length=20, choices=ApplicationState.choices)
+    # Shown to the applicant when not internal.
+    message = models.TextField(_("message"), blank=True)
+    internal = models.BooleanField(_("internal note"), default=False)
+
+    class Meta:
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.action}"

@@ -1,0 +1,276 @@
+"""The applicant's journey over HTTP: start, pages, check your answers, send."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from bawaba.accounts.tests.factories import OrganisationFactory, StaffFactory, UserFactory
+from bawaba.catalogue.tests.factories import ServiceFactory
+from bawaba.catalogue.workflow import RevisionState
+from bawaba.core.workingdays import add_working_days
+from bawaba.eservices.definition import definition_load
+from bawaba.eservices.models import (
+    Application,
+    ApplicationState,
+    EService,
+    EServiceDefinition,
+)
+from bawaba.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+SOURCE = (Path(settings.BASE_DIR) / "demo" / "eservices" / "renew-smart-card.yaml").read_text(
+    encoding="utf-8"
+)
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    settings.PRIVATE_FILES_ROOT = str(tmp_path / "private")
+
+
+@pytest.fixture
+def eservice():
+    provider = OrganisationFactory.create(slug="nationality", name_en="Nationality Affairs")
+    service = ServiceFactory.create(
+        slug="renew-smart-card", provider=provider, title_en="Renew an identity card"
+    )
+    eservice = EService.objects.create(service=service)
+    now = timezone.now()
+    EServiceDefinition.objects.create(
+        eservice=eservice,
+        version=1,
+        source=SOURCE,
+        data=definition_load(SOURCE),
+        state=RevisionState.PUBLISHED,
+        author=StaffFactory.create(),
+        decided_by=StaffFactory.create(),
+        submitted_at=now,
+        decided_at=now,
+    )
+    return eservice
+
+
+@pytest.fixture
+def applicant():
+    return UserFactory.create(
+        email="maryam@bawaba.example",
+        name_en="Maryam Ahmed",
+        cpr="900101234",
+        mobile="+97336000001",
+        preferred_language="en",
+    )
+
+
+START = "/en/services/renew-smart-card/apply/"
+
+
+def _started(client, applicant):
+    client.force_login(applicant)
+    response = client.post(START)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    return Application.objects.get(applicant=applicant), response["Location"]
+
+
+def _page(application, page):
+    return f"/en/applications/{application.pk}/pages/{page}/"
+
+
+def _fill_everything(client, application):
+    assert (
+        client.post(
+            _page(application, "applicant"),
+            {"full_name": "Maryam Ahmed", "cpr": "900101234", "mobile": "36000001"},
+        ).status_code
+        == 302
+    )
+    assert client.post(_page(application, "reason"), {"reason": "damaged"}).status_code == 302
+    upload = SimpleUploadedFile("me.png", PNG, content_type="image/png")
+    assert client.post(_page(application, "photo"), {"photo": upload}).status_code == 302
+    response = client.post(_page(application, "delivery"), {"courier": "no", "declaration": "on"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/applications/{application.pk}/check/"
+
+
+def test_visitors_are_asked_to_sign_in_first(client, eservice):
+    html = client.get(START).content.decode()
+    assert "Sign in to apply" in html
+    assert "/en/accounts/login/?next=/en/services/renew-smart-card/apply/" in html
+    assert client.post(START).status_code == 200
+    assert not Application.objects.exists()
+
+
+def test_someone_not_eligible_is_told_why_before_any_question(client, eservice):
+    business = UserFactory.create(kind="business_representative", residency="citizen")
+    client.force_login(business)
+    html = client.get(START).content.decode()
+    assert "You cannot use this service" in html
+    assert "This service is only for individuals." in html
+    assert "Parents renew the cards of children under 15" in html
+    assert "Start now" not in html
+    client.post(START)
+    assert not Application.objects.exists()
+
+
+def test_the_whole_journey_prefills_checks_and_sends_once(
+    client, eservice, applicant, django_capture_on_commit_callbacks
+):
+    application, location = _started(client, applicant)
+    assert location == _page(application, "applicant")
+    assert application.state == ApplicationState.DRAFT
+    page = client.get(location).content.decode()
+    assert 'value="Maryam Ahmed"' in page  # told once, filled in
+    assert 'value="900101234"' in page
+    assert "Step 1 of 4" in page
+
+    # A wrong answer is refused with the page's wording, and what was typed stays.
+    response = client.post(location, {"full_name": "Maryam", "cpr": "12", "mobile": "36000001"})
+    html = response.content.decode()
+    assert "Enter a CPR number of 9 digits" in html
+    assert 'value="Maryam"' in html
+
+    _fill_everything(client, application)
+    html = client.get(f"/en/applications/{application.pk}/check/").content.decode()
+    assert "Check your answers" in html
+    assert "It is damaged" in html and "me.png" in html
+    assert "+973 3600 0001" in html
+    assert f"/en/applications/{application.pk}/pages/reason/?check=1#id_reason" in html
+
+    application.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/en/applications/{application.pk}/check/", {"revision": application.revision}
+        )
+        again = client.post(
+            f"/en/applications/{application.pk}/check/", {"revision": application.revision}
+        )
+    assert response.status_code == again.status_code == 302
+    application.refresh_from_db()
+    assert application.state == ApplicationState.SUBMITTED
+    assert application.fee_fils == 5000  # damaged
+    assert application.due_on == add_working_days(timezone.localdate(), 3)
+    acknowledgement = Notification.objects.get(recipient=applicant)
+    assert acknowledgement.event == "application.received"
+    assert application.reference in acknowledgement.subject
+    confirmation = client.get(response["Location"]).content.decode()
+    assert "Application sent" in confirmation
+    assert application.reference in confirmation
+    assert application.events.filter(action="submitted").count() == 1
+    # Once sent, the pages cannot change it.
+    assert client.get(_page(application, "reason")).status_code == 302
+    client.post(_page(application, "reason"), {"reason": "expiry"})
+    application.refresh_from_db()
+    assert application.answers["reason"] == "damaged"
+
+
+def test_a_later_answer_can_hide_a_question_and_its_old_answer_is_dropped(
+    client, eservice, applicant
+):
+    application, _location = _started(client, applicant)
+    client.post(_page(application, "reason"), {"reason": "details_changed"})
+    assert (
+        client.post(_page(application, "reason"), {"reason": "details_changed"}).status_code == 200
+    )
+    client.post(
+        _page(application, "reason"),
+        {"reason": "details_changed", "changed_details": "New address"},
+    )
+    application.refresh_from_db()
+    assert application.answers["changed_details"] == "New address"
+    client.post(_page(application, "reason"), {"reason": "expiry"})
+    application.refresh_from_db()
+    assert "changed_details" not in application.answers
+
+
+def test_a_page_that_does_not_apply_or_exist_is_a_404(client, eservice, applicant):
+    application, _location = _started(client, applicant)
+    assert client.get(_page(application, "nope")).status_code == 404
+
+
+def test_sending_an_incomplete_application_goes_back_to_the_missing_page(
+    client, eservice, applicant
+):
+    application, _location = _started(client, applicant)
+    response = client.post(
+        f"/en/applications/{application.pk}/check/", {"revision": application.revision}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == _page(application, "reason")
+    application.refresh_from_db()
+    assert application.state == ApplicationState.DRAFT
+
+
+def test_a_stale_tab_cannot_send_an_older_version(client, eservice, applicant):
+    application, _location = _started(client, applicant)
+    _fill_everything(client, application)
+    application.refresh_from_db()
+    stale = application.revision - 1
+    response = client.post(f"/en/applications/{application.pk}/check/", {"revision": stale})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.state == ApplicationState.DRAFT
+    html = client.get(response["Location"]).content.decode()
+    assert "changed in another window" in html
+
+
+@pytest.mark.parametrize("suffix", ["", "check/", "pages/applicant/"])
+def test_another_applicants_application_is_a_404(client, eservice, applicant, suffix):
+    application, _location = _started(client, applicant)
+    client.force_login(UserFactory.create())
+    assert client.get(f"/en/applications/{application.pk}/{suffix}").status_code == 404
+    assert client.post(f"/en/applications/{application.pk}/{suffix}").status_code == 404
+
+
+def test_a_paused_service_says_so_and_keeps_drafts(client, eservice, applicant):
+    application, _location = _started(client, applicant)
+    eservice.paused = True
+    eservice.pause_message_en = "Closed for maintenance until Sunday."
+    eservice.save()
+    html = client.get(START).content.decode()
+    assert "Closed for maintenance until Sunday." in html
+    assert "Start now" not in html
+    assert Application.objects.filter(pk=application.pk).exists()
+
+
+def test_a_service_without_an_e_service_has_no_apply_page(client, eservice):
+    ServiceFactory.create(slug="paper-only")
+    assert client.get("/en/services/paper-only/apply/").status_code == 404
+
+
+def test_my_applications_lists_every_provider_in_bounded_queries(
+    client, eservice, applicant, django_assert_max_num_queries
+):
+    _started(client, applicant)
+    other_provider = OrganisationFactory.create()
+    other_service = ServiceFactory.create(slug="another", provider=other_provider)
+    other = EService.objects.create(service=other_service)
+    definition = eservice.definitions.get()
+    EServiceDefinition.objects.create(
+        eservice=other,
+        version=1,
+        source=definition.source,
+        data={**definition.data, "service": "another"},
+        state=RevisionState.PUBLISHED,
+        author=definition.author,
+        decided_by=definition.decided_by,
+    )
+    client.post("/en/services/another/apply/")
+    with django_assert_max_num_queries(12):
+        html = client.get("/en/applications/").content.decode()
+    assert html.count('<td><a href="/en/applications/') == 2
+    assert other_service.title_en in html and "Renew an identity card" in html
+
+
+def test_a_question_that_depends_on_the_same_page_is_shown_without_javascript(
+    client, eservice, applicant
+):
+    application, _location = _started(client, applicant)
+    html = client.get(_page(application, "reason")).content.decode()
+    assert 'name="changed_details"' in html
+    assert "Needed only for some answers above." in html
+    # Not needed for this answer, so not checked either.
+    response = client.post(_page(application, "reason"), {"reason": "expiry"})
+    assert response.status_code == 302

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from bawaba.eservices import views
+
+app_name = "eservices"
+
+urlpatterns = [
+    path("services/<slug:slug>/apply/", views.start, name="start"),
+    path("applications/", views.application_list, name="applications"),
+    path("applications/<uuid:application_id>/", views.application_detail, name="application"),
+    path(
+        "applications/<uuid:application_id>/pages/<str:page_id>/",
+        views.page,
+        name="page",
+    ),
+    path("applications/<uuid:application_id>/check/", views.check, name="check"),
+]

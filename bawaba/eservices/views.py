@@ -1,0 +1,340 @@
+"""The applicant's journey: start → one page at a time → check your answers →
+send → confirmation; and "My applications"."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from bawaba.accounts.models import User
+from bawaba.eservices import actions
+from bawaba.eservices.eligibility import eligibility_problems
+from bawaba.eservices.journey import (
+    answer_display,
+    first_incomplete_page,
+    page_get,
+    page_neighbours,
+    pages_shown,
+)
+from bawaba.eservices.models import Application, ApplicationState, EService
+from bawaba.eservices.questions import PageForm, questions_shown, text_in
+from bawaba.eservices.selectors import (
+    application_get_for_applicant,
+    application_list_for_applicant,
+    drafts_for,
+    eservice_for_service,
+)
+
+_HOME = (gettext_lazy("Home"), "catalogue:home")
+_APPLICATIONS = (gettext_lazy("Your applications"), "eservices:applications")
+PAGE_SIZE = 20
+STATE_COLOURS: dict[str, str] = {
+    ApplicationState.DRAFT: "grey",
+    ApplicationState.SUBMITTED: "blue",
+    ApplicationState.IN_REVIEW: "blue",
+    ApplicationState.MORE_INFORMATION: "yellow",
+    ApplicationState.AWAITING_APPROVAL: "blue",
+    ApplicationState.APPROVED: "green",
+    ApplicationState.REJECTED: "red",
+    ApplicationState.WITHDRAWN: "grey",
+    ApplicationState.EXPIRED: "grey",
+}
+
+
+def _language() -> str:
+    return "en" if get_language() == "en" else "ar"
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _eservice(slug: str) -> EService:
+    try:
+        return eservice_for_service(slug=slug)
+    except EService.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _mine(request: HttpRequest, application_id: uuid.UUID) -> Application:
+    try:
+        return application_get_for_applicant(user=request.user, application_id=application_id)
+    except Application.DoesNotExist as error:
+        raise Http404 from error
+
+
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    eservice = _eservice(slug)
+    service = eservice.service
+    context: dict[str, Any] = {
+        "eservice": eservice,
+        "service": service,
+        "breadcrumbs": [_HOME, (service.title, service.get_absolute_url()), (_("Apply"), None)],
+    }
+    try:
+        definition = actions.eservice_available(eservice)
+    except actions.EServiceError as error:
+        context["closed"] = str(error)
+        return render(request, "eservices/start.html", context, status=200)
+    data = definition.data
+    context.update(
+        {
+            "definition": definition,
+            "title": text_in(data["title"]),
+            "introduction": text_in(data.get("introduction")),
+            "explanation": text_in(data.get("eligibility", {}).get("explanation")),
+            "sla_days": data["sla_working_days"],
+            "documents": [
+                text_in(question["label"])
+                for page in data["pages"]
+                for question in page["questions"]
+                if question["type"] == "file"
+            ],
+        }
+    )
+    if not request.user.is_authenticated:
+        context["login_url"] = f"{reverse('account_login')}?next={request.path}"
+        return render(request, "eservices/start.html", context)
+    user = _user(request)
+    context["problems"] = eligibility_problems(
+        data.get("eligibility"), user, today=timezone.localdate()
+    )
+    context["drafts"] = list(drafts_for(user=user, eservice=eservice))
+    if request.method == "POST" and not context["problems"]:
+        try:
+            application = actions.application_start(user=user, eservice=eservice, request=request)
+        except actions.NotEligible as error:
+            context["problems"] = error.problems
+        except actions.EServiceError as error:
+            context["closed"] = str(error)
+        else:
+            first = pages_shown(data, application.answers)[0]["id"]
+            return redirect("eservices:page", application_id=application.pk, page_id=first)
+    return render(request, "eservices/start.html", context)
+
+
+def _page_form(
+    request: HttpRequest, application: Application, page: dict[str, Any], data: Any = None
+) -> PageForm:
+    form = PageForm(
+        data,
+        request.FILES if data is not None else None,
+        page=page,
+        answers=application.answers,
+        language=_language(),
+    )
+    uploaded = {
+        document.question: document.original_name for document in application.documents.all()
+    }
+    for question in form.questions:
+        if question["type"] == "file" and question["id"] in uploaded:
+            field = form.fields[question["id"]]
+            field.required = False
+            field.help_text = " ".join(
+                part
+                for part in (
+                    str(field.help_text),
+                    _("Already uploaded: %(name)s. Choose a file only to replace it.")
+                    % {"name": uploaded[question["id"]]},
+                )
+                if part
+            )
+    return form
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def page(request: HttpRequest, application_id: uuid.UUID, page_id: str) -> HttpResponse:
+    application = _mine(request, application_id)
+    if application.state != ApplicationState.DRAFT:
+        return redirect("eservices:application", application_id=application.pk)
+    data = application.definition.data
+    shown = {item["id"] for item in pages_shown(data, application.answers)}
+    current = page_get(data, page_id)
+    if current is None or page_id not in shown:
+        raise Http404
+    before, after = page_neighbours(data, application.answers, page_id)
+    form = _page_form(
+        request, application, current, request.POST if request.method == "POST" else None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = actions.application_save_page(
+                user=_user(request),
+                application_id=application.pk,
+                page_id=page_id,
+                answers=form.answers(),
+                uploads=form.uploads(),
+                revision=None,
+            )
+        except actions.EServiceError as error:
+            messages.error(request, str(error))
+            return redirect("eservices:application", application_id=application.pk)
+        _before, after = page_neighbours(data, application.answers, page_id)
+        if "check" in request.GET or after is None:
+            return redirect("eservices:check", application_id=application.pk)
+        return redirect("eservices:page", application_id=application.pk, page_id=after)
+    service = application.definition.eservice.service
+    back = (
+        reverse("eservices:page", kwargs={"application_id": application.pk, "page_id": before})
+        if before
+        else reverse("eservices:start", kwargs={"slug": service.slug})
+    )
+    position = [item["id"] for item in pages_shown(data, application.answers)].index(page_id) + 1
+    return render(
+        request,
+        "eservices/page.html",
+        {
+            "application": application,
+            "service": service,
+            "title": text_in(data["title"]),
+            "page_title": text_in(current["title"]),
+            "form": form,
+            "back_url": back,
+            "position": position,
+            "page_count": len(shown),
+            "multipart": any(question["type"] == "file" for question in form.questions),
+            "returning_to_check": "check" in request.GET,
+        },
+    )
+
+
+def _summary(application: Application) -> list[dict[str, Any]]:
+    data = application.definition.data
+    language = _language()
+    documents = {
+        document.question: document.original_name for document in application.documents.all()
+    }
+    sections = []
+    for item in pages_shown(data, application.answers):
+        rows = []
+        for question in questions_shown(item["questions"], application.answers):
+            if question["type"] == "group":
+                continue
+            label = (
+                text_in(question["statement"])
+                if question["type"] == "declaration"
+                else text_in(question["label"])
+            )
+            rows.append(
+                (
+                    label,
+                    answer_display(
+                        question, application.answers.get(question["id"]), language, documents
+                    ),
+                    reverse(
+                        "eservices:page",
+                        kwargs={"application_id": application.pk, "page_id": item["id"]},
+                    )
+                    + f"?check=1#id_{question['id']}"
+                    if application.state == ApplicationState.DRAFT
+                    else None,
+                )
+            )
+        sections.append({"title": text_in(item["title"]), "rows": rows})
+    return sections
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    application = _mine(request, application_id)
+    if application.state != ApplicationState.DRAFT:
+        return redirect("eservices:application", application_id=application.pk)
+    if request.method == "POST":
+        try:
+            revision = int(request.POST.get("revision", ""))
+        except ValueError:
+            revision = -1
+        try:
+            application = actions.application_submit(
+                user=_user(request),
+                application_id=application.pk,
+                revision=revision,
+                request=request,
+            )
+        except actions.Incomplete as error:
+            messages.error(request, str(error))
+            return redirect("eservices:page", application_id=application.pk, page_id=error.page_id)
+        except actions.EServiceError as error:
+            messages.error(request, str(error))
+            return redirect("eservices:check", application_id=application.pk)
+        return redirect(
+            f"{reverse('eservices:application', kwargs={'application_id': application.pk})}?sent=1"
+        )
+    data = application.definition.data
+    uploaded = set(application.documents.values_list("question", flat=True))
+    incomplete = first_incomplete_page(data, application.answers, uploaded, _language())
+    return render(
+        request,
+        "eservices/check.html",
+        {
+            "application": application,
+            "service": application.definition.eservice.service,
+            "title": text_in(data["title"]),
+            "sections": _summary(application),
+            "incomplete": incomplete,
+            "breadcrumbs": [_HOME, _APPLICATIONS, (_("Check your answers"), None)],
+        },
+    )
+
+
+@login_required
+def application_detail(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    application = _mine(request, application_id)
+    data = application.definition.data
+    events = application.events.filter(internal=False).order_by("created_at", "id")
+    first_page = next(iter(pages_shown(data, application.answers)), None)
+    return render(
+        request,
+        "eservices/application_detail.html",
+        {
+            "application": application,
+            "service": application.definition.eservice.service,
+            "title": text_in(data["title"]),
+            "colour": STATE_COLOURS.get(application.state, "grey"),
+            "events": events,
+            "sections": _summary(application),
+            "just_sent": request.GET.get("sent") == "1"
+            and application.state == ApplicationState.SUBMITTED,
+            "continue_url": reverse(
+                "eservices:page",
+                kwargs={"application_id": application.pk, "page_id": first_page["id"]},
+            )
+            if first_page and application.state == ApplicationState.DRAFT
+            else None,
+            "breadcrumbs": [_HOME, _APPLICATIONS, (application.reference, None)],
+        },
+    )
+
+
+@login_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    page_obj = Paginator(application_list_for_applicant(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = [
+        (application, STATE_COLOURS.get(application.state, "grey"))
+        for application in page_obj.object_list
+    ]
+    return render(
+        request,
+        "eservices/application_list.html",
+        {
+            "page_obj": page_obj,
+            "rows": rows,
+            "breadcrumbs": [_HOME, (_("Your applications"), None)],
+        },
+    )

@@ -1,0 +1,109 @@
+"""An applicant applies online in a real browser, in both languages, and every
+page of the journey passes axe-core."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone, translation
+
+from bawaba.accounts.tests.factories import OrganisationFactory, StaffFactory, UserFactory
+from bawaba.catalogue.tests.factories import ServiceFactory
+from bawaba.catalogue.workflow import RevisionState
+from bawaba.eservices.definition import definition_load
+from bawaba.eservices.models import Application, ApplicationState, EService, EServiceDefinition
+from tests.e2e.conftest import axe_violations
+
+SOURCE = (Path(settings.BASE_DIR) / "demo" / "eservices" / "renew-smart-card.yaml").read_text(
+    encoding="utf-8"
+)
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def _t(language, text):
+    with translation.override(language):
+        return translation.gettext(text)
+
+
+@pytest.fixture
+def applicant_page(page, live_server, settings, tmp_path):
+    settings.PRIVATE_FILES_ROOT = str(tmp_path / "private")
+    service = ServiceFactory.create(slug="renew-smart-card", provider=OrganisationFactory.create())
+    eservice = EService.objects.create(service=service)
+    now = timezone.now()
+    EServiceDefinition.objects.create(
+        eservice=eservice,
+        version=1,
+        source=SOURCE,
+        data=definition_load(SOURCE),
+        state=RevisionState.PUBLISHED,
+        author=StaffFactory.create(),
+        decided_by=StaffFactory.create(),
+        submitted_at=now,
+        decided_at=now,
+    )
+    applicant = UserFactory.create(cpr="900101234", mobile="+97336000001", name_en="Maryam")
+    client = Client()
+    client.force_login(applicant)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return page
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_apply_online_from_start_to_confirmation(applicant_page, language, tmp_path):
+    page = applicant_page
+    page.goto(f"/{language}/services/renew-smart-card/apply/")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name=_t(language, "Start now")).click()
+
+    continue_button = page.get_by_role("button", name=_t(language, "Save and continue"))
+    assert page.input_value("#id_cpr") == "900101234"  # filled in from the account
+    assert axe_violations(page) == []
+    continue_button.click()
+
+    page.check("#id_reason_1")  # damaged
+    assert axe_violations(page) == []
+    continue_button.click()
+
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(PNG)
+    page.set_input_files("#id_photo", str(photo))
+    assert axe_violations(page) == []
+    continue_button.click()
+
+    page.check("#id_courier_1")  # no courier
+    page.check("#id_declaration")
+    assert axe_violations(page) == []
+    continue_button.click()
+
+    assert page.locator("h1").inner_text() == _t(language, "Check your answers")
+    assert "photo.png" in page.content()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name=_t(language, "Send application")).click()
+
+    application = Application.objects.get()
+    assert application.state == ApplicationState.SUBMITTED
+    assert page.locator("h1").inner_text() == _t(language, "Application sent")
+    assert application.reference in page.locator(".panel").inner_text()
+    assert axe_violations(page) == []
+
+    page.goto(f"/{language}/applications/")
+    assert application.reference in page.content()
+    assert axe_violations(page) == []
+
+
+def test_a_wrong_answer_is_explained_and_what_was_typed_is_kept(
+    browser, live_server, applicant_page
+):
+    page = applicant_page
+    page.goto("/en/services/renew-smart-card/apply/")
+    page.get_by_role("button", name="Start now").click()
+    page.fill("#id_cpr", "12")
+    page.get_by_role("button", name="Save and continue").click()
+    summary = page.locator("[data-error-summary]")
+    assert "Enter a CPR number of 9 digits" in summary.inner_text()
+    assert page.input_value("#id_cpr") == "12"
+    assert axe_violations(page) == []
