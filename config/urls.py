@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("staff/catalogue/", include("bawaba.catalogue.staff_urls")),
     path("staff/messages/", include("bawaba.notifications.staff_urls")),
+    path("staff/applications/", include("bawaba.eservices.staff_urls")),
     path("staff/", include("bawaba.accounts.staff_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

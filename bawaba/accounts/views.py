@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bawaba.accounts.actions import profile_update
+from bawaba.accounts.constants import Role
 from bawaba.accounts.forms import ProfileForm
 from bawaba.accounts.models import User
 from bawaba.accounts.selectors import audit_event_list_for_account, membership_list_for_staff
@@ -69,8 +70,12 @@ def staff_workspace(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user.is_staff_account:
         raise Http404
+    memberships = list(membership_list_for_staff(user=user))
     context: dict[str, Any] = {
-        "memberships": membership_list_for_staff(user=user),
+        "memberships": memberships,
+        "handles_applications": any(
+            membership.role in (Role.CASE_WORKER, Role.SUPERVISOR) for membership in memberships
+        ),
         "breadcrumbs": [_HOME, (_("Staff workspace"), None)],
     }
     return render(request, "accounts/staff_workspace.html", context)

@@ -71,16 +71,19 @@ def _record(
     application: Application,
     action: str,
     actor: User | None,
-    message: str = "",
     *,
+    text: str = "",
+    message: Mapping[str, str] | None = None,
     internal: bool = False,
-) -> None:
-    ApplicationEvent.objects.create(
+) -> ApplicationEvent:
+    return ApplicationEvent.objects.create(
         application=application,
         actor=actor,
         action=action,
         state=application.state,
-        message=message,
+        text=text,
+        message_ar=(message or {}).get("ar", ""),
+        message_en=(message or {}).get("en", ""),
         internal=internal,
     )
 

@@ -148,6 +148,25 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("received"), null=True, blank=True)
     due_on = models.DateField(_("due"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Who proposed approval, when a second person must confirm it.
+    recommended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approval proposed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # While the provider waits for the applicant, the clock stops.
+    paused_at = models.DateTimeField(_("waiting for the applicant since"), null=True, blank=True)
     # Raised on every change: a stale form (another tab, another person) is refused.
     revision = models.PositiveIntegerField(default=0)
 
@@ -207,8 +226,12 @@ class ApplicationEvent(models.Model):
     )
     action = models.CharField(_("action"), max_length=40)
     state = models.CharField(_("state after"), max_length=20, choices=ApplicationState.choices)
-    # Shown to the applicant when not internal.
-    message = models.TextField(_("message"), blank=True)
+    # A message to the applicant in both languages (a decision, a request),
+    # or a text as its writer wrote it (an applicant's answer, a staff note).
+    message_ar = models.TextField(_("message in Arabic"), blank=True)
+    message_en = models.TextField(_("message in English"), blank=True)
+    text = models.TextField(_("text"), blank=True)
+    # Internal notes are never shown to the applicant.
     internal = models.BooleanField(_("internal note"), default=False)
 
     class Meta:
@@ -218,3 +241,9 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.action}"
+
+    @property
+    def message(self) -> str:
+        """What the reader sees, in the page's language."""
+        bilingual = self.message_ar if get_language() == "ar" else self.message_en
+        return bilingual or self.message_ar or self.message_en or self.text

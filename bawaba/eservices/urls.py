@@ -14,4 +14,11 @@ urlpatterns = [
         name="page",
     ),
     path("applications/<uuid:application_id>/check/", views.check, name="check"),
+    path("applications/<uuid:application_id>/respond/", views.respond, name="respond"),
+    path("applications/<uuid:application_id>/withdraw/", views.withdraw, name="withdraw"),
+    path(
+        "applications/<uuid:application_id>/documents/<uuid:document_id>/",
+        views.document,
+        name="document",
+    ),
 ]

@@ -6,19 +6,22 @@ from __future__ import annotations
 import uuid
 from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from bawaba.accounts.models import User
-from bawaba.eservices import actions
+from bawaba.eservices import actions, cases
+from bawaba.eservices.downloads import document_response
 from bawaba.eservices.eligibility import eligibility_problems
 from bawaba.eservices.journey import (
     answer_display,
@@ -28,7 +31,7 @@ from bawaba.eservices.journey import (
     pages_shown,
 )
 from bawaba.eservices.models import Application, ApplicationState, EService
-from bawaba.eservices.questions import PageForm, questions_shown, text_in
+from bawaba.eservices.questions import DocumentField, PageForm, questions_shown, text_in
 from bawaba.eservices.selectors import (
     application_get_for_applicant,
     application_list_for_applicant,
@@ -37,6 +40,30 @@ from bawaba.eservices.selectors import (
 )
 
 _HOME = (gettext_lazy("Home"), "catalogue:home")
+WITHDRAWABLE = (
+    ApplicationState.SUBMITTED,
+    ApplicationState.IN_REVIEW,
+    ApplicationState.MORE_INFORMATION,
+)
+
+
+class ResponseForm(forms.Form):
+    """The applicant's answer to a request for more information."""
+
+    text = forms.CharField(
+        label=gettext_lazy("Your answer"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    document = DocumentField(
+        kinds=["pdf", "jpeg", "png"],
+        max_mb=10,
+        label=gettext_lazy("A document, if one was asked for (PDF, JPEG or PNG, up to 10 MB)"),
+        required=False,
+    )
+
+
 _APPLICATIONS = (gettext_lazy("Your applications"), "eservices:applications")
 PAGE_SIZE = 20
 STATE_COLOURS: dict[str, str] = {
@@ -211,7 +238,9 @@ def page(request: HttpRequest, application_id: uuid.UUID, page_id: str) -> HttpR
     )
 
 
-def _summary(application: Application) -> list[dict[str, Any]]:
+def answers_summary(application: Application, *, editable: bool = True) -> list[dict[str, Any]]:
+    """Each applicable page's questions and answers, with change links while
+    the applicant may still change them."""
     data = application.definition.data
     language = _language()
     documents = {
@@ -239,7 +268,7 @@ def _summary(application: Application) -> list[dict[str, Any]]:
                         kwargs={"application_id": application.pk, "page_id": item["id"]},
                     )
                     + f"?check=1#id_{question['id']}"
-                    if application.state == ApplicationState.DRAFT
+                    if editable and application.state == ApplicationState.DRAFT
                     else None,
                 )
             )
@@ -284,7 +313,7 @@ def check(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
             "application": application,
             "service": application.definition.eservice.service,
             "title": text_in(data["title"]),
-            "sections": _summary(application),
+            "sections": answers_summary(application),
             "incomplete": incomplete,
             "breadcrumbs": [_HOME, _APPLICATIONS, (_("Check your answers"), None)],
         },
@@ -292,7 +321,9 @@ def check(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
 
 
 @login_required
-def application_detail(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+def application_detail(
+    request: HttpRequest, application_id: uuid.UUID, response_form: Any = None
+) -> HttpResponse:
     application = _mine(request, application_id)
     data = application.definition.data
     events = application.events.filter(internal=False).order_by("created_at", "id")
@@ -306,7 +337,7 @@ def application_detail(request: HttpRequest, application_id: uuid.UUID) -> HttpR
             "title": text_in(data["title"]),
             "colour": STATE_COLOURS.get(application.state, "grey"),
             "events": events,
-            "sections": _summary(application),
+            "sections": answers_summary(application),
             "just_sent": request.GET.get("sent") == "1"
             and application.state == ApplicationState.SUBMITTED,
             "continue_url": reverse(
@@ -315,6 +346,10 @@ def application_detail(request: HttpRequest, application_id: uuid.UUID) -> HttpR
             )
             if first_page and application.state == ApplicationState.DRAFT
             else None,
+            "response_form": response_form
+            or (ResponseForm() if application.state == ApplicationState.MORE_INFORMATION else None),
+            "can_withdraw": application.state in WITHDRAWABLE,
+            "documents": application.documents.all(),
             "breadcrumbs": [_HOME, _APPLICATIONS, (application.reference, None)],
         },
     )
@@ -338,3 +373,56 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "breadcrumbs": [_HOME, (_("Your applications"), None)],
         },
     )
+
+
+@login_required
+@require_POST
+def respond(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    application = _mine(request, application_id)
+    form = ResponseForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            revision = int(request.POST.get("revision", ""))
+        except ValueError:
+            revision = -1
+        try:
+            cases.application_respond(
+                user=_user(request),
+                application_id=application.pk,
+                revision=revision,
+                text=form.cleaned_data["text"],
+                upload=form.cleaned_data.get("document"),
+                request=request,
+            )
+        except cases.CaseError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Thank you. Your answer has been sent to the provider."))
+            return redirect("eservices:application", application_id=application.pk)
+    return application_detail(request, application_id, response_form=form)
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    application = _mine(request, application_id)
+    try:
+        revision = int(request.POST.get("revision", ""))
+    except ValueError:
+        revision = -1
+    try:
+        cases.application_withdraw(
+            user=_user(request), application_id=application.pk, revision=revision, request=request
+        )
+    except cases.CaseError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect("eservices:application", application_id=application.pk)
+
+
+@login_required
+def document(
+    request: HttpRequest, application_id: uuid.UUID, document_id: uuid.UUID
+) -> HttpResponseBase:
+    return document_response(_mine(request, application_id), document_id)

@@ -1,0 +1,293 @@
+"""The provider's side of an application (a case): claim, ask for more
+information, approve (alone or with a second person), reject, note; and the
+applicant's answers to a request, or withdrawal.
+
+Every move locks the application and checks the revision the person was
+looking at: when two people act at once, one succeeds and the other is told
+what happened, with what they typed kept on the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from bawaba.accounts.constants import Role
+from bawaba.accounts.models import Organisation, User
+from bawaba.core.audit import audit_record
+from bawaba.core.workingdays import add_working_days, working_days_between
+from bawaba.eservices.actions import EServiceError, _record
+from bawaba.eservices.models import Application, ApplicationDocument, ApplicationState
+from bawaba.eservices.questions import text_in
+from bawaba.eservices.workflow import APPLICANT, APPROVE, MOVES, REVIEW, target
+from bawaba.notifications.actions import notify
+
+CASE_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR)
+# Moves whose message to the applicant is required, and the reason kind they use.
+NEEDS_MESSAGE = {"request_information": "more_information", "reject": "reject"}
+REASON_KIND = {**NEEDS_MESSAGE, "approve": "approve", "confirm_approval": "approve"}
+
+
+class CaseError(EServiceError):
+    code = "eservices.case"
+
+
+def case_organisations(user: User) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role__in=CASE_ROLES, is_active=True
+    ).distinct()
+
+
+def case_list_for_staff(*, user: User) -> QuerySet[Application]:
+    """Every sent application of the person's organisations; nothing else."""
+    return (
+        Application.objects.filter(organisation__in=case_organisations(user))
+        .exclude(state__in=[ApplicationState.DRAFT, ApplicationState.EXPIRED])
+        .select_related("definition__eservice__service", "assignee", "applicant")
+    )
+
+
+def _roles(user: User, application: Application) -> set[str]:
+    return set(
+        user.memberships.filter(organisation_id=application.organisation_id).values_list(
+            "role", flat=True
+        )
+    )
+
+
+def may(user: User, application: Application, move: str) -> bool:
+    workflow = application.definition.data["workflow"]
+    review_role = workflow.get("review_role", Role.CASE_WORKER)
+    approve_role = workflow.get("approve_role", Role.SUPERVISOR)
+    roles = _roles(user, application)
+    actor = MOVES[move].actor
+    if actor == REVIEW:
+        return bool({review_role, approve_role} & roles)
+    if actor == APPROVE:
+        return approve_role in roles
+    return False
+
+
+def decision_reasons(application: Application, kind: str) -> list[dict[str, Any]]:
+    return [
+        reason
+        for reason in application.definition.data.get("decision_reasons", [])
+        if reason["kind"] == kind
+    ]
+
+
+def _message(
+    application: Application, move: str, reason_id: str, message: Mapping[str, str]
+) -> dict[str, str]:
+    """The message to the applicant: a prepared reason, or one written in both languages."""
+    kind = REASON_KIND.get(move)
+    if reason_id and kind:
+        for reason in decision_reasons(application, kind):
+            if reason["id"] == reason_id:
+                return {"ar": reason["text"]["ar"], "en": reason["text"]["en"]}
+        raise CaseError(_("Choose one of the reasons listed."), code="eservices.case.reason")
+    written = {language: (message.get(language) or "").strip() for language in ("ar", "en")}
+    if any(written.values()) and not all(written.values()):
+        raise CaseError(
+            _("Write the message in both Arabic and English, or choose a prepared reason."),
+            code="eservices.case.one_language",
+        )
+    if move in NEEDS_MESSAGE and not all(written.values()):
+        raise CaseError(
+            _("Say why, in both languages, or choose a prepared reason."),
+            code="eservices.case.no_reason",
+        )
+    return written if all(written.values()) else {}
+
+
+def _notify_applicant(application: Application) -> None:
+    service = application.definition.eservice.service
+    status = {}
+    for language in ("ar", "en"):
+        with translation.override(language):
+            status[language] = str(application.get_state_display())
+    notify(
+        recipient=application.applicant,
+        event="application.status_changed",
+        idempotency_key=f"application:{application.pk}:state:{application.revision}",
+        values={
+            "service": {"ar": service.title_ar, "en": service.title_en},
+            "reference": application.reference,
+            "status": status,
+        },
+        link="eservices:application",
+        link_kwargs={"application_id": application.pk},
+    )
+
+
+def _locked(application_id: Any, revision: int, queryset: QuerySet[Application]) -> Application:
+    application = (
+        queryset.select_for_update(of=("self",))
+        .select_related("definition__eservice__service", "applicant")
+        .get(pk=application_id)
+    )
+    if application.revision != revision:
+        raise CaseError(
+            _(
+                "Someone else has acted on this application since you opened it. "
+                "Check what changed below; what you wrote is still in the form."
+            ),
+            code="eservices.case.stale",
+        )
+    return application
+
+
+def _move(application: Application, move: str) -> str:
+    try:
+        return target(
+            move,
+            application.state,
+            second_approval=bool(application.definition.data["workflow"]["second_approval"]),
+        )
+    except ValueError as error:
+        raise CaseError(
+            _("This is no longer possible: the application is now “%(state)s”.")
+            % {"state": application.get_state_display()},
+            code="eservices.case.not_allowed",
+        ) from error
+
+
+@transaction.atomic
+def case_act(
+    *,
+    user: User,
+    application_id: Any,
+    move: str,
+    revision: int,
+    reason_id: str = "",
+    message: Mapping[str, str] | None = None,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> Application:
+    if move not in MOVES or MOVES[move].actor == APPLICANT:
+        raise CaseError(_("Unknown action."), code="eservices.case.unknown")
+    application = _locked(
+        application_id,
+        revision,
+        Application.objects.filter(organisation__in=case_organisations(user)).exclude(
+            state=ApplicationState.DRAFT
+        ),
+    )
+    if not may(user, application, move):
+        raise CaseError(_("Your role does not allow this."), code="eservices.case.forbidden")
+    new_state = _move(application, move)
+    now = timezone.now()
+    if move == "note":
+        if not note.strip():
+            raise CaseError(_("Write the note first."), code="eservices.case.empty_note")
+        _record(application, "note", user, text=note.strip(), internal=True)
+        application.revision += 1
+        application.save(update_fields=["revision", "updated_at"])
+        return application
+    if move == "confirm_approval" and application.recommended_by_id == user.pk:
+        raise CaseError(
+            _("You proposed this approval, so another person must confirm it."),
+            code="eservices.case.four_eyes",
+        )
+    text = _message(application, move, reason_id, message or {})
+    if move == "claim":
+        application.assignee = user
+    elif move == "request_information":
+        application.paused_at = now
+    elif move == "approve" and new_state == ApplicationState.AWAITING_APPROVAL:
+        application.recommended_by = user
+    elif move == "send_back":
+        application.recommended_by = None
+    if new_state in (ApplicationState.APPROVED, ApplicationState.REJECTED):
+        application.decided_at = now
+    application.state = new_state
+    application.revision += 1
+    application.save()
+    _record(application, move, user, message=text, text=note.strip(), internal=False)
+    audit_record(
+        action=f"eservices.case.{move}",
+        request=request,
+        actor=user,
+        data={"application": str(application.pk), "state": new_state},
+    )
+    if MOVES[move].notifies:
+        _notify_applicant(application)
+    return application
+
+
+@transaction.atomic
+def application_respond(
+    *,
+    user: User,
+    application_id: Any,
+    revision: int,
+    text: str,
+    upload: Any = None,
+    request: HttpRequest | None = None,
+) -> Application:
+    """The applicant answers a request for more information; the clock starts again."""
+    application = _locked(application_id, revision, Application.objects.filter(applicant=user))
+    new_state = _move(application, "respond")
+    if not text.strip() and upload is None:
+        raise CaseError(
+            _("Write your answer or upload the document that was asked for."),
+            code="eservices.case.empty_answer",
+        )
+    now = timezone.now()
+    if application.paused_at is not None and application.due_on is not None:
+        waited = working_days_between(
+            timezone.localdate(application.paused_at), timezone.localdate(now)
+        )
+        application.due_on = add_working_days(application.due_on, waited)
+    application.paused_at = None
+    application.state = new_state
+    application.revision += 1
+    application.save()
+    if upload is not None:
+        ApplicationDocument.objects.create(
+            application=application,
+            question=f"response-{application.revision}",
+            file=upload,
+            original_name=upload.name[:200],
+            content_type=upload.content_type,
+            size=upload.size,
+        )
+    _record(application, "respond", user, text=text.strip())
+    audit_record(
+        action="eservices.application.responded",
+        request=request,
+        actor=user,
+        data={"application": str(application.pk)},
+    )
+    return application
+
+
+@transaction.atomic
+def application_withdraw(
+    *, user: User, application_id: Any, revision: int, request: HttpRequest | None = None
+) -> Application:
+    application = _locked(application_id, revision, Application.objects.filter(applicant=user))
+    application.state = _move(application, "withdraw")
+    application.paused_at = None
+    application.decided_at = timezone.now()
+    application.revision += 1
+    application.save()
+    _record(application, "withdraw", user)
+    audit_record(
+        action="eservices.application.withdrawn",
+        request=request,
+        actor=user,
+        data={"application": str(application.pk)},
+    )
+    _notify_applicant(application)
+    return application
+
+
+def reason_label(reason: Mapping[str, Any]) -> str:
+    return text_in(reason["text"])

@@ -1,0 +1,215 @@
+"""The provider's back office for applications: the work queue and the case page.
+Staff see only their own organisations' applications; anything else is a 404."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from bawaba.accounts.models import User
+from bawaba.eservices import cases
+from bawaba.eservices.downloads import document_response
+from bawaba.eservices.models import Application, ApplicationState, EService
+from bawaba.eservices.questions import text_in
+from bawaba.eservices.views import STATE_COLOURS, answers_summary
+from bawaba.eservices.workflow import MOVES
+
+_WORKSPACE = (gettext_lazy("Staff workspace"), "staff:workspace")
+_QUEUE = (gettext_lazy("Applications to handle"), "staff_cases:queue")
+PAGE_SIZE = 50
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _require_case_staff(request: HttpRequest) -> User:
+    user = _user(request)
+    if not user.is_staff_account or not cases.case_organisations(user).exists():
+        raise Http404
+    return user
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    user = _require_case_staff(request)
+    applications = cases.case_list_for_staff(user=user)
+    eservices = EService.objects.filter(
+        service__provider__in=cases.case_organisations(user)
+    ).select_related("service")
+    service = request.GET.get("service", "")
+    state = request.GET.get("state", "")
+    assignee = request.GET.get("assignee", "")
+    overdue = request.GET.get("overdue") == "1"
+    if service:
+        applications = applications.filter(definition__eservice__service__slug=service)
+    if state in ApplicationState.values:
+        applications = applications.filter(state=state)
+    if assignee == "me":
+        applications = applications.filter(assignee=user)
+    elif assignee == "none":
+        applications = applications.filter(assignee__isnull=True)
+    today = timezone.localdate()
+    open_states = [
+        ApplicationState.SUBMITTED,
+        ApplicationState.IN_REVIEW,
+        ApplicationState.AWAITING_APPROVAL,
+    ]
+    if overdue:
+        applications = applications.filter(due_on__lt=today, state__in=open_states)
+    applications = applications.order_by(F("due_on").asc(nulls_last=True), "submitted_at")
+    page_obj = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        (
+            application,
+            STATE_COLOURS.get(application.state, "grey"),
+            application.due_on is not None
+            and application.due_on < today
+            and application.state in open_states,
+        )
+        for application in page_obj.object_list
+    ]
+    states = [
+        (value, label)
+        for value, label in ApplicationState.choices
+        if value not in (ApplicationState.DRAFT, ApplicationState.EXPIRED)
+    ]
+    return render(
+        request,
+        "eservices/staff/queue.html",
+        {
+            "page_obj": page_obj,
+            "rows": rows,
+            "eservices": eservices,
+            "states": states,
+            "filters": {
+                "service": service,
+                "state": state,
+                "assignee": assignee,
+                "overdue": overdue,
+            },
+            "breadcrumbs": [_WORKSPACE, (_("Applications to handle"), None)],
+        },
+    )
+
+
+def _case(user: User, application_id: uuid.UUID) -> Application:
+    try:
+        return (
+            cases.case_list_for_staff(user=user)
+            .select_related("definition__eservice__service__provider", "recommended_by")
+            .get(pk=application_id)
+        )
+    except Application.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _case_page(
+    request: HttpRequest,
+    user: User,
+    application: Application,
+    *,
+    error: str = "",
+    posted: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    actions = [
+        move
+        for move, definition in MOVES.items()
+        if application.state in definition.sources
+        and definition.actor != "applicant"
+        and cases.may(user, application, move)
+        and not (move == "confirm_approval" and application.recommended_by_id == user.pk)
+        and not (move == "claim" and application.assignee_id == user.pk)
+    ]
+    reasons = {
+        kind: [
+            (reason["id"], cases.reason_label(reason))
+            for reason in cases.decision_reasons(application, kind)
+        ]
+        for kind in ("more_information", "approve", "reject")
+    }
+    return render(
+        request,
+        "eservices/staff/case.html",
+        {
+            "application": application,
+            "service": application.definition.eservice.service,
+            "title": text_in(application.definition.data["title"]),
+            "colour": STATE_COLOURS.get(application.state, "grey"),
+            "sections": answers_summary(application, editable=False),
+            "documents": application.documents.all(),
+            "events": application.events.select_related("actor").order_by("created_at", "id"),
+            "actions": actions,
+            "reasons": reasons,
+            "error": error,
+            "posted": posted or {},
+            "breadcrumbs": [_WORKSPACE, _QUEUE, (application.reference, None)],
+        },
+        status=status,
+    )
+
+
+@login_required
+def case(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    user = _require_case_staff(request)
+    return _case_page(request, user, _case(user, application_id))
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    user = _require_case_staff(request)
+    application = _case(user, application_id)
+    move = request.POST.get("move", "")
+    try:
+        revision = int(request.POST.get("revision", ""))
+    except ValueError:
+        revision = -1
+    try:
+        cases.case_act(
+            user=user,
+            application_id=application.pk,
+            move=move,
+            revision=revision,
+            reason_id=request.POST.get("reason", ""),
+            message={
+                "ar": request.POST.get("message_ar", ""),
+                "en": request.POST.get("message_en", ""),
+            },
+            note=request.POST.get("note", ""),
+            request=request,
+        )
+    except cases.CaseError as error:
+        fresh = _case(user, application_id)
+        return _case_page(
+            request,
+            user,
+            fresh,
+            error=str(error),
+            posted={**request.POST.dict(), "move": move},
+            status=409 if error.code == "eservices.case.stale" else 400,
+        )
+    messages.success(request, _("Done. The applicant has been told where it stands."))
+    return redirect("staff_cases:case", application_id=application.pk)
+
+
+@login_required
+def document(
+    request: HttpRequest, application_id: uuid.UUID, document_id: uuid.UUID
+) -> HttpResponseBase:
+    user = _require_case_staff(request)
+    application = _case(user, application_id)
+    return document_response(application, document_id)

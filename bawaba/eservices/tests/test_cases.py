@@ -1,0 +1,281 @@
+"""The provider's back office over HTTP: every transition and every boundary."""
+
+import datetime
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from bawaba.accounts.tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    StaffFactory,
+    UserFactory,
+)
+from bawaba.core.workingdays import add_working_days
+from bawaba.eservices.models import Application, ApplicationState
+from bawaba.eservices.tests.samples import PNG
+from bawaba.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def _staff(organisation, role):
+    user = StaffFactory.create()
+    TOTP.activate(user, generate_totp_secret())
+    MembershipFactory.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+@pytest.fixture
+def worker(eservice):
+    return _staff(eservice.service.provider, "case_worker")
+
+
+@pytest.fixture
+def supervisor(eservice):
+    return _staff(eservice.service.provider, "supervisor")
+
+
+@pytest.fixture
+def sent(client, eservice, applicant, django_capture_on_commit_callbacks):
+    client.force_login(applicant)
+    client.post("/en/services/renew-smart-card/apply/")
+    application = Application.objects.get()
+    base = f"/en/applications/{application.pk}/pages"
+    client.post(f"{base}/applicant/", {"full_name": "M", "cpr": "900101234", "mobile": "36000001"})
+    client.post(f"{base}/reason/", {"reason": "expiry"})
+    client.post(f"{base}/photo/", {"photo": SimpleUploadedFile("me.png", PNG)})
+    client.post(f"{base}/delivery/", {"courier": "no", "declaration": "on"})
+    application.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/applications/{application.pk}/check/", {"revision": application.revision})
+    application.refresh_from_db()
+    assert application.state == ApplicationState.SUBMITTED
+    client.logout()
+    return application
+
+
+def _act(client, application, move, **fields):
+    application.refresh_from_db()
+    data = {"move": move, "revision": application.revision, **fields}
+    return client.post(f"/en/staff/applications/{application.pk}/act/", data)
+
+
+def _both(ar, en):
+    return {"message_ar": ar, "message_en": en}
+
+
+def test_the_queue_shows_only_the_organisations_applications(client, sent, worker):
+    other = _staff(OrganisationFactory.create(), "case_worker")
+    client.force_login(worker)
+    html = client.get("/en/staff/applications/").content.decode()
+    assert sent.reference in html
+    client.force_login(other)
+    assert sent.reference not in client.get("/en/staff/applications/").content.decode()
+    assert client.get(f"/en/staff/applications/{sent.pk}/").status_code == 404
+    assert _act(client, sent, "claim").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/en/staff/applications/", "/en/staff/applications/{pk}/"],
+)
+def test_customers_and_staff_without_a_case_role_get_404(client, sent, path):
+    client.force_login(UserFactory.create())
+    assert client.get(path.format(pk=sent.pk)).status_code == 404
+    editor = _staff(sent.organisation, "editor")
+    client.force_login(editor)
+    assert client.get(path.format(pk=sent.pk)).status_code == 404
+
+
+def test_queue_filters_and_overdue(client, sent, worker, django_assert_max_num_queries):
+    client.force_login(worker)
+    Application.objects.filter(pk=sent.pk).update(
+        due_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    html = client.get("/en/staff/applications/?overdue=1").content.decode()
+    assert sent.reference in html and "Overdue" in html
+    assert sent.reference not in client.get("/en/staff/applications/?assignee=me").content.decode()
+    assert sent.reference in client.get("/en/staff/applications/?assignee=none").content.decode()
+    assert (
+        sent.reference not in client.get("/en/staff/applications/?state=approved").content.decode()
+    )
+    assert (
+        sent.reference
+        in client.get(
+            "/en/staff/applications/?service=renew-smart-card&state=submitted"
+        ).content.decode()
+    )
+    with django_assert_max_num_queries(15):
+        client.get("/en/staff/applications/")
+
+
+def test_more_information_pauses_the_clock_and_the_applicant_answers(
+    client,
+    sent,
+    worker,
+    applicant,
+    django_capture_on_commit_callbacks,
+):
+    client.force_login(worker)
+    assert _act(client, sent, "claim").status_code == 302
+    sent.refresh_from_db()
+    assert (sent.state, sent.assignee) == (ApplicationState.IN_REVIEW, worker)
+
+    # A request needs a reason: a prepared one, or a message in both languages.
+    response = _act(client, sent, "request_information", **_both("", "Only English"))
+    assert response.status_code == 400
+    assert "both Arabic and English" in response.content.decode()
+    assert "Only English" in response.content.decode()  # what was typed is kept
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _act(client, sent, "request_information", reason="photo_unclear").status_code == 302
+    sent.refresh_from_db()
+    assert sent.state == ApplicationState.MORE_INFORMATION and sent.paused_at is not None
+    told = Notification.objects.filter(event="application.status_changed").get()
+    assert "More information needed" in told.subject
+
+    # The applicant sees the request and answers with a new photo.
+    Application.objects.filter(pk=sent.pk).update(
+        paused_at=timezone.now() - datetime.timedelta(days=7)
+    )
+    due_before = sent.due_on
+    client.force_login(applicant)
+    page = client.get(f"/en/applications/{sent.pk}/").content.decode()
+    assert "The photo is unclear" in page
+    response = client.post(
+        f"/en/applications/{sent.pk}/respond/",
+        {
+            "revision": sent.revision,
+            "text": "Here is a new photo.",
+            "document": SimpleUploadedFile("new.png", PNG),
+        },
+    )
+    assert response.status_code == 302
+    sent.refresh_from_db()
+    assert sent.state == ApplicationState.IN_REVIEW
+    assert sent.paused_at is None
+    waited = 5  # a calendar week of Sunday–Thursday working days, no holiday
+    assert sent.due_on in (
+        add_working_days(due_before, waited - 1),
+        add_working_days(due_before, waited),
+        add_working_days(due_before, waited + 1),
+    )
+    assert sent.documents.count() == 2
+
+
+def test_two_person_approval_cannot_be_confirmed_by_the_proposer(
+    client, sent, worker, supervisor, django_capture_on_commit_callbacks
+):
+    definition = sent.definition
+    definition.data["workflow"]["second_approval"] = True
+    definition.save()
+    client.force_login(worker)
+    _act(client, sent, "claim")
+    assert _act(client, sent, "approve").status_code == 302
+    sent.refresh_from_db()
+    assert sent.state == ApplicationState.AWAITING_APPROVAL
+    assert sent.recommended_by == worker
+    # The case worker may not confirm: their role and the four-eyes rule both forbid it.
+    assert _act(client, sent, "confirm_approval").status_code == 400
+    # A supervisor who proposed cannot confirm either.
+    Application.objects.filter(pk=sent.pk).update(recommended_by=supervisor)
+    client.force_login(supervisor)
+    response = _act(client, sent, "confirm_approval")
+    assert "another person must confirm" in response.content.decode()
+    Application.objects.filter(pk=sent.pk).update(recommended_by=worker)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _act(client, sent, "confirm_approval", reason="approved_collect").status_code == 302
+    sent.refresh_from_db()
+    assert sent.state == ApplicationState.APPROVED and sent.decided_at is not None
+    assert sent.events.get(action="confirm_approval").message_en.startswith("Approved.")
+
+
+def test_rejection_needs_a_reason_and_tells_the_applicant(
+    client,
+    sent,
+    worker,
+    applicant,
+    django_capture_on_commit_callbacks,
+):
+    client.force_login(worker)
+    _act(client, sent, "claim")
+    assert _act(client, sent, "reject").status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _act(
+            client, sent, "reject", **_both("لا تنطبق الشروط.", "The rules do not apply.")
+        )
+    assert response.status_code == 302
+    sent.refresh_from_db()
+    assert sent.state == ApplicationState.REJECTED
+    client.force_login(applicant)
+    page = client.get(f"/en/applications/{sent.pk}/").content.decode()
+    assert "The rules do not apply." in page
+
+
+def test_internal_notes_are_never_shown_to_the_applicant(client, sent, worker, applicant):
+    client.force_login(worker)
+    assert _act(client, sent, "note", note="Called the applicant, no answer.").status_code == 302
+    assert (
+        "Called the applicant" in client.get(f"/en/staff/applications/{sent.pk}/").content.decode()
+    )
+    client.force_login(applicant)
+    assert "Called the applicant" not in client.get(f"/en/applications/{sent.pk}/").content.decode()
+
+
+def test_two_people_acting_at_once_one_wins_and_the_other_keeps_their_text(client, sent, worker):
+    other = _staff(sent.organisation, "case_worker")
+    client.force_login(worker)
+    _act(client, sent, "claim")
+    sent.refresh_from_db()
+    seen = sent.revision
+    client.post(
+        f"/en/staff/applications/{sent.pk}/act/",
+        {"move": "reject", "revision": seen, **_both("سبب", "A reason")},
+    )
+    client.force_login(other)
+    response = client.post(
+        f"/en/staff/applications/{sent.pk}/act/",
+        {"move": "request_information", "revision": seen, **_both("نص", "Please send X")},
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Someone else has acted on this application" in html
+    sent.refresh_from_db()
+    assert sent.state == ApplicationState.REJECTED
+
+
+def test_the_applicant_can_withdraw_until_a_decision(client, sent, applicant):
+    client.force_login(applicant)
+    response = client.post(f"/en/applications/{sent.pk}/withdraw/", {"revision": sent.revision})
+    assert response.status_code == 302
+    sent.refresh_from_db()
+    assert sent.state == ApplicationState.WITHDRAWN
+    again = client.post(f"/en/applications/{sent.pk}/withdraw/", {"revision": sent.revision})
+    assert again.status_code == 302
+    assert "no longer possible" in client.get(again["Location"]).content.decode()
+
+
+def test_documents_go_only_to_the_applicant_and_the_providers_staff(
+    client,
+    sent,
+    worker,
+    applicant,
+):
+    document = sent.documents.get()
+    staff_url = f"/en/staff/applications/{sent.pk}/documents/{document.pk}/"
+    own_url = f"/en/applications/{sent.pk}/documents/{document.pk}/"
+    client.force_login(applicant)
+    response = client.get(own_url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert client.get(staff_url).status_code == 404
+    client.force_login(worker)
+    assert client.get(staff_url).status_code == 200
+    client.force_login(UserFactory.create())
+    assert client.get(own_url).status_code == 404
+    client.force_login(_staff(OrganisationFactory.create(), "case_worker"))
+    assert client.get(staff_url).status_code == 404

@@ -1,0 +1,82 @@
+"""How an application moves once it is sent.
+
+    submitted ─claim→ in review ─request information→ more information
+                         ↑ └──────────── the applicant answers ─────┘
+    in review ─approve→ approved                  (one person decides)
+    in review ─approve→ waiting for approval ─confirm→ approved  (two people)
+                              └─send back→ in review
+    in review / waiting for approval ─reject→ rejected
+    submitted / in review / more information ─withdraw (applicant)→ withdrawn
+
+Who may act: the definition names the role that reviews (``review_role``,
+case workers by default) and the role that approves (``approve_role``,
+supervisors by default, used only when ``second_approval`` is on). The
+person who proposed an approval cannot confirm it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bawaba.eservices.models import ApplicationState as S
+
+REVIEW, APPROVE, APPLICANT = "review", "approve", "applicant"
+
+
+@dataclass(frozen=True)
+class Move:
+    sources: frozenset[str]
+    actor: str  # REVIEW or APPROVE (a staff role from the definition) or APPLICANT
+    notifies: bool = True
+
+
+MOVES: dict[str, Move] = {
+    "claim": Move(frozenset({S.SUBMITTED, S.IN_REVIEW}), REVIEW, notifies=False),
+    "request_information": Move(frozenset({S.IN_REVIEW}), REVIEW),
+    "respond": Move(frozenset({S.MORE_INFORMATION}), APPLICANT, notifies=False),
+    "approve": Move(frozenset({S.IN_REVIEW}), REVIEW),
+    "confirm_approval": Move(frozenset({S.AWAITING_APPROVAL}), APPROVE),
+    "send_back": Move(frozenset({S.AWAITING_APPROVAL}), APPROVE, notifies=False),
+    "reject": Move(frozenset({S.IN_REVIEW, S.AWAITING_APPROVAL}), REVIEW),
+    "withdraw": Move(frozenset({S.SUBMITTED, S.IN_REVIEW, S.MORE_INFORMATION}), APPLICANT),
+    "note": Move(
+        frozenset(
+            {
+                S.SUBMITTED,
+                S.IN_REVIEW,
+                S.MORE_INFORMATION,
+                S.AWAITING_APPROVAL,
+                S.APPROVED,
+                S.REJECTED,
+            }
+        ),
+        REVIEW,
+        notifies=False,
+    ),
+}
+
+
+def target(move: str, current: str, *, second_approval: bool) -> str:
+    """The state after ``move`` from ``current``; raises ValueError when the
+    move is not allowed from there."""
+    if move not in MOVES or current not in MOVES[move].sources:
+        raise ValueError(f"{move} is not allowed from {current}")
+    if move == "claim":
+        return S.IN_REVIEW
+    if move == "request_information":
+        return S.MORE_INFORMATION
+    if move in ("respond", "send_back"):
+        return S.IN_REVIEW
+    if move == "approve":
+        return S.AWAITING_APPROVAL if second_approval else S.APPROVED
+    if move == "confirm_approval":
+        return S.APPROVED
+    if move == "reject":
+        return S.REJECTED
+    if move == "withdraw":
+        return S.WITHDRAWN
+    return current  # a note changes nothing
+
+
+def moves_from(current: str) -> list[str]:
+    return [name for name, move in MOVES.items() if current in move.sources]

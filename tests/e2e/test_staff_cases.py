@@ -1,0 +1,65 @@
+"""The provider's work queue and case page pass axe-core in both languages,
+with every action form showing."""
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.test import Client
+from django.utils import timezone
+
+from bawaba.accounts.tests.factories import MembershipFactory, StaffFactory, UserFactory
+from bawaba.catalogue.tests.factories import ServiceFactory
+from bawaba.catalogue.workflow import RevisionState
+from bawaba.eservices.definition import definition_load
+from bawaba.eservices.models import Application, ApplicationState, EService, EServiceDefinition
+from bawaba.eservices.references import reference_new
+from bawaba.eservices.tests.samples import SOURCE
+from tests.e2e.conftest import axe_violations
+
+
+@pytest.fixture
+def case_page(page, live_server):
+    service = ServiceFactory.create(slug="renew-smart-card")
+    eservice = EService.objects.create(service=service)
+    now = timezone.now()
+    definition = EServiceDefinition.objects.create(
+        eservice=eservice,
+        version=1,
+        source=SOURCE,
+        data=definition_load(SOURCE),
+        state=RevisionState.PUBLISHED,
+        author=StaffFactory.create(),
+        decided_by=StaffFactory.create(),
+        submitted_at=now,
+        decided_at=now,
+    )
+    worker = StaffFactory.create()
+    TOTP.activate(worker, generate_totp_secret())
+    MembershipFactory.create(user=worker, organisation=service.provider, role="case_worker")
+    application = Application.objects.create(
+        reference=reference_new(),
+        definition=definition,
+        organisation=service.provider,
+        applicant=UserFactory.create(),
+        state=ApplicationState.IN_REVIEW,
+        answers={"full_name": "Maryam", "cpr": "900101234", "reason": "expiry"},
+        submitted_at=now,
+        due_on=timezone.localdate(),
+        assignee=worker,
+    )
+    client = Client()
+    client.force_login(worker)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return page, application
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_queue_and_case_page_have_no_axe_violations(case_page, language):
+    page, application = case_page
+    page.goto(f"/{language}/staff/applications/")
+    assert application.reference in page.content()
+    assert axe_violations(page) == []
+    page.goto(f"/{language}/staff/applications/{application.pk}/")
+    assert page.locator("form").count() >= 4  # request, approve, reject, note
+    assert axe_violations(page) == []
