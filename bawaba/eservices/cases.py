@@ -23,6 +23,7 @@ from bawaba.accounts.models import Organisation, User
 from bawaba.core.audit import audit_record
 from bawaba.core.workingdays import add_working_days, working_days_between
 from bawaba.eservices.actions import EServiceError, _record
+from bawaba.eservices.issuing import document_issue
 from bawaba.eservices.models import Application, ApplicationDocument, ApplicationState
 from bawaba.eservices.questions import text_in
 from bawaba.eservices.workflow import APPLICANT, APPROVE, MOVES, REVIEW, target
@@ -210,6 +211,8 @@ def case_act(
     application.revision += 1
     application.save()
     _record(application, move, user, message=text, text=note.strip(), internal=False)
+    if new_state == ApplicationState.APPROVED:
+        document_issue(application=application, issued_by=user)
     audit_record(
         action=f"eservices.case.{move}",
         request=request,

@@ -247,3 +247,49 @@ class ApplicationEvent(models.Model):
         """What the reader sees, in the page's language."""
         bilingual = self.message_ar if get_language() == "ar" else self.message_en
         return bilingual or self.message_ar or self.message_en or self.text
+
+
+class IssuedDocument(models.Model):
+    """The certificate, permit, licence or letter issued for an approved
+    application: a PDF, and a public code that proves it is genuine."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    application = models.OneToOneField(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.PROTECT,
+        related_name="issued_document",
+    )
+    verification_code = models.CharField(_("verification code"), max_length=14, unique=True)
+    kind = models.CharField(_("kind"), max_length=20)
+    title_ar = models.CharField(_("title in Arabic"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200)
+    holder_ar = models.CharField(_("issued to (Arabic)"), max_length=200)
+    holder_en = models.CharField(_("issued to (English)"), max_length=200)
+    holder_identifier = models.CharField(_("identity number"), max_length=20, blank=True)
+    language = models.CharField(_("language"), max_length=2)
+    pdf = models.FileField(_("PDF"), storage=private_storage, upload_to="issued/%Y/%m/")
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+
+    def __str__(self) -> str:
+        return self.verification_code
+
+    @property
+    def title(self) -> str:
+        return self.title_ar if get_language() == "ar" else self.title_en
+
+    @property
+    def holder(self) -> str:
+        return self.holder_ar if get_language() == "ar" else self.holder_en

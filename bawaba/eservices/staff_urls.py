@@ -8,6 +8,7 @@ urlpatterns = [
     path("", staff_views.queue, name="queue"),
     path("<uuid:application_id>/", staff_views.case, name="case"),
     path("<uuid:application_id>/act/", staff_views.act, name="act"),
+    path("<uuid:application_id>/certificate/", staff_views.certificate, name="certificate"),
     path(
         "<uuid:application_id>/documents/<uuid:document_id>/",
         staff_views.document,

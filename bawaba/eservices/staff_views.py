@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from bawaba.accounts.models import User
 from bawaba.eservices import cases
-from bawaba.eservices.downloads import document_response
+from bawaba.eservices.downloads import document_response, issued_document_response
 from bawaba.eservices.models import Application, ApplicationState, EService
 from bawaba.eservices.questions import text_in
 from bawaba.eservices.views import STATE_COLOURS, answers_summary
@@ -213,3 +213,9 @@ def document(
     user = _require_case_staff(request)
     application = _case(user, application_id)
     return document_response(application, document_id)
+
+
+@login_required
+def certificate(request: HttpRequest, application_id: uuid.UUID) -> HttpResponseBase:
+    user = _require_case_staff(request)
+    return issued_document_response(_case(user, application_id))

@@ -15,6 +15,13 @@ urlpatterns = [
     ),
     path("applications/<uuid:application_id>/check/", views.check, name="check"),
     path("applications/<uuid:application_id>/respond/", views.respond, name="respond"),
+    path(
+        "applications/<uuid:application_id>/certificate/",
+        views.certificate,
+        name="certificate",
+    ),
+    path("verify/", views.verify_form, name="verify_form"),
+    path("verify/<str:code>/", views.verify, name="verify"),
     path("applications/<uuid:application_id>/withdraw/", views.withdraw, name="withdraw"),
     path(
         "applications/<uuid:application_id>/documents/<uuid:document_id>/",

@@ -21,8 +21,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bawaba.accounts.models import User
 from bawaba.eservices import actions, cases
-from bawaba.eservices.downloads import document_response
+from bawaba.eservices.downloads import document_response, issued_document_response
 from bawaba.eservices.eligibility import eligibility_problems
+from bawaba.eservices.issuing import mask_identifier, mask_name
 from bawaba.eservices.journey import (
     answer_display,
     first_incomplete_page,
@@ -30,7 +31,7 @@ from bawaba.eservices.journey import (
     page_neighbours,
     pages_shown,
 )
-from bawaba.eservices.models import Application, ApplicationState, EService
+from bawaba.eservices.models import Application, ApplicationState, EService, IssuedDocument
 from bawaba.eservices.questions import DocumentField, PageForm, questions_shown, text_in
 from bawaba.eservices.selectors import (
     application_get_for_applicant,
@@ -426,3 +427,47 @@ def document(
     request: HttpRequest, application_id: uuid.UUID, document_id: uuid.UUID
 ) -> HttpResponseBase:
     return document_response(_mine(request, application_id), document_id)
+
+
+@login_required
+def certificate(request: HttpRequest, application_id: uuid.UUID) -> HttpResponseBase:
+    return issued_document_response(_mine(request, application_id))
+
+
+def verify_form(request: HttpRequest) -> HttpResponse:
+    """Anyone can check a document: type the code, or scan the QR code."""
+    code = request.GET.get("code", "")
+    if code:
+        cleaned = "".join(code.upper().split()).replace("-", "")
+        if len(cleaned) == 12:
+            return redirect("eservices:verify", code=f"{cleaned[:4]}-{cleaned[4:8]}-{cleaned[8:]}")
+    return render(
+        request,
+        "eservices/verify.html",
+        {
+            "code": code,
+            "invalid": bool(code),
+            "breadcrumbs": [_HOME, (_("Check a document"), None)],
+        },
+    )
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    issued = (
+        IssuedDocument.objects.select_related("application__organisation")
+        .filter(verification_code=code.upper())
+        .first()
+    )
+    return render(
+        request,
+        "eservices/verify.html",
+        {
+            "code": code,
+            "issued": issued,
+            "not_found": issued is None,
+            "holder": mask_name(issued.holder) if issued else "",
+            "identifier": mask_identifier(issued.holder_identifier) if issued else "",
+            "breadcrumbs": [_HOME, (_("Check a document"), None)],
+        },
+        status=200 if issued else 404,
+    )

@@ -336,6 +336,9 @@ LOGGING: dict[str, Any] = {
         # request logger would repeat 4xx lines with the full path.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "ERROR"},
+        # PDF rendering reports every step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

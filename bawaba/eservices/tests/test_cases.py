@@ -279,3 +279,60 @@ def test_documents_go_only_to_the_applicant_and_the_providers_staff(
     assert client.get(own_url).status_code == 404
     client.force_login(_staff(OrganisationFactory.create(), "case_worker"))
     assert client.get(staff_url).status_code == 404
+
+
+def test_approval_issues_a_readable_pdf_that_the_public_can_verify(
+    client, sent, worker, applicant, django_capture_on_commit_callbacks
+):
+    import io
+
+    from pypdf import PdfReader
+
+    sent.applicant.name_ar = "مريم أحمد علي"
+    sent.applicant.save()
+    Application.objects.filter(pk=sent.pk).update(language="ar")
+    client.force_login(worker)
+    _act(client, sent, "claim")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _act(client, sent, "approve", reason="approved_collect").status_code == 302
+    sent.refresh_from_db()
+    issued = sent.issued_document
+    assert issued.language == "ar"
+    assert client.get(f"/en/staff/applications/{sent.pk}/certificate/").status_code == 200
+
+    client.force_login(applicant)
+    response = client.get(f"/en/applications/{sent.pk}/certificate/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    pdf = b"".join(response.streaming_content)
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    # Arabic comes out as readable, correctly ordered words, not isolated letters.
+    assert "إشعار تجديد بطاقة الهوية" in text
+    assert "مريم أحمد علي" in text
+    assert "900101234" in text
+    assert issued.verification_code in text
+    client.force_login(UserFactory.create())
+    assert client.get(f"/en/applications/{sent.pk}/certificate/").status_code == 404
+
+    client.logout()
+    page = client.get(f"/en/verify/{issued.verification_code}/").content.decode()
+    assert "This document is genuine" in page
+    assert "Identity card renewal notice" in page
+    assert "90•••••34" in page and "900101234" not in page
+    typed = client.get("/en/verify/", {"code": issued.verification_code.replace("-", "").lower()})
+    assert typed["Location"] == f"/en/verify/{issued.verification_code}/"
+    assert client.get("/en/verify/AAAA-BBBB-CCCC/").status_code == 404
+    issued.revoked_at = timezone.now()
+    issued.save()
+    assert (
+        "has been revoked" in client.get(f"/en/verify/{issued.verification_code}/").content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "masked"), [("900101234", "90•••••34"), ("AB12", "••••"), ("", "")]
+)
+def test_identity_numbers_are_masked_on_the_public_page(value, masked):
+    from bawaba.eservices.issuing import mask_identifier
+
+    assert mask_identifier(value) == masked

@@ -1,0 +1,144 @@
+"""Issuing the document of an approved application: a PDF in the applicant's
+language (WeasyPrint, with the portal's own Arabic font, right to left for
+Arabic), carrying a verification code and a QR code that opens the public
+``/verify/<code>/`` page."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+import string
+from pathlib import Path
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+
+from bawaba.accounts.models import User
+from bawaba.eservices.models import Application, IssuedDocument
+from bawaba.eservices.references import ALPHABET
+from bawaba.notifications.rendering import absolute_url
+
+FONTS = Path(settings.BASE_DIR) / "static" / "fonts"
+
+
+def verification_code_new() -> str:
+    """Twelve characters of the unambiguous alphabet: XXXX-XXXX-XXXX."""
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def mask_identifier(value: str) -> str:
+    """900101234 → 90•••••34: enough to recognise, not enough to reuse."""
+    if len(value) <= 4:
+        return "•" * len(value)
+    return value[:2] + "•" * (len(value) - 4) + value[-2:]
+
+
+def mask_name(name: str) -> str:
+    """Maryam Ahmed Ali → Maryam A. A. (first name and initials)."""
+    words = name.split()
+    if not words:
+        return ""
+    return " ".join([words[0], *(f"{word[0]}." for word in words[1:])])
+
+
+class _Values(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    formatter = string.Formatter()
+    try:
+        return formatter.vformat(text, (), _Values(values))
+    except (ValueError, IndexError, AttributeError, KeyError):
+        return text
+
+
+def _names(user: User) -> tuple[str, str]:
+    arabic = user.name_ar or user.name_en or user.email
+    english = user.name_en or user.name_ar or user.email
+    return arabic, english
+
+
+def document_pdf(document: IssuedDocument, application: Application, body: str) -> bytes:
+    language = document.language
+    verify_url = absolute_url(
+        _localised(language, "eservices:verify", {"code": document.verification_code})
+    )
+    qr = segno.make(verify_url, error="m")
+    svg = qr.svg_inline(scale=3, dark="#0b0c0c")
+    with translation.override(language):
+        html = render_to_string(
+            "eservices/issued_document.html",
+            {
+                "document": document,
+                "application": application,
+                "provider": application.organisation,
+                "body": body,
+                "language": language,
+                "direction": "rtl" if language == "ar" else "ltr",
+                "verify_url": verify_url,
+                "qr_svg": mark_safe(svg),  # noqa: S308  # SVG made by segno from our own URL
+                "fonts": FONTS.as_uri(),
+            },
+        )
+    # Imported here: WeasyPrint loads the Pango system library when imported,
+    # and nothing else in the portal needs it.
+    from weasyprint import HTML
+
+    pdf: bytes = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return pdf
+
+
+def _localised(language: str, name: str, kwargs: dict[str, Any]) -> str:
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs)
+
+
+def document_issue(*, application: Application, issued_by: User) -> IssuedDocument:
+    """Make the document of an approved application (once; again returns it)."""
+    existing = IssuedDocument.objects.filter(application=application).first()
+    if existing is not None:
+        return existing
+    output = application.definition.data["output"]
+    language = application.language if application.language in ("ar", "en") else "ar"
+    name_ar, name_en = _names(application.applicant)
+    identifier = application.applicant.cpr or application.applicant.passport_number
+    values = {
+        key: str(value)
+        for key, value in application.answers.items()
+        if isinstance(value, str | int | float)
+    }
+    values |= {
+        "reference": application.reference,
+        "name": name_ar if language == "ar" else name_en,
+    }
+    valid_for = output.get("valid_for_days")
+    document = IssuedDocument(
+        application=application,
+        verification_code=verification_code_new(),
+        kind=output["kind"],
+        title_ar=output["title"]["ar"],
+        title_en=output["title"]["en"],
+        holder_ar=name_ar,
+        holder_en=name_en,
+        holder_identifier=identifier,
+        language=language,
+        issued_by=issued_by,
+        issued_at=timezone.now(),
+        valid_until=timezone.localdate() + datetime.timedelta(days=valid_for)
+        if valid_for
+        else None,
+    )
+    body = _fill(output["body"][language], values)
+    pdf = document_pdf(document, application, body)
+    document.pdf.save(f"{application.reference}.pdf", ContentFile(pdf), save=False)
+    document.save()
+    return document
