@@ -1,0 +1,151 @@
+"""The whole life of an application in a real browser, in both languages:
+the applicant applies with a file → a case worker asks for more information →
+the applicant answers → the case worker approves and a supervisor confirms →
+the applicant downloads the PDF → the public verify page confirms it."""
+
+import io
+import re
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.test import Client
+from django.utils import timezone, translation
+from pypdf import PdfReader
+
+from bawaba.accounts.tests.factories import MembershipFactory, StaffFactory, UserFactory
+from bawaba.catalogue.tests.factories import ServiceFactory
+from bawaba.catalogue.workflow import RevisionState
+from bawaba.eservices.definition import definition_load
+from bawaba.eservices.models import Application, ApplicationState, EService, EServiceDefinition
+from bawaba.eservices.tests.samples import PNG, SOURCE
+from tests.e2e.conftest import axe_violations
+
+# Three people's browsers talk to the live server at once. On SQLite's shared
+# in-memory test database, Django's server threads then complain when they
+# close the shared connection after a request; the requests themselves succeed,
+# and on PostgreSQL nothing is shared.
+pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+
+
+def _t(language, text, context=None):
+    with translation.override(language):
+        return translation.pgettext(context, text) if context else translation.gettext(text)
+
+
+def _signed_in(browser, live_server, user):
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(base_url=live_server.url, accept_downloads=True)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return context.new_page()
+
+
+@pytest.fixture
+def people(live_server, transactional_db, settings, tmp_path):
+    settings.PRIVATE_FILES_ROOT = str(tmp_path / "private")
+    service = ServiceFactory.create(slug="renew-smart-card")
+    eservice = EService.objects.create(service=service)
+    data = definition_load(SOURCE)
+    data["workflow"]["second_approval"] = True
+    now = timezone.now()
+    EServiceDefinition.objects.create(
+        eservice=eservice,
+        version=1,
+        source=SOURCE,
+        data=data,
+        state=RevisionState.PUBLISHED,
+        author=StaffFactory.create(),
+        decided_by=StaffFactory.create(),
+        submitted_at=now,
+        decided_at=now,
+    )
+    staff = {}
+    for role in ("case_worker", "supervisor"):
+        member = StaffFactory.create()
+        TOTP.activate(member, generate_totp_secret())
+        MembershipFactory.create(user=member, organisation=service.provider, role=role)
+        staff[role] = member
+    applicant = UserFactory.create(
+        cpr="900101234", mobile="+97336000001", name_ar="مريم أحمد", name_en="Maryam Ahmed"
+    )
+    return applicant, staff["case_worker"], staff["supervisor"]
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_apply_ask_answer_approve_twice_download_and_verify(
+    browser, live_server, people, language, tmp_path
+):
+    applicant, worker, supervisor = people
+    applicant.preferred_language = language
+    applicant.save()
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(PNG)
+
+    # The applicant applies, with a file.
+    me = _signed_in(browser, live_server, applicant)
+    me.goto(f"/{language}/services/renew-smart-card/apply/")
+    me.get_by_role("button", name=_t(language, "Start now")).click()
+    save = me.get_by_role("button", name=_t(language, "Save and continue"))
+    save.click()
+    me.check("#id_reason_0")
+    save.click()
+    me.set_input_files("#id_photo", str(photo))
+    save.click()
+    me.check("#id_courier_1")
+    me.check("#id_declaration")
+    save.click()
+    me.get_by_role("button", name=_t(language, "Send application")).click()
+    application = Application.objects.get()
+    assert application.reference in me.locator(".panel").inner_text()
+
+    # The case worker takes it and asks for more information.
+    staff = _signed_in(browser, live_server, worker)
+    staff.goto(f"/{language}/staff/applications/")
+    staff.get_by_role("link", name=application.reference).click()
+    staff.get_by_role("button", name=_t(language, "Take it")).click()
+    staff.select_option("#request_information-reason", "photo_unclear")
+    staff.get_by_role("button", name=_t(language, "Send the request")).click()
+    assert axe_violations(staff) == []
+
+    # The applicant sees the request and answers with a new photo.
+    me.goto(f"/{language}/applications/{application.pk}/")
+    assert _t(language, "The provider needs more information") in me.content()
+    me.fill("#id_text", "صورة جديدة" if language == "ar" else "A new photo.")
+    me.set_input_files("#id_document", str(photo))
+    me.get_by_role("button", name=_t(language, "Send your answer")).click()
+    assert axe_violations(me) == []
+
+    # The case worker proposes approval; the supervisor confirms it.
+    staff.reload()
+    staff.locator("form:has(input[value=approve]) button").click()
+    application.refresh_from_db()
+    assert application.state == ApplicationState.AWAITING_APPROVAL
+    boss = _signed_in(browser, live_server, supervisor)
+    boss.goto(f"/{language}/staff/applications/{application.pk}/")
+    boss.select_option("#confirm_approval-reason", "approved_collect")
+    boss.get_by_role("button", name=_t(language, "Confirm approval")).click()
+    application.refresh_from_db()
+    assert application.state == ApplicationState.APPROVED
+
+    # The applicant downloads the PDF, in their language.
+    me.goto(f"/{language}/applications/{application.pk}/")
+    with me.expect_download() as download_info:
+        me.get_by_role(
+            "link", name=re.compile(re.escape(_t(language, "Download the document (PDF)")))
+        ).click()
+    pdf = download_info.value.path().read_bytes()
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    title = "إشعار تجديد بطاقة الهوية" if language == "ar" else "Identity card renewal notice"
+    assert title in text
+    code = application.issued_document.verification_code
+    assert code in text
+
+    # Anyone can check it.
+    public = browser.new_page(base_url=live_server.url)
+    public.goto(f"/{language}/verify/")
+    public.fill("#verify-code", code)
+    public.get_by_role("button", name=_t(language, "Check")).click()
+    assert _t(language, "This document is genuine") in public.content()
+    assert axe_violations(public) == []
