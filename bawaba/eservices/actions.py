@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import formats, timezone, translation
@@ -197,7 +199,8 @@ def application_save_page(
             size=upload.size,
         )
     application.revision += 1
-    application.save(update_fields=["answers", "revision", "updated_at"])
+    application.expiry_warned_at = None  # saved again: the time to expiry starts over
+    application.save(update_fields=["answers", "revision", "expiry_warned_at", "updated_at"])
     return application
 
 
@@ -249,3 +252,55 @@ def application_submit(
         link_kwargs={"application_id": application.pk},
     )
     return application
+
+
+EXPIRY_WARNING_DAYS = 5
+
+
+def drafts_expire(*, now: datetime.datetime | None = None) -> tuple[int, int]:
+    """Warn about unfinished applications that will soon expire, and expire
+    those left untouched for ``APPLICATION_DRAFT_DAYS`` (their uploaded files
+    are deleted). Returns (warned, expired)."""
+    now = now or timezone.now()
+    keep = datetime.timedelta(days=settings.APPLICATION_DRAFT_DAYS)
+    warn_after = keep - datetime.timedelta(days=EXPIRY_WARNING_DAYS)
+    drafts = Application.objects.filter(state=ApplicationState.DRAFT)
+    expired = 0
+    for application in drafts.filter(updated_at__lt=now - keep).prefetch_related("documents"):
+        with transaction.atomic():
+            for document in application.documents.all():
+                document.file.delete(save=False)
+                document.delete()
+            application.state = ApplicationState.EXPIRED
+            application.answers = {}
+            application.revision += 1
+            application.save(update_fields=["state", "answers", "revision"])
+            _record(application, "expired", None)
+        expired += 1
+    warned = 0
+    to_warn = drafts.filter(
+        updated_at__lt=now - warn_after, updated_at__gte=now - keep, expiry_warned_at__isnull=True
+    ).select_related("definition__eservice__service", "applicant")
+    for application in to_warn:
+        expires = timezone.localdate(application.updated_at + keep)
+        service = application.definition.eservice.service
+        dates = {}
+        for code in ("ar", "en"):
+            with translation.override(code):
+                dates[code] = formats.date_format(expires, "j F Y")
+        with transaction.atomic():
+            Application.objects.filter(pk=application.pk).update(expiry_warned_at=now)
+            notify(
+                recipient=application.applicant,
+                event="application.draft_expiring",
+                idempotency_key=f"application:{application.pk}:expiring",
+                values={
+                    "service": {"ar": service.title_ar, "en": service.title_en},
+                    "reference": application.reference,
+                    "expires": dates,
+                },
+                link="eservices:application",
+                link_kwargs={"application_id": application.pk},
+            )
+        warned += 1
+    return warned, expired

@@ -233,6 +233,18 @@ def _question_problems(question: dict[str, Any], path: str) -> list[Problem]:
             Problem(f"{path}.questions", _("Only a repeating group contains questions."))
         )
     if kind == "group":
+        # The schema reserves repeating groups; the applicant's journey cannot
+        # ask them yet, so a definition using one is refused rather than run
+        # with questions silently left out.
+        problems.append(
+            Problem(
+                f"{path}.type",
+                _(
+                    "Repeating groups cannot be used yet. "
+                    "Ask for the number and the details instead."
+                ),
+            )
+        )
         for _inner_path, inner in _questions(question.get("questions", []), ""):
             if inner.get("type") in ("group", "file"):
                 problems.append(

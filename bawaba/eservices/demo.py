@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bawaba.accounts.models import User
+from bawaba.catalogue.cache import catalogue_changed
 from bawaba.catalogue.models import Service
 from bawaba.catalogue.workflow import RevisionState
 from bawaba.eservices.definition import DefinitionError, definition_load
@@ -63,4 +64,6 @@ def demo_eservices_load(folder: Path = DEMO_FOLDER) -> DemoEServices:
             decided_at=now,
         )
         created += 1
+    if created:
+        catalogue_changed()  # service pages now link to the portal's own e-service
     return DemoEServices(created=created, total=EService.objects.count())

@@ -165,6 +165,8 @@ class Application(models.Model):
         blank=True,
         related_name="+",
     )
+    # When the applicant was told that this unfinished application will expire.
+    expiry_warned_at = models.DateTimeField(_("expiry warning sent"), null=True, blank=True)
     # While the provider waits for the applicant, the clock stops.
     paused_at = models.DateTimeField(_("waiting for the applicant since"), null=True, blank=True)
     # Raised on every change: a stale form (another tab, another person) is refused.

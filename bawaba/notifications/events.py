@@ -152,6 +152,19 @@ APPLICATION_STATUS = _define(
 )
 
 
+EXPIRES = Placeholder(
+    "expires", _("Date the unfinished application is deleted"), "29 ديسمبر 2026", "29 December 2026"
+)
+DRAFT_EXPIRING = _define(
+    Event(
+        "application.draft_expiring",
+        _("Unfinished application about to expire"),
+        essential=False,
+        placeholders=(NAME, SERVICE, REFERENCE, EXPIRES),
+    )
+)
+
+
 def event_get(key: str) -> Event:
     try:
         return _EVENTS[key]

@@ -279,6 +279,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "bawaba.notifications.tasks.sweep_outbox",
         "schedule": 60.0,
     },
+    "eservices-expire-drafts": {
+        "task": "bawaba.eservices.tasks.expire_drafts",
+        "schedule": 3600.0,
+    },
 }
 
 # Notifications: how deliveries are retried and when the sweeper steps in.

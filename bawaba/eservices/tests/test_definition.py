@@ -176,9 +176,13 @@ def test_a_group_cannot_hold_a_file_or_another_group():
 
     assert _problems(change) == [
         (
+            "pages[0].questions[3].type",
+            "Repeating groups cannot be used yet. Ask for the number and the details instead.",
+        ),
+        (
             "pages[0].questions[3].questions",
             "A repeating group cannot contain another group or a file upload.",
-        )
+        ),
     ]
 
 

@@ -1,5 +1,7 @@
 """The applicant's journey over HTTP: start, pages, check your answers, send."""
 
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -229,3 +231,35 @@ def test_a_question_that_depends_on_the_same_page_is_shown_without_javascript(
     # Not needed for this answer, so not checked either.
     response = client.post(_page(application, "reason"), {"reason": "expiry"})
     assert response.status_code == 302
+
+
+def test_unfinished_applications_are_warned_about_then_expire(
+    client, eservice, applicant, settings, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from bawaba.eservices.actions import drafts_expire
+
+    settings.APPLICATION_DRAFT_DAYS = 30
+    application, _location = _started(client, applicant)
+    client.post(_page(application, "photo"), {"photo": SimpleUploadedFile("me.png", PNG)})
+    document = application.documents.get()
+    stored = document.file.path
+    started = timezone.now()
+    Application.objects.filter(pk=application.pk).update(updated_at=started)
+
+    assert drafts_expire(now=started + datetime.timedelta(days=20)) == (0, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert drafts_expire(now=started + datetime.timedelta(days=26)) == (1, 0)
+        assert drafts_expire(now=started + datetime.timedelta(days=27)) == (0, 0)  # once
+    warning = Notification.objects.get(event="application.draft_expiring")
+    assert application.reference in warning.subject
+
+    assert drafts_expire(now=started + datetime.timedelta(days=31)) == (0, 1)
+    application.refresh_from_db()
+    assert application.state == ApplicationState.EXPIRED
+    assert application.answers == {}
+    assert not application.documents.exists()
+    assert not Path(stored).exists()
+    assert application.reference not in client.get("/en/applications/").content.decode()
+    assert client.get(_page(application, "reason")).status_code == 302
