@@ -263,3 +263,17 @@ def test_unfinished_applications_are_warned_about_then_expire(
     assert not Path(stored).exists()
     assert application.reference not in client.get("/en/applications/").content.decode()
     assert client.get(_page(application, "reason")).status_code == 302
+
+
+def test_the_service_page_sends_apply_online_to_the_portal(client, eservice):
+    from bawaba.catalogue.cache import catalogue_changed
+
+    catalogue_changed()
+    html = client.get("/en/services/renew-smart-card/").content.decode()
+    assert 'href="/en/services/renew-smart-card/apply/"' in html
+    assert "You apply here on Bawaba" in html
+    eservice.retired_at = timezone.now()
+    eservice.save()
+    catalogue_changed()
+    html = client.get("/en/services/renew-smart-card/").content.decode()
+    assert "/apply/" not in html
