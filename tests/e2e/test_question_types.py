@@ -1,0 +1,69 @@
+"""Every page of every demo e-service, so every question type, passes axe-core
+(Arabic for half of them, English for the other half)."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+from bawaba.accounts.tests.factories import OrganisationFactory, StaffFactory, UserFactory
+from bawaba.catalogue.tests.factories import ServiceFactory
+from bawaba.catalogue.workflow import RevisionState
+from bawaba.eservices.definition import QUESTION_TYPES, definition_load
+from bawaba.eservices.journey import pages_shown
+from bawaba.eservices.models import Application, EService, EServiceDefinition
+from bawaba.eservices.references import reference_new
+from tests.e2e.conftest import axe_violations
+
+DEFINITIONS = sorted((Path(settings.BASE_DIR) / "demo" / "eservices").glob("*.yaml"))
+
+
+def test_the_demo_definitions_use_every_question_type_the_journey_asks():
+    used = set()
+    for path in DEFINITIONS:
+        for page in definition_load(path.read_text(encoding="utf-8"))["pages"]:
+            used |= {question["type"] for question in page["questions"]}
+    assert used == set(QUESTION_TYPES) - {"group"}
+
+
+@pytest.mark.parametrize("index", range(len(DEFINITIONS)), ids=[path.stem for path in DEFINITIONS])
+def test_every_page_of_every_demo_e_service_has_no_axe_violations(page, live_server, index):
+    path = DEFINITIONS[index]
+    language = "ar" if index % 2 == 0 else "en"
+    source = path.read_text(encoding="utf-8")
+    data = definition_load(source)
+    service = ServiceFactory.create(slug=data["service"], provider=OrganisationFactory.create())
+    eservice = EService.objects.create(service=service)
+    now = timezone.now()
+    definition = EServiceDefinition.objects.create(
+        eservice=eservice,
+        version=1,
+        source=source,
+        data=data,
+        state=RevisionState.PUBLISHED,
+        author=StaffFactory.create(),
+        decided_by=StaffFactory.create(),
+        submitted_at=now,
+        decided_at=now,
+    )
+    applicant = UserFactory.create()
+    application = Application.objects.create(
+        reference=reference_new(),
+        definition=definition,
+        organisation=service.provider,
+        applicant=applicant,
+    )
+    client = Client()
+    client.force_login(applicant)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    for item in pages_shown(data, {}):
+        page.goto(f"/{language}/applications/{application.pk}/pages/{item['id']}/")
+        assert page.locator("h1").count() == 1
+        assert axe_violations(page) == [], item["id"]
+    # The check-your-answers page with nothing answered yet.
+    page.goto(f"/{language}/applications/{application.pk}/check/")
+    assert axe_violations(page) == []
