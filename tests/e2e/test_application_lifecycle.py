@@ -20,22 +20,27 @@ from bawaba.eservices.models import Application, ApplicationState, EService, ESe
 from bawaba.eservices.tests.samples import PNG, SOURCE
 from tests.e2e.conftest import axe_violations
 
-# Three people's browsers talk to the live server at once. On SQLite's shared
-# in-memory test database, Django's server threads then complain when they
-# close the shared connection after a request; the requests themselves succeed,
-# and on PostgreSQL nothing is shared.
-pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
-
 
 def _t(language, text, context=None):
     with translation.override(language):
         return translation.pgettext(context, text) if context else translation.gettext(text)
 
 
-def _signed_in(browser, live_server, user):
+@pytest.fixture
+def contexts(browser):
+    """Browser contexts closed before the live server stops, so that no
+    server thread outlives the test database it shares."""
+    opened = []
+    yield opened
+    for context in opened:
+        context.close()
+
+
+def _signed_in(browser, live_server, user, contexts):
     client = Client()
     client.force_login(user)
     context = browser.new_context(base_url=live_server.url, accept_downloads=True)
+    contexts.append(context)
     context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
@@ -75,7 +80,7 @@ def people(live_server, transactional_db, settings, tmp_path):
 
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_apply_ask_answer_approve_twice_download_and_verify(
-    browser, live_server, people, language, tmp_path
+    browser, live_server, people, contexts, language, tmp_path
 ):
     applicant, worker, supervisor = people
     applicant.preferred_language = language
@@ -84,7 +89,7 @@ def test_apply_ask_answer_approve_twice_download_and_verify(
     photo.write_bytes(PNG)
 
     # The applicant applies, with a file.
-    me = _signed_in(browser, live_server, applicant)
+    me = _signed_in(browser, live_server, applicant, contexts)
     me.goto(f"/{language}/services/renew-smart-card/apply/")
     me.get_by_role("button", name=_t(language, "Start now")).click()
     save = me.get_by_role("button", name=_t(language, "Save and continue"))
@@ -101,7 +106,7 @@ def test_apply_ask_answer_approve_twice_download_and_verify(
     assert application.reference in me.locator(".panel").inner_text()
 
     # The case worker takes it and asks for more information.
-    staff = _signed_in(browser, live_server, worker)
+    staff = _signed_in(browser, live_server, worker, contexts)
     staff.goto(f"/{language}/staff/applications/")
     staff.get_by_role("link", name=application.reference).click()
     staff.get_by_role("button", name=_t(language, "Take it")).click()
@@ -122,7 +127,7 @@ def test_apply_ask_answer_approve_twice_download_and_verify(
     staff.locator("form:has(input[value=approve]) button").click()
     application.refresh_from_db()
     assert application.state == ApplicationState.AWAITING_APPROVAL
-    boss = _signed_in(browser, live_server, supervisor)
+    boss = _signed_in(browser, live_server, supervisor, contexts)
     boss.goto(f"/{language}/staff/applications/{application.pk}/")
     boss.select_option("#confirm_approval-reason", "approved_collect")
     boss.get_by_role("button", name=_t(language, "Confirm approval")).click()
@@ -143,7 +148,9 @@ def test_apply_ask_answer_approve_twice_download_and_verify(
     assert code in text
 
     # Anyone can check it.
-    public = browser.new_page(base_url=live_server.url)
+    public_context = browser.new_context(base_url=live_server.url)
+    contexts.append(public_context)
+    public = public_context.new_page()
     public.goto(f"/{language}/verify/")
     public.fill("#verify-code", code)
     public.get_by_role("button", name=_t(language, "Check")).click()
