@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -87,6 +87,39 @@ def _record(
         message_ar=(message or {}).get("ar", ""),
         message_en=(message or {}).get("en", ""),
         internal=internal,
+    )
+
+
+def in_both_languages(render: Callable[[], str]) -> dict[str, str]:
+    """``render()`` once in Arabic and once in English, for a message value."""
+    values = {}
+    for language in ("ar", "en"):
+        with translation.override(language):
+            values[language] = str(render())
+    return values
+
+
+def date_in_both_languages(day: datetime.date) -> dict[str, str]:
+    return in_both_languages(lambda: formats.date_format(day, "j F Y"))
+
+
+def tell_applicant(
+    application: Application, event: str, key: str, values: Mapping[str, Any]
+) -> None:
+    """Send ``event`` about ``application`` to its applicant, with the service's
+    name, the reference and a link to the application."""
+    service = application.definition.eservice.service
+    notify(
+        recipient=application.applicant,
+        event=event,
+        idempotency_key=f"application:{application.pk}:{key}",
+        values={
+            "service": {"ar": service.title_ar, "en": service.title_en},
+            "reference": application.reference,
+            **values,
+        },
+        link="eservices:application",
+        link_kwargs={"application_id": application.pk},
     )
 
 
@@ -234,22 +267,12 @@ def application_submit(
         actor=user,
         data={"application": str(application.pk), "reference": application.reference},
     )
-    service = application.definition.eservice.service
-    due = {}
-    for code in ("ar", "en"):
-        with translation.override(code):
-            due[code] = formats.date_format(application.due_on, "j F Y")
-    notify(
-        recipient=user,
-        event="application.received",
-        idempotency_key=f"application:{application.pk}:received",
-        values={
-            "service": {"ar": service.title_ar, "en": service.title_en},
-            "reference": application.reference,
-            "due": due,
-        },
-        link="eservices:application",
-        link_kwargs={"application_id": application.pk},
+    due_on = application.due_on
+    tell_applicant(
+        application,
+        "application.received",
+        "received",
+        {"due": date_in_both_languages(due_on)},
     )
     return application
 
@@ -283,24 +306,13 @@ def drafts_expire(*, now: datetime.datetime | None = None) -> tuple[int, int]:
     ).select_related("definition__eservice__service", "applicant")
     for application in to_warn:
         expires = timezone.localdate(application.updated_at + keep)
-        service = application.definition.eservice.service
-        dates = {}
-        for code in ("ar", "en"):
-            with translation.override(code):
-                dates[code] = formats.date_format(expires, "j F Y")
         with transaction.atomic():
             Application.objects.filter(pk=application.pk).update(expiry_warned_at=now)
-            notify(
-                recipient=application.applicant,
-                event="application.draft_expiring",
-                idempotency_key=f"application:{application.pk}:expiring",
-                values={
-                    "service": {"ar": service.title_ar, "en": service.title_en},
-                    "reference": application.reference,
-                    "expires": dates,
-                },
-                link="eservices:application",
-                link_kwargs={"application_id": application.pk},
+            tell_applicant(
+                application,
+                "application.draft_expiring",
+                "expiring",
+                {"expires": date_in_both_languages(expires)},
             )
         warned += 1
     return warned, expired

@@ -15,19 +15,18 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bawaba.accounts.constants import Role
 from bawaba.accounts.models import Organisation, User
 from bawaba.core.audit import audit_record
 from bawaba.core.workingdays import add_working_days, working_days_between
-from bawaba.eservices.actions import EServiceError, _record
+from bawaba.eservices.actions import EServiceError, _record, in_both_languages, tell_applicant
 from bawaba.eservices.issuing import document_issue
 from bawaba.eservices.models import Application, ApplicationDocument, ApplicationState
 from bawaba.eservices.questions import text_in
 from bawaba.eservices.workflow import APPLICANT, APPROVE, MOVES, REVIEW, target
-from bawaba.notifications.actions import notify
 
 CASE_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR)
 # Moves whose message to the applicant is required, and the reason kind they use.
@@ -108,22 +107,11 @@ def _message(
 
 
 def _notify_applicant(application: Application) -> None:
-    service = application.definition.eservice.service
-    status = {}
-    for language in ("ar", "en"):
-        with translation.override(language):
-            status[language] = str(application.get_state_display())
-    notify(
-        recipient=application.applicant,
-        event="application.status_changed",
-        idempotency_key=f"application:{application.pk}:state:{application.revision}",
-        values={
-            "service": {"ar": service.title_ar, "en": service.title_en},
-            "reference": application.reference,
-            "status": status,
-        },
-        link="eservices:application",
-        link_kwargs={"application_id": application.pk},
+    tell_applicant(
+        application,
+        "application.status_changed",
+        f"state:{application.revision}",
+        {"status": in_both_languages(application.get_state_display)},
     )
 
 

@@ -5,19 +5,18 @@ the applicant downloads the PDF → the public verify page confirms it."""
 
 import io
 import re
+from typing import Any
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import translation
 from pypdf import PdfReader
 
 from bawaba.accounts.tests.factories import MembershipFactory, StaffFactory, UserFactory
 from bawaba.catalogue.tests.factories import ServiceFactory
-from bawaba.catalogue.workflow import RevisionState
-from bawaba.eservices.definition import definition_load
-from bawaba.eservices.models import Application, ApplicationState, EService, EServiceDefinition
-from bawaba.eservices.tests.samples import PNG, SOURCE
+from bawaba.eservices.models import Application, ApplicationState
+from bawaba.eservices.tests.samples import PNG, published_eservice
 from tests.e2e.conftest import axe_violations
 
 
@@ -30,7 +29,7 @@ def _t(language, text, context=None):
 def contexts(browser):
     """Browser contexts closed before the live server stops, so that no
     server thread outlives the test database it shares."""
-    opened = []
+    opened: list[Any] = []
     yield opened
     for context in opened:
         context.close()
@@ -51,21 +50,7 @@ def _signed_in(browser, live_server, user, contexts):
 def people(live_server, transactional_db, settings, tmp_path):
     settings.PRIVATE_FILES_ROOT = str(tmp_path / "private")
     service = ServiceFactory.create(slug="renew-smart-card")
-    eservice = EService.objects.create(service=service)
-    data = definition_load(SOURCE)
-    data["workflow"]["second_approval"] = True
-    now = timezone.now()
-    EServiceDefinition.objects.create(
-        eservice=eservice,
-        version=1,
-        source=SOURCE,
-        data=data,
-        state=RevisionState.PUBLISHED,
-        author=StaffFactory.create(),
-        decided_by=StaffFactory.create(),
-        submitted_at=now,
-        decided_at=now,
-    )
+    published_eservice(service, second_approval=True)
     staff = {}
     for role in ("case_worker", "supervisor"):
         member = StaffFactory.create()

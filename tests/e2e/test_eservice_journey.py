@@ -1,23 +1,16 @@
 """An applicant applies online in a real browser, in both languages, and every
 page of the journey passes axe-core."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import translation
 
-from bawaba.accounts.tests.factories import OrganisationFactory, StaffFactory, UserFactory
+from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory
 from bawaba.catalogue.tests.factories import ServiceFactory
-from bawaba.catalogue.workflow import RevisionState
-from bawaba.eservices.definition import definition_load
-from bawaba.eservices.models import Application, ApplicationState, EService, EServiceDefinition
+from bawaba.eservices.models import Application, ApplicationState
+from bawaba.eservices.tests.samples import published_eservice
 from tests.e2e.conftest import axe_violations
 
-SOURCE = (Path(settings.BASE_DIR) / "demo" / "eservices" / "renew-smart-card.yaml").read_text(
-    encoding="utf-8"
-)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
@@ -30,19 +23,7 @@ def _t(language, text):
 def applicant_page(page, live_server, settings, tmp_path):
     settings.PRIVATE_FILES_ROOT = str(tmp_path / "private")
     service = ServiceFactory.create(slug="renew-smart-card", provider=OrganisationFactory.create())
-    eservice = EService.objects.create(service=service)
-    now = timezone.now()
-    EServiceDefinition.objects.create(
-        eservice=eservice,
-        version=1,
-        source=SOURCE,
-        data=definition_load(SOURCE),
-        state=RevisionState.PUBLISHED,
-        author=StaffFactory.create(),
-        decided_by=StaffFactory.create(),
-        submitted_at=now,
-        decided_at=now,
-    )
+    published_eservice(service)
     applicant = UserFactory.create(cpr="900101234", mobile="+97336000001", name_en="Maryam")
     client = Client()
     client.force_login(applicant)

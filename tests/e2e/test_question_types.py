@@ -6,15 +6,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.utils import timezone
 
-from bawaba.accounts.tests.factories import OrganisationFactory, StaffFactory, UserFactory
+from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory
 from bawaba.catalogue.tests.factories import ServiceFactory
-from bawaba.catalogue.workflow import RevisionState
 from bawaba.eservices.definition import QUESTION_TYPES, definition_load
 from bawaba.eservices.journey import pages_shown
-from bawaba.eservices.models import Application, EService, EServiceDefinition
+from bawaba.eservices.models import Application
 from bawaba.eservices.references import reference_new
+from bawaba.eservices.tests.samples import published_eservice
 from tests.e2e.conftest import axe_violations
 
 DEFINITIONS = sorted((Path(settings.BASE_DIR) / "demo" / "eservices").glob("*.yaml"))
@@ -35,19 +34,7 @@ def test_every_page_of_every_demo_e_service_has_no_axe_violations(page, live_ser
     source = path.read_text(encoding="utf-8")
     data = definition_load(source)
     service = ServiceFactory.create(slug=data["service"], provider=OrganisationFactory.create())
-    eservice = EService.objects.create(service=service)
-    now = timezone.now()
-    definition = EServiceDefinition.objects.create(
-        eservice=eservice,
-        version=1,
-        source=source,
-        data=data,
-        state=RevisionState.PUBLISHED,
-        author=StaffFactory.create(),
-        decided_by=StaffFactory.create(),
-        submitted_at=now,
-        decided_at=now,
-    )
+    definition = published_eservice(service, source)
     applicant = UserFactory.create()
     application = Application.objects.create(
         reference=reference_new(),

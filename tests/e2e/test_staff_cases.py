@@ -8,30 +8,17 @@ from django.utils import timezone
 
 from bawaba.accounts.tests.factories import MembershipFactory, StaffFactory, UserFactory
 from bawaba.catalogue.tests.factories import ServiceFactory
-from bawaba.catalogue.workflow import RevisionState
-from bawaba.eservices.definition import definition_load
-from bawaba.eservices.models import Application, ApplicationState, EService, EServiceDefinition
+from bawaba.eservices.models import Application, ApplicationState
 from bawaba.eservices.references import reference_new
-from bawaba.eservices.tests.samples import SOURCE
+from bawaba.eservices.tests.samples import published_eservice
 from tests.e2e.conftest import axe_violations
 
 
 @pytest.fixture
 def case_page(page, live_server):
     service = ServiceFactory.create(slug="renew-smart-card")
-    eservice = EService.objects.create(service=service)
+    definition = published_eservice(service)
     now = timezone.now()
-    definition = EServiceDefinition.objects.create(
-        eservice=eservice,
-        version=1,
-        source=SOURCE,
-        data=definition_load(SOURCE),
-        state=RevisionState.PUBLISHED,
-        author=StaffFactory.create(),
-        decided_by=StaffFactory.create(),
-        submitted_at=now,
-        decided_at=now,
-    )
     worker = StaffFactory.create()
     TOTP.activate(worker, generate_totp_secret())
     MembershipFactory.create(user=worker, organisation=service.provider, role="case_worker")

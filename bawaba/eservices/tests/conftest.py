@@ -1,14 +1,10 @@
 """Shared fixtures: the demo e-service "Renew an identity card" and an applicant."""
 
 import pytest
-from django.utils import timezone
 
-from bawaba.accounts.tests.factories import OrganisationFactory, StaffFactory, UserFactory
+from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory
 from bawaba.catalogue.tests.factories import ServiceFactory
-from bawaba.catalogue.workflow import RevisionState
-from bawaba.eservices.definition import definition_load
-from bawaba.eservices.models import EService, EServiceDefinition
-from bawaba.eservices.tests.samples import SOURCE
+from bawaba.eservices.tests.samples import published_eservice
 
 
 @pytest.fixture(autouse=True)
@@ -22,19 +18,7 @@ def eservice():
     service = ServiceFactory.create(
         slug="renew-smart-card", provider=provider, title_en="Renew an identity card"
     )
-    eservice = EService.objects.create(service=service)
-    now = timezone.now()
-    EServiceDefinition.objects.create(
-        eservice=eservice,
-        version=1,
-        source=SOURCE,
-        data=definition_load(SOURCE),
-        state=RevisionState.PUBLISHED,
-        author=StaffFactory.create(),
-        decided_by=StaffFactory.create(),
-        submitted_at=now,
-        decided_at=now,
-    )
+    eservice = published_eservice(service).eservice
     return eservice
 
 
