@@ -61,6 +61,19 @@ def _roles(user: User, application: Application) -> set[str]:
     )
 
 
+def colleagues(application: Application) -> QuerySet[User]:
+    """Staff who may be given this application: its provider's case roles."""
+    return (
+        User.objects.filter(
+            memberships__organisation_id=application.organisation_id,
+            memberships__role__in=CASE_ROLES,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("name_en", "email")
+    )
+
+
 def may(user: User, application: Application, move: str) -> bool:
     workflow = application.definition.data["workflow"]
     review_role = workflow.get("review_role", Role.CASE_WORKER)
@@ -157,6 +170,7 @@ def case_act(
     reason_id: str = "",
     message: Mapping[str, str] | None = None,
     note: str = "",
+    assignee_id: Any = None,
     request: HttpRequest | None = None,
 ) -> Application:
     if move not in MOVES or MOVES[move].actor == APPLICANT:
@@ -187,6 +201,14 @@ def case_act(
     text = _message(application, move, reason_id, message or {})
     if move == "claim":
         application.assignee = user
+    elif move == "assign":
+        colleague = colleagues(application).filter(pk=assignee_id).first()
+        if colleague is None:
+            raise CaseError(
+                _("Choose a colleague who handles this provider's applications."),
+                code="eservices.case.assignee",
+            )
+        application.assignee = colleague
     elif move == "request_information":
         application.paused_at = now
     elif move == "approve" and new_state == ApplicationState.AWAITING_APPROVAL:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from bawaba.accounts.models import Organisation
 from bawaba.catalogue.models import Revision, Service
 from bawaba.catalogue.workflow import RevisionState
+from bawaba.core.models import AppendOnlyError
 
 
 def private_storage() -> FileSystemStorage:
@@ -211,8 +212,17 @@ class ApplicationDocument(models.Model):
         return self.original_name
 
 
+class ApplicationEventQuerySet(models.QuerySet["ApplicationEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("An application's history cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("An application's history cannot be deleted.")
+
+
 class ApplicationEvent(models.Model):
-    """One step in an application's history: who did what, when. Append-only."""
+    """One step in an application's history: who did what, when. Append-only:
+    the model refuses changes, and on PostgreSQL a trigger refuses them too."""
 
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="events"
@@ -236,6 +246,8 @@ class ApplicationEvent(models.Model):
     # Internal notes are never shown to the applicant.
     internal = models.BooleanField(_("internal note"), default=False)
 
+    objects = ApplicationEventQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("application event")
         verbose_name_plural = _("application events")
@@ -243,6 +255,14 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("An application's history cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("An application's history cannot be deleted.")
 
     @property
     def message(self) -> str:

@@ -153,6 +153,7 @@ def _case_page(
             "documents": application.documents.all(),
             "events": application.events.select_related("actor").order_by("created_at", "id"),
             "actions": actions,
+            "colleagues": cases.colleagues(application) if "assign" in actions else [],
             "reasons": reasons,
             "error": error,
             "posted": posted or {},
@@ -190,6 +191,7 @@ def act(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
                 "en": request.POST.get("message_en", ""),
             },
             note=request.POST.get("note", ""),
+            assignee_id=request.POST.get("assignee") or None,
             request=request,
         )
     except cases.CaseError as error:

@@ -1,6 +1,6 @@
 """How an application moves once it is sent.
 
-    submitted ─claim→ in review ─request information→ more information
+    submitted ─claim (or a supervisor assigns)→ in review ─request information→ more information
                          ↑ └──────────── the applicant answers ─────┘
     in review ─approve→ approved                  (one person decides)
     in review ─approve→ waiting for approval ─confirm→ approved  (two people)
@@ -32,6 +32,10 @@ class Move:
 
 MOVES: dict[str, Move] = {
     "claim": Move(frozenset({S.SUBMITTED, S.IN_REVIEW}), REVIEW, notifies=False),
+    # A supervisor (the approving role) hands the application to a colleague.
+    "assign": Move(
+        frozenset({S.SUBMITTED, S.IN_REVIEW, S.MORE_INFORMATION}), APPROVE, notifies=False
+    ),
     "request_information": Move(frozenset({S.IN_REVIEW}), REVIEW),
     "respond": Move(frozenset({S.MORE_INFORMATION}), APPLICANT, notifies=False),
     "approve": Move(frozenset({S.IN_REVIEW}), REVIEW),
@@ -63,6 +67,8 @@ def target(move: str, current: str, *, second_approval: bool) -> str:
         raise ValueError(f"{move} is not allowed from {current}")
     if move == "claim":
         return S.IN_REVIEW
+    if move == "assign":
+        return S.IN_REVIEW if current == S.SUBMITTED else current
     if move == "request_information":
         return S.MORE_INFORMATION
     if move in ("respond", "send_back"):

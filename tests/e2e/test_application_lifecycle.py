@@ -114,6 +114,7 @@ def test_apply_ask_answer_approve_twice_download_and_verify(
     assert application.state == ApplicationState.AWAITING_APPROVAL
     boss = _signed_in(browser, live_server, supervisor, contexts)
     boss.goto(f"/{language}/staff/applications/{application.pk}/")
+    assert axe_violations(boss) == []  # with the supervisor's forms, "assign" included
     boss.select_option("#confirm_approval-reason", "approved_collect")
     boss.get_by_role("button", name=_t(language, "Confirm approval")).click()
     application.refresh_from_db()

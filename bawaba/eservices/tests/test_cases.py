@@ -336,3 +336,52 @@ def test_identity_numbers_are_masked_on_the_public_page(value, masked):
     from bawaba.eservices.issuing import mask_identifier
 
     assert mask_identifier(value) == masked
+
+
+def test_the_history_of_an_application_cannot_be_changed(sent):
+    from bawaba.core.models import AppendOnlyError
+
+    event = sent.events.first()
+    event.text = "rewritten"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        sent.events.update(text="x")
+    with pytest.raises(AppendOnlyError):
+        sent.events.all().delete()
+
+
+@pytest.mark.postgres
+def test_postgresql_refuses_to_change_the_history_even_with_raw_sql(sent):
+    from django.db import DatabaseError, connection, transaction
+
+    event = sent.events.first()
+    for statement in (
+        "UPDATE eservices_applicationevent SET text = 'x' WHERE id = %s",
+        "DELETE FROM eservices_applicationevent WHERE id = %s",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement, [event.pk])
+
+
+def test_a_supervisor_assigns_to_a_colleague_of_the_same_provider_only(
+    client, sent, worker, supervisor
+):
+    outsider = _staff(OrganisationFactory.create(), "case_worker")
+    client.force_login(worker)
+    assert (
+        "Give it to a colleague"
+        not in client.get(f"/en/staff/applications/{sent.pk}/").content.decode()
+    )
+    assert _act(client, sent, "assign", assignee=worker.pk).status_code == 400
+    client.force_login(supervisor)
+    assert _act(client, sent, "assign", assignee=outsider.pk).status_code == 400
+    assert _act(client, sent, "assign", assignee=worker.pk).status_code == 302
+    sent.refresh_from_db()
+    assert (sent.state, sent.assignee) == (ApplicationState.IN_REVIEW, worker)

@@ -9,6 +9,8 @@ from bawaba.eservices.workflow import moves_from, target
     [
         ("claim", S.SUBMITTED, False, S.IN_REVIEW),
         ("claim", S.IN_REVIEW, False, S.IN_REVIEW),  # taking over a case
+        ("assign", S.SUBMITTED, False, S.IN_REVIEW),
+        ("assign", S.MORE_INFORMATION, False, S.MORE_INFORMATION),
         ("request_information", S.IN_REVIEW, False, S.MORE_INFORMATION),
         ("respond", S.MORE_INFORMATION, False, S.IN_REVIEW),
         ("approve", S.IN_REVIEW, False, S.APPROVED),
@@ -39,6 +41,7 @@ def test_allowed_moves(move, current, second_approval, expected):
         ("withdraw", S.DRAFT),
         ("reject", S.REJECTED),
         ("note", S.DRAFT),
+        ("assign", S.APPROVED),
         ("fly", S.IN_REVIEW),
     ],
 )
