@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("staff/catalogue/", include("bawaba.catalogue.staff_urls")),
     path("staff/messages/", include("bawaba.notifications.staff_urls")),
     path("staff/applications/", include("bawaba.eservices.staff_urls")),
+    path("staff/eservices/", include("bawaba.eservices.definition_urls")),
     path("staff/", include("bawaba.accounts.staff_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -50,3 +50,30 @@ def test_queue_and_case_page_have_no_axe_violations(case_page, language):
     page.goto(f"/{language}/staff/applications/{application.pk}/")
     assert page.locator("form").count() >= 4  # request, approve, reject, note
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_definition_editor_and_preview_have_no_axe_violations(page, live_server, language):
+    service = ServiceFactory.create(slug="renew-smart-card")
+    definition = published_eservice(service)
+    editor = StaffFactory.create()
+    TOTP.activate(editor, generate_totp_secret())
+    for role in ("editor", "approver"):
+        MembershipFactory.create(user=editor, organisation=service.provider, role=role)
+    client = Client()
+    client.force_login(editor)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    for path in (
+        "/staff/eservices/",
+        "/staff/eservices/services/renew-smart-card/",
+        f"/staff/eservices/versions/{definition.pk}/",
+    ):
+        page.goto(f"/{language}{path}")
+        assert axe_violations(page) == [], path
+    page.goto(f"/{language}/staff/eservices/services/renew-smart-card/")
+    page.fill("#id_source", "service: renew-smart-card\npages: oops\n")
+    page.locator("button[name=save]").click()
+    assert "pages" in page.locator("[data-error-summary]").inner_text()
+    assert axe_violations(page) == []

@@ -1,0 +1,169 @@
+"""The provider's pages for its e-service definitions: write, preview, review."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bawaba.accounts.models import User
+from bawaba.catalogue.models import Service
+from bawaba.catalogue.permissions import can_approve, can_edit, content_organisations
+from bawaba.catalogue.workflow import RevisionState
+from bawaba.eservices import publishing
+from bawaba.eservices.definition import DefinitionError
+from bawaba.eservices.models import EServiceDefinition
+from bawaba.eservices.questions import PageForm, text_in
+
+_WORKSPACE = (gettext_lazy("Staff workspace"), "staff:workspace")
+_LIST = (gettext_lazy("E-services"), "staff_eservices:list")
+STARTER = """# Write the definition of this e-service in YAML (or JSON).
+service: {slug}
+title: {{ar: "{title_ar}", en: "{title_en}"}}
+pages: []
+"""
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _services(user: User) -> Any:
+    if not user.is_staff_account:
+        raise Http404
+    return Service.objects.filter(provider__in=content_organisations(user)).select_related(
+        "provider"
+    )
+
+
+def _service(user: User, slug: str) -> Service:
+    return get_object_or_404(_services(user), slug=slug)
+
+
+@login_required
+def definition_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    services = _services(user).order_by("title_en" if get_language() == "en" else "title_ar")
+    rows = []
+    online = {
+        definition.eservice.service_id: definition
+        for definition in EServiceDefinition.objects.filter(eservice__service__in=services)
+        .select_related("eservice")
+        .order_by("version")
+    }
+    for service in services:
+        rows.append((service, online.get(service.pk)))
+    return render(
+        request,
+        "eservices/staff/definition_list.html",
+        {"rows": rows, "breadcrumbs": [_WORKSPACE, (_("E-services"), None)]},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def definition_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    service = _service(user, slug)
+    if not can_edit(user, service.provider):
+        raise Http404
+    versions = EServiceDefinition.objects.filter(eservice__service=service).order_by("-version")
+    draft = versions.filter(state__in=[RevisionState.DRAFT, RevisionState.IN_REVIEW]).first()
+    latest = versions.first()
+    shown = draft or latest
+    source = (
+        shown.source
+        if shown is not None
+        else STARTER.format(slug=service.slug, title_ar=service.title_ar, title_en=service.title_en)
+    )
+    problems: list[Any] = []
+    if request.method == "POST":
+        source = request.POST.get("source", "")
+        try:
+            draft = publishing.definition_save_draft(
+                user=user, service=service, source=source, request=request
+            )
+            if "submit" in request.POST:
+                publishing.definition_submit(user=user, definition_id=draft.pk, request=request)
+                messages.success(request, _("Sent for review. An approver will publish it."))
+            else:
+                messages.success(request, _("Draft saved. Nothing changes for applicants yet."))
+            return redirect("staff_eservices:edit", slug=service.slug)
+        except DefinitionError as error:
+            problems = error.problems
+        except publishing.DefinitionPublishingError as error:
+            messages.error(request, str(error))
+    return render(
+        request,
+        "eservices/staff/definition_edit.html",
+        {
+            "service": service,
+            "source": source,
+            "problems": problems,
+            "draft": draft,
+            "versions": versions,
+            "breadcrumbs": [_WORKSPACE, _LIST, (service.title, None)],
+        },
+        status=400 if problems else 200,
+    )
+
+
+@login_required
+def definition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A version as applicants will see it, with the approver's decision."""
+    user = _user(request)
+    definition = get_object_or_404(
+        EServiceDefinition.objects.select_related("eservice__service__provider", "author"),
+        pk=pk,
+        eservice__service__in=_services(user),
+    )
+    data = definition.data
+    language = "en" if get_language() == "en" else "ar"
+    pages = [
+        {
+            "title": text_in(page["title"]),
+            "form": PageForm(page=page, answers={}, language=language, prefix=page["id"]),
+        }
+        for page in data["pages"]
+    ]
+    return render(
+        request,
+        "eservices/staff/definition_detail.html",
+        {
+            "definition": definition,
+            "service": definition.eservice.service,
+            "title": text_in(data["title"]),
+            "introduction": text_in(data.get("introduction")),
+            "pages": pages,
+            "can_decide": definition.state == RevisionState.IN_REVIEW
+            and can_approve(user, definition.organisation)
+            and definition.author_id != user.pk,
+            "breadcrumbs": [_WORKSPACE, _LIST, (definition.eservice.service.title, None)],
+        },
+    )
+
+
+@login_required
+@require_POST
+def definition_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    definition = get_object_or_404(EServiceDefinition, pk=pk, eservice__service__in=_services(user))
+    try:
+        publishing.definition_decide(
+            user=user,
+            definition_id=definition.pk,
+            publish=request.POST.get("decision") == "publish",
+            note=request.POST.get("note", ""),
+            request=request,
+        )
+    except publishing.DefinitionPublishingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("staff_eservices:detail", pk=definition.pk)

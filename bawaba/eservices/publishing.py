@@ -1,0 +1,152 @@
+"""Providers publish e-service definitions the way they publish service pages:
+an editor writes a draft and sends it for review; another person with the
+approver role publishes it or sends it back. Each publication is a new version;
+applications keep the version they were started under."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bawaba.accounts.models import User
+from bawaba.catalogue.cache import catalogue_changed
+from bawaba.catalogue.models import Service
+from bawaba.catalogue.permissions import can_approve, can_edit
+from bawaba.catalogue.workflow import RevisionState, can_transition
+from bawaba.core.audit import audit_record
+from bawaba.core.errors import ApplicationError
+from bawaba.eservices.definition import DefinitionError, Problem, definition_load
+from bawaba.eservices.models import EService, EServiceDefinition
+
+
+class DefinitionPublishingError(ApplicationError):
+    code = "eservices.publishing"
+
+
+def _record(
+    action: str, user: User, definition: EServiceDefinition, request: HttpRequest | None
+) -> None:
+    audit_record(
+        action=f"eservices.definition.{action}",
+        request=request,
+        actor=user,
+        data={"service": definition.owner_slug, "version": definition.version},
+    )
+
+
+@transaction.atomic
+def definition_save_draft(
+    *, user: User, service: Service, source: str, request: HttpRequest | None = None
+) -> EServiceDefinition:
+    """Check ``source`` and keep it as the service's open draft (raises
+    DefinitionError listing every problem; nothing is saved then)."""
+    if not can_edit(user, service.provider):
+        raise DefinitionPublishingError(
+            _("You cannot edit this e-service."), code="eservices.forbidden"
+        )
+    data = definition_load(source)
+    if data["service"] != service.slug:
+        raise DefinitionError(
+            [
+                Problem(
+                    "service",
+                    _("This definition is for “%(slug)s”, not for this service.")
+                    % {"slug": data["service"]},
+                )
+            ]
+        )
+    eservice, _created = EService.objects.select_for_update().get_or_create(service=service)
+    draft = eservice.definitions.filter(
+        state__in=[RevisionState.DRAFT, RevisionState.IN_REVIEW]
+    ).first()
+    if draft is not None and draft.state == RevisionState.IN_REVIEW:
+        raise DefinitionPublishingError(
+            _(
+                "A version is waiting for review. "
+                "Ask an approver to publish it or send it back first."
+            ),
+            code="eservices.in_review",
+        )
+    if draft is None:
+        latest = eservice.definitions.aggregate(latest=Max("version"))["latest"] or 0
+        draft = EServiceDefinition(eservice=eservice, version=latest + 1)
+    draft.source = source
+    draft.data = data
+    draft.author = user
+    draft.note = ""
+    draft.save()
+    _record("saved", user, draft, request)
+    return draft
+
+
+def _locked(definition_id: Any) -> EServiceDefinition:
+    return (
+        EServiceDefinition.objects.select_for_update()
+        .select_related("eservice__service__provider")
+        .get(pk=definition_id)
+    )
+
+
+def _move(definition: EServiceDefinition, target: str) -> None:
+    if not can_transition(definition.state, target):
+        raise DefinitionPublishingError(
+            _("This version has already been dealt with by someone else. Reload the page."),
+            code="eservices.stale",
+        )
+    definition.state = target
+
+
+@transaction.atomic
+def definition_submit(
+    *, user: User, definition_id: Any, request: HttpRequest | None = None
+) -> EServiceDefinition:
+    definition = _locked(definition_id)
+    if not can_edit(user, definition.organisation):
+        raise DefinitionPublishingError(
+            _("You cannot edit this e-service."), code="eservices.forbidden"
+        )
+    _move(definition, RevisionState.IN_REVIEW)
+    definition.submitted_at = timezone.now()
+    definition.save()
+    _record("submitted", user, definition, request)
+    return definition
+
+
+@transaction.atomic
+def definition_decide(
+    *,
+    user: User,
+    definition_id: Any,
+    publish: bool,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> EServiceDefinition:
+    """Publish a version in review (an approver who did not write it), or send it back."""
+    definition = _locked(definition_id)
+    if not can_approve(user, definition.organisation):
+        raise DefinitionPublishingError(
+            _("You cannot approve changes to this e-service."), code="eservices.forbidden"
+        )
+    if publish and definition.author_id == user.pk:
+        raise DefinitionPublishingError(
+            _("You wrote this version, so another approver must publish it."),
+            code="eservices.four_eyes",
+        )
+    if not publish and not note.strip():
+        raise DefinitionPublishingError(
+            _("Say what needs changing before you send it back."), code="eservices.note"
+        )
+    _move(definition, RevisionState.PUBLISHED if publish else RevisionState.DRAFT)
+    definition.decided_by = user
+    definition.decided_at = timezone.now()
+    definition.note = "" if publish else note.strip()
+    definition.save()
+    _record("published" if publish else "sent_back", user, definition, request)
+    if publish:
+        catalogue_changed()  # the service page now offers this e-service
+    return definition
