@@ -31,6 +31,7 @@ from bawaba.catalogue.search import services_reindex
 from bawaba.catalogue.workflow import RevisionState, can_transition
 from bawaba.core.audit import audit_record
 from bawaba.core.errors import ApplicationError
+from bawaba.core.text import join_list
 from bawaba.notifications.actions import notify
 
 
@@ -140,9 +141,8 @@ def _gaps(revision: Revision) -> list[str]:
 def _require_complete(revision: Revision) -> None:
     gaps = _gaps(revision)
     if gaps:
-        separator = "، " if get_language() == "ar" else ", "
         raise PublishingError(
-            _("Complete both languages first: %(fields)s.") % {"fields": separator.join(gaps)},
+            _("Complete both languages first: %(fields)s.") % {"fields": join_list(gaps)},
             code="catalogue.revision.incomplete",
         )
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+
+from django.utils.translation import get_language
 
 from bawaba.core.identifiers import normalise_digits
 
@@ -143,3 +146,10 @@ def trigram_similarity(left: str, right: str) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
+
+
+def join_list(items: Iterable[str], language: str | None = None) -> str:
+    """Items separated by the comma of ``language`` (the page's by default):
+    the Arabic comma in Arabic, a Latin comma in English."""
+    language = language or get_language() or "ar"
+    return ("، " if language == "ar" else ", ").join(items)

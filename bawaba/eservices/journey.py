@@ -11,6 +11,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from bawaba.core.templatetags.portal import mobile_display
+from bawaba.core.text import join_list
 from bawaba.eservices.conditions import condition_holds
 from bawaba.eservices.questions import ADDRESS_PARTS, PageForm, questions_shown, text_in
 
@@ -102,8 +103,7 @@ def answer_display(
             option["value"]: text_in(option["label"], language) for option in question["options"]
         }
         chosen = value if isinstance(value, list) else [value]
-        separator = "، " if language == "ar" else ", "
-        return separator.join(labels.get(str(item), str(item)) for item in chosen)
+        return join_list((labels.get(str(item), str(item)) for item in chosen), language)
     if kind in ("yes_no", "declaration"):
         return _("Yes") if value else _("No")
     if kind == "date":
@@ -119,6 +119,5 @@ def answer_display(
             (_("Block"), value.get("block")),
             (_("Area"), value.get("area")),
         ]
-        separator = "، " if language == "ar" else ", "
-        return separator.join(f"{label} {part}" for label, part in parts if part)
+        return join_list((f"{label} {part}" for label, part in parts if part), language)
     return str(value)

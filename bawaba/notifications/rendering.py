@@ -20,6 +20,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from bawaba.core.text import join_list
+
 _FORMATTER = string.Formatter()
 
 
@@ -62,10 +64,7 @@ def check_placeholders(text: str, allowed: frozenset[str]) -> None:
             _("This message cannot use {%(name)s}. It can use: %(allowed)s.")
             % {
                 "name": unknown[0],
-                "allowed": ("، " if translation.get_language() == "ar" else ", ").join(
-                    f"{{{item}}}" for item in sorted(allowed)
-                )
-                or "—",
+                "allowed": join_list(f"{{{item}}}" for item in sorted(allowed)) or "—",
             }
         )
 

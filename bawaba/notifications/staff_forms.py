@@ -3,9 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from bawaba.core.text import join_list
 from bawaba.notifications.events import Event
 from bawaba.notifications.models import TemplateChannel
 from bawaba.notifications.rendering import TemplateTextError, check_placeholders
@@ -33,8 +33,7 @@ class MessageTemplateForm(forms.Form):
         if channel == TemplateChannel.SMS:
             del self.fields["subject_ar"]
             del self.fields["subject_en"]
-        separator = "، " if get_language() == "ar" else ", "
-        names = separator.join(f"{{{name}}}" for name in sorted(event.placeholder_names))
+        names = join_list(f"{{{name}}}" for name in sorted(event.placeholder_names))
         hint = _("You can use: %(names)s.") % {"names": names or "—"}
         self.fields["body_ar"].help_text = hint
         self.fields["body_en"].help_text = hint
