@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 
@@ -29,3 +29,16 @@ def condition_holds(condition: Mapping[str, Any] | None, answers: Mapping[str, A
     if "equals" in condition:
         return _matches(answer, condition["equals"])
     return any(_matches(answer, wanted) for wanted in condition["in"])
+
+
+def condition_questions(condition: Mapping[str, Any] | None) -> Iterator[str]:
+    """The ids of the questions a condition looks at, in the order written."""
+    if not condition:
+        return
+    if "question" in condition:
+        yield condition["question"]
+    for key in ("all", "any"):
+        for part in condition.get(key, []):
+            yield from condition_questions(part)
+    if "not" in condition:
+        yield from condition_questions(condition["not"])

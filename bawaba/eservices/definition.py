@@ -27,6 +27,8 @@ from django.utils.translation import pgettext
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 
+from bawaba.eservices.conditions import condition_questions
+
 SCHEMA_FILE = Path(__file__).with_name("definition.schema.json")
 
 QUESTION_TYPES = (
@@ -137,23 +139,13 @@ def _questions(questions: list[dict[str, Any]], path: str) -> Iterator[tuple[str
             yield from _questions(question.get("questions", []), f"{here}.questions")
 
 
-def _condition_questions(condition: dict[str, Any]) -> Iterator[str]:
-    if "question" in condition:
-        yield condition["question"]
-    for key in ("all", "any"):
-        for part in condition.get(key, []):
-            yield from _condition_questions(part)
-    if "not" in condition:
-        yield from _condition_questions(condition["not"])
-
-
 def _rule_problems(data: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     asked: dict[str, dict[str, Any]] = {}
     page_ids: set[str] = set()
 
     def check_condition(condition: dict[str, Any] | None, path: str) -> None:
-        for name in _condition_questions(condition or {}):
+        for name in condition_questions(condition):
             if name not in asked:
                 problems.append(
                     Problem(

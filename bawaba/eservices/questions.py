@@ -24,7 +24,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from bawaba.core.identifiers import normalise_cpr, normalise_digits, normalise_mobile
-from bawaba.eservices.conditions import condition_holds
+from bawaba.eservices.conditions import condition_holds, condition_questions
 
 # The first bytes of each file type a definition may accept.
 SIGNATURES = {
@@ -240,18 +240,6 @@ def questions_shown(
     return [question for question in questions if condition_holds(question.get("show_if"), answers)]
 
 
-def _condition_refers_to(condition: Mapping[str, Any] | None) -> set[str]:
-    if not condition:
-        return set()
-    found = {condition["question"]} if "question" in condition else set()
-    for key in ("all", "any"):
-        for part in condition.get(key, []):
-            found |= _condition_refers_to(part)
-    if "not" in condition:
-        found |= _condition_refers_to(condition["not"])
-    return found
-
-
 def _posted(page: Mapping[str, Any], data: Any) -> dict[str, Any]:
     """This page's answers as posted, read just well enough to decide which of
     its own conditional questions apply (they are checked properly after)."""
@@ -303,7 +291,8 @@ class PageForm(forms.Form):
                 and (
                     condition_holds(question.get("show_if"), answers)
                     or (
-                        question.get("show_if") and _condition_refers_to(question["show_if"]) <= own
+                        question.get("show_if")
+                        and set(condition_questions(question["show_if"])) <= own
                     )
                 )
             ]
