@@ -28,6 +28,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 
 from bawaba.eservices.conditions import condition_questions
+from bawaba.notifications.rendering import TemplateTextError, placeholders_in
 
 SCHEMA_FILE = Path(__file__).with_name("definition.schema.json")
 
@@ -197,6 +198,11 @@ def _rule_problems(data: dict[str, Any]) -> list[Problem]:
         problems.append(
             Problem("eligibility.max_age", _("The highest age is below the lowest age."))
         )
+    for language in ("ar", "en"):
+        try:
+            placeholders_in(data["output"]["body"][language])
+        except TemplateTextError as error:
+            problems.append(Problem(f"output.body.{language}", str(error)))
     return problems
 
 

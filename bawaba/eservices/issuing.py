@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import secrets
-import string
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +19,10 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from bawaba.accounts.models import User
+from bawaba.eservices.actions import in_both_languages
 from bawaba.eservices.models import Application, IssuedDocument
 from bawaba.eservices.references import ALPHABET
-from bawaba.notifications.rendering import absolute_url
+from bawaba.notifications.rendering import absolute_url, fill
 
 FONTS = Path(settings.BASE_DIR) / "static" / "fonts"
 
@@ -46,25 +46,6 @@ def mask_name(name: str) -> str:
     if not words:
         return ""
     return " ".join([words[0], *(f"{word[0]}." for word in words[1:])])
-
-
-class _Values(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
-def _fill(text: str, values: dict[str, str]) -> str:
-    formatter = string.Formatter()
-    try:
-        return formatter.vformat(text, (), _Values(values))
-    except (ValueError, IndexError, AttributeError, KeyError):
-        return text
-
-
-def _names(user: User) -> tuple[str, str]:
-    arabic = user.name_ar or user.name_en or user.email
-    english = user.name_en or user.name_ar or user.email
-    return arabic, english
 
 
 def document_pdf(document: IssuedDocument, application: Application, body: str) -> bytes:
@@ -109,7 +90,7 @@ def document_issue(*, application: Application, issued_by: User) -> IssuedDocume
         return existing
     output = application.definition.data["output"]
     language = application.language if application.language in ("ar", "en") else "ar"
-    name_ar, name_en = _names(application.applicant)
+    names = in_both_languages(lambda: application.applicant.display_name)
     identifier = application.applicant.cpr or application.applicant.passport_number
     values = {
         key: str(value)
@@ -118,7 +99,7 @@ def document_issue(*, application: Application, issued_by: User) -> IssuedDocume
     }
     values |= {
         "reference": application.reference,
-        "name": name_ar if language == "ar" else name_en,
+        "name": names[language],
     }
     valid_for = output.get("valid_for_days")
     document = IssuedDocument(
@@ -127,8 +108,8 @@ def document_issue(*, application: Application, issued_by: User) -> IssuedDocume
         kind=output["kind"],
         title_ar=output["title"]["ar"],
         title_en=output["title"]["en"],
-        holder_ar=name_ar,
-        holder_en=name_en,
+        holder_ar=names["ar"],
+        holder_en=names["en"],
         holder_identifier=identifier,
         language=language,
         issued_by=issued_by,
@@ -137,7 +118,7 @@ def document_issue(*, application: Application, issued_by: User) -> IssuedDocume
         if valid_for
         else None,
     )
-    body = _fill(output["body"][language], values)
+    body = fill(output["body"][language], values)
     pdf = document_pdf(document, application, body)
     document.pdf.save(f"{application.reference}.pdf", ContentFile(pdf), save=False)
     document.save()

@@ -58,11 +58,12 @@ class Recipient(Protocol):
     pk: Any
     email: str
     mobile: str
-    name_ar: str
-    name_en: str
     preferred_language: str
     contact_by_email: bool
     contact_by_sms: bool
+
+    @property
+    def display_name(self) -> str: ...
 
 
 # A value for a placeholder: text, lazily translated text, a moment (written
@@ -112,12 +113,7 @@ def _values(
 ) -> dict[str, str]:
     resolved = {name: _resolve(value, language) for name, value in values.items()}
     if "name" in event.placeholder_names and "name" not in resolved:
-        names = (
-            (recipient.name_ar, recipient.name_en)
-            if language == "ar"
-            else (recipient.name_en, recipient.name_ar)
-        )
-        resolved["name"] = next((name for name in names if name), recipient.email)
+        resolved["name"] = recipient.display_name  # in the active (recipient's) language
     unknown = set(resolved) - event.placeholder_names
     if unknown:
         raise ValueError(f"{event.key} has no placeholder {sorted(unknown)}")

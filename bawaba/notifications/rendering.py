@@ -16,8 +16,6 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from bawaba.core.text import join_list
@@ -80,16 +78,6 @@ def fill(text: str, values: Mapping[str, str]) -> str:
     return "".join(parts)
 
 
-def _paragraphs_html(text: str) -> SafeString:
-    paragraphs = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n")]
-    html = "".join(
-        "<p>" + "<br>".join(escape(line) for line in block.split("\n")) + "</p>"
-        for block in paragraphs
-        if block
-    )
-    return mark_safe(html)  # noqa: S308  # every line was escaped above
-
-
 @dataclass(frozen=True)
 class EmailContent:
     subject: str
@@ -116,7 +104,6 @@ def render_email(
             "language": language,
             "direction": "rtl" if language == "ar" else "ltr",
             "subject": filled_subject,
-            "body_html": _paragraphs_html(filled_body),
             "body_text": filled_body,
             "link": absolute_url(link),
             "settings_link": absolute_url(reverse("accounts:profile_edit")),

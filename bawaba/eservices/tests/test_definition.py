@@ -154,6 +154,16 @@ def test_shape_problems_name_the_bad_path(change, expected):
             ],
         ),
         (
+            _set(["output", "body", "en"], "Approved for {cpr"),
+            [
+                (
+                    "output.body.en",
+                    "A brace is not closed. Write placeholders as {name}; "
+                    "to show a brace itself, type it twice.",
+                )
+            ],
+        ),
+        (
             _set(["eligibility", "max_age"], 10),
             [("eligibility.max_age", "The highest age is below the lowest age.")],
         ),
