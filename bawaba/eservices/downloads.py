@@ -1,13 +1,28 @@
-"""Handing out an uploaded document: only ever as a download, never rendered
-by the browser, never cached."""
+"""Handing out files (uploaded documents, issued PDFs) only ever as downloads,
+never rendered by the browser, never cached; and reading the revision a form
+was shown with."""
 
 from __future__ import annotations
 
 import uuid
 
-from django.http import FileResponse, Http404
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpRequest
 
 from bawaba.eservices.models import Application, ApplicationDocument, IssuedDocument
+
+
+def _download(field: FieldFile, filename: str, content_type: str) -> FileResponse:
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def document_response(application: Application, document_id: uuid.UUID) -> FileResponse:
@@ -16,16 +31,7 @@ def document_response(application: Application, document_id: uuid.UUID) -> FileR
         stored = application.documents.get(pk=document_id)
     except ApplicationDocument.DoesNotExist as error:
         raise Http404 from error
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle, as_attachment=True, filename=stored.original_name, content_type=stored.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _download(stored.file, stored.original_name, stored.content_type)
 
 
 def issued_document_response(application: Application) -> FileResponse:
@@ -33,16 +39,13 @@ def issued_document_response(application: Application) -> FileResponse:
         issued = application.issued_document
     except IssuedDocument.DoesNotExist as error:
         raise Http404 from error
+    return _download(issued.pdf, f"{application.reference}.pdf", "application/pdf")
+
+
+def posted_revision(request: HttpRequest) -> int:
+    """The revision of the application the form was shown with; a missing or
+    garbled one never matches, so the action is refused as stale."""
     try:
-        handle = issued.pdf.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{application.reference}.pdf",
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+        return int(request.POST.get("revision", ""))
+    except ValueError:
+        return -1

@@ -20,7 +20,11 @@ from django.views.decorators.http import require_POST
 
 from bawaba.accounts.models import User
 from bawaba.eservices import cases
-from bawaba.eservices.downloads import document_response, issued_document_response
+from bawaba.eservices.downloads import (
+    document_response,
+    issued_document_response,
+    posted_revision,
+)
 from bawaba.eservices.models import Application, ApplicationState, EService
 from bawaba.eservices.questions import text_in
 from bawaba.eservices.views import STATE_COLOURS, answers_summary
@@ -175,10 +179,7 @@ def act(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
     user = _require_case_staff(request)
     application = _case(user, application_id)
     move = request.POST.get("move", "")
-    try:
-        revision = int(request.POST.get("revision", ""))
-    except ValueError:
-        revision = -1
+    revision = posted_revision(request)
     try:
         cases.case_act(
             user=user,

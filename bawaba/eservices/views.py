@@ -21,7 +21,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bawaba.accounts.models import User
 from bawaba.eservices import actions, cases
-from bawaba.eservices.downloads import document_response, issued_document_response
+from bawaba.eservices.downloads import (
+    document_response,
+    issued_document_response,
+    posted_revision,
+)
 from bawaba.eservices.eligibility import eligibility_problems
 from bawaba.eservices.issuing import mask_identifier, mask_name
 from bawaba.eservices.journey import (
@@ -284,10 +288,7 @@ def check(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
     if application.state != ApplicationState.DRAFT:
         return redirect("eservices:application", application_id=application.pk)
     if request.method == "POST":
-        try:
-            revision = int(request.POST.get("revision", ""))
-        except ValueError:
-            revision = -1
+        revision = posted_revision(request)
         try:
             application = actions.application_submit(
                 user=_user(request),
@@ -382,10 +383,7 @@ def respond(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
     application = _mine(request, application_id)
     form = ResponseForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            revision = int(request.POST.get("revision", ""))
-        except ValueError:
-            revision = -1
+        revision = posted_revision(request)
         try:
             cases.application_respond(
                 user=_user(request),
@@ -407,10 +405,7 @@ def respond(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
 @require_POST
 def withdraw(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
     application = _mine(request, application_id)
-    try:
-        revision = int(request.POST.get("revision", ""))
-    except ValueError:
-        revision = -1
+    revision = posted_revision(request)
     try:
         cases.application_withdraw(
             user=_user(request), application_id=application.pk, revision=revision, request=request
