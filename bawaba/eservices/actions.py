@@ -69,7 +69,7 @@ def _prefill(definition: Mapping[str, Any], user: User, language: str) -> dict[s
     return answers
 
 
-def _record(
+def event_record(
     application: Application,
     action: str,
     actor: User | None,
@@ -172,7 +172,7 @@ def application_start(
             continue
     else:
         raise EServiceError(_("Something went wrong. Try again."), code="eservices.reference")
-    _record(application, "started", user)
+    event_record(application, "started", user)
     audit_record(
         action="eservices.application.started",
         request=request,
@@ -260,7 +260,7 @@ def application_submit(
     application.due_on = add_working_days(timezone.localdate(now), definition["sla_working_days"])
     application.revision += 1
     application.save()
-    _record(application, "submitted", user)
+    event_record(application, "submitted", user)
     audit_record(
         action="eservices.application.submitted",
         request=request,
@@ -298,7 +298,7 @@ def drafts_expire(*, now: datetime.datetime | None = None) -> tuple[int, int]:
             application.answers = {}
             application.revision += 1
             application.save(update_fields=["state", "answers", "revision"])
-            _record(application, "expired", None)
+            event_record(application, "expired", None)
         expired += 1
     warned = 0
     to_warn = drafts.filter(

@@ -22,7 +22,12 @@ from bawaba.accounts.constants import Role
 from bawaba.accounts.models import Organisation, User
 from bawaba.core.audit import audit_record
 from bawaba.core.workingdays import add_working_days, working_days_between
-from bawaba.eservices.actions import EServiceError, _record, in_both_languages, tell_applicant
+from bawaba.eservices.actions import (
+    EServiceError,
+    event_record,
+    in_both_languages,
+    tell_applicant,
+)
 from bawaba.eservices.issuing import document_issue
 from bawaba.eservices.models import Application, ApplicationDocument, ApplicationState
 from bawaba.eservices.questions import text_in
@@ -189,7 +194,7 @@ def case_act(
     if move == "note":
         if not note.strip():
             raise CaseError(_("Write the note first."), code="eservices.case.empty_note")
-        _record(application, "note", user, text=note.strip(), internal=True)
+        event_record(application, "note", user, text=note.strip(), internal=True)
         application.revision += 1
         application.save(update_fields=["revision", "updated_at"])
         return application
@@ -220,7 +225,7 @@ def case_act(
     application.state = new_state
     application.revision += 1
     application.save()
-    _record(application, move, user, message=text, text=note.strip(), internal=False)
+    event_record(application, move, user, message=text, text=note.strip(), internal=False)
     if new_state == ApplicationState.APPROVED:
         document_issue(application=application, issued_by=user)
     audit_record(
@@ -271,7 +276,7 @@ def application_respond(
             content_type=upload.content_type,
             size=upload.size,
         )
-    _record(application, "respond", user, text=text.strip())
+    event_record(application, "respond", user, text=text.strip())
     audit_record(
         action="eservices.application.responded",
         request=request,
@@ -291,7 +296,7 @@ def application_withdraw(
     application.decided_at = timezone.now()
     application.revision += 1
     application.save()
-    _record(application, "withdraw", user)
+    event_record(application, "withdraw", user)
     audit_record(
         action="eservices.application.withdrawn",
         request=request,

@@ -90,6 +90,18 @@ def page_without_javascript(browser, live_server, foreign_requests, transactiona
     context.close()
 
 
+def sign_in(context, live_server, user) -> None:
+    """Sign ``user`` in to the browser ``context`` without the sign-in form (and
+    its two-step code): a session made by Django's test client, as a cookie."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
 def axe_violations(page) -> list[dict]:
     """Run axe-core (shipped inside the axe-playwright-python package) on the page."""
     import axe_playwright_python

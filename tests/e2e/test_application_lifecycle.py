@@ -8,16 +8,14 @@ import re
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.test import Client
 from django.utils import translation
 from pypdf import PdfReader
 
-from bawaba.accounts.tests.factories import MembershipFactory, StaffFactory, UserFactory
+from bawaba.accounts.tests.factories import UserFactory, staff_with_two_step
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.eservices.models import Application, ApplicationState
 from bawaba.eservices.tests.samples import PNG, published_eservice
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, sign_in
 
 
 def _t(language, text, context=None):
@@ -36,13 +34,9 @@ def contexts(browser):
 
 
 def _signed_in(browser, live_server, user, contexts):
-    client = Client()
-    client.force_login(user)
     context = browser.new_context(base_url=live_server.url, accept_downloads=True)
     contexts.append(context)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    sign_in(context, live_server, user)
     return context.new_page()
 
 
@@ -53,9 +47,7 @@ def people(live_server, transactional_db, settings, tmp_path):
     published_eservice(service, second_approval=True)
     staff = {}
     for role in ("case_worker", "supervisor"):
-        member = StaffFactory.create()
-        TOTP.activate(member, generate_totp_secret())
-        MembershipFactory.create(user=member, organisation=service.provider, role=role)
+        member = staff_with_two_step(service.provider, role)
         staff[role] = member
     applicant = UserFactory.create(
         cpr="900101234", mobile="+97336000001", name_ar="مريم أحمد", name_en="Maryam Ahmed"

@@ -2,14 +2,13 @@
 page of the journey passes axe-core."""
 
 import pytest
-from django.test import Client
 from django.utils import translation
 
 from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.eservices.models import Application, ApplicationState
 from bawaba.eservices.tests.samples import published_eservice
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, sign_in
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -25,11 +24,7 @@ def applicant_page(page, live_server, settings, tmp_path):
     service = ServiceFactory.create(slug="renew-smart-card", provider=OrganisationFactory.create())
     published_eservice(service)
     applicant = UserFactory.create(cpr="900101234", mobile="+97336000001", name_en="Maryam")
-    client = Client()
-    client.force_login(applicant)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    sign_in(page.context, live_server, applicant)
     return page
 
 

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
 
 from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory
 from bawaba.catalogue.tests.factories import ServiceFactory
@@ -14,7 +13,7 @@ from bawaba.eservices.journey import pages_shown
 from bawaba.eservices.models import Application
 from bawaba.eservices.references import reference_new
 from bawaba.eservices.tests.samples import published_eservice
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, sign_in
 
 DEFINITIONS = sorted((Path(settings.BASE_DIR) / "demo" / "eservices").glob("*.yaml"))
 
@@ -42,11 +41,7 @@ def test_every_page_of_every_demo_e_service_has_no_axe_violations(page, live_ser
         organisation=service.provider,
         applicant=applicant,
     )
-    client = Client()
-    client.force_login(applicant)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    sign_in(page.context, live_server, applicant)
     for item in pages_shown(data, {}):
         page.goto(f"/{language}/applications/{application.pk}/pages/{item['id']}/")
         assert page.locator("h1").count() == 1

@@ -2,16 +2,14 @@
 with every action form showing."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.test import Client
 from django.utils import timezone
 
-from bawaba.accounts.tests.factories import MembershipFactory, StaffFactory, UserFactory
+from bawaba.accounts.tests.factories import UserFactory, staff_with_two_step
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.eservices.models import Application, ApplicationState
 from bawaba.eservices.references import reference_new
 from bawaba.eservices.tests.samples import published_eservice
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, sign_in
 
 
 @pytest.fixture
@@ -19,9 +17,7 @@ def case_page(page, live_server):
     service = ServiceFactory.create(slug="renew-smart-card")
     definition = published_eservice(service)
     now = timezone.now()
-    worker = StaffFactory.create()
-    TOTP.activate(worker, generate_totp_secret())
-    MembershipFactory.create(user=worker, organisation=service.provider, role="case_worker")
+    worker = staff_with_two_step(service.provider, "case_worker")
     application = Application.objects.create(
         reference=reference_new(),
         definition=definition,
@@ -33,11 +29,7 @@ def case_page(page, live_server):
         due_on=timezone.localdate(),
         assignee=worker,
     )
-    client = Client()
-    client.force_login(worker)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    sign_in(page.context, live_server, worker)
     return page, application
 
 
@@ -56,15 +48,8 @@ def test_queue_and_case_page_have_no_axe_violations(case_page, language):
 def test_definition_editor_and_preview_have_no_axe_violations(page, live_server, language):
     service = ServiceFactory.create(slug="renew-smart-card")
     definition = published_eservice(service)
-    editor = StaffFactory.create()
-    TOTP.activate(editor, generate_totp_secret())
-    for role in ("editor", "approver"):
-        MembershipFactory.create(user=editor, organisation=service.provider, role=role)
-    client = Client()
-    client.force_login(editor)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    editor = staff_with_two_step(service.provider, "editor", "approver")
+    sign_in(page.context, live_server, editor)
     for path in (
         "/staff/eservices/",
         "/staff/eservices/services/renew-smart-card/",

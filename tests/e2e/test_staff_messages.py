@@ -1,13 +1,11 @@
 """The staff pages for messages pass axe-core in both languages."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.test import Client
 
-from bawaba.accounts.tests.factories import StaffFactory, UserFactory
+from bawaba.accounts.tests.factories import UserFactory, staff_with_two_step
 from bawaba.notifications.actions import notify
 from bawaba.notifications.models import Delivery, DeliveryState
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, sign_in
 
 PAGES = [
     "/staff/messages/",
@@ -20,13 +18,8 @@ PAGES = [
 
 @pytest.fixture
 def administrator_page(page, live_server):
-    administrator = StaffFactory.create(is_superuser=True)
-    TOTP.activate(administrator, generate_totp_secret())
-    client = Client()
-    client.force_login(administrator)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    administrator = staff_with_two_step(is_superuser=True)
+    sign_in(page.context, live_server, administrator)
     failed = notify(recipient=UserFactory.create(), event="account.welcome", idempotency_key="w")
     Delivery.objects.filter(notification=failed).update(
         state=DeliveryState.FAILED, last_error="mail server answered 550"

@@ -58,3 +58,17 @@ class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     user = factory.SubFactory(StaffFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = "case_worker"
+
+
+def staff_with_two_step(
+    organisation: Organisation | None = None, *roles: str, **fields: Any
+) -> User:
+    """A staff member with two-step verification on, as every staff page
+    requires, and the given roles in ``organisation``."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    user = StaffFactory.create(**fields)
+    TOTP.activate(user, generate_totp_secret())
+    for role in roles:
+        MembershipFactory.create(user=user, organisation=organisation, role=role)
+    return user

@@ -3,25 +3,19 @@
 import datetime
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from bawaba.accounts.tests.factories import MembershipFactory, OrganisationFactory, StaffFactory
+from bawaba.accounts.tests.factories import (
+    OrganisationFactory,
+    staff_with_two_step,
+)
 from bawaba.catalogue import actions
 from bawaba.catalogue.content import bilingual_gaps, content_of
 from bawaba.catalogue.models import ServiceRevision
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.catalogue.workflow import RevisionState
 from bawaba.core.models import AuditEvent
-
-
-def _staff(organisation, *roles):
-    user = StaffFactory.create()
-    TOTP.activate(user, generate_totp_secret())
-    for role in roles:
-        MembershipFactory.create(user=user, organisation=organisation, role=role)
-    return user
 
 
 @pytest.fixture
@@ -36,12 +30,12 @@ def service(provider):
 
 @pytest.fixture
 def editor(provider):
-    return _staff(provider, "editor")
+    return staff_with_two_step(provider, "editor")
 
 
 @pytest.fixture
 def approver(provider):
-    return _staff(provider, "approver")
+    return staff_with_two_step(provider, "approver")
 
 
 def _form_data(service, **changes):
@@ -96,7 +90,7 @@ def test_editor_drafts_and_submits_and_another_approver_publishes(
 
 @pytest.mark.django_db
 def test_an_editor_who_is_also_approver_cannot_publish_their_own_change(provider, service):
-    both = _staff(provider, "editor", "approver")
+    both = staff_with_two_step(provider, "editor", "approver")
     revision = actions.revision_save_draft(user=both, service=service, data=content_of(service))
     actions.revision_submit(user=both, revision_id=revision.pk)
     with pytest.raises(actions.PublishingError) as error:
@@ -146,7 +140,7 @@ def test_approver_sends_back_with_a_note_and_the_editor_sees_it(client, service,
 def test_two_approvers_deciding_at_once_publish_once_and_the_second_gets_a_clear_message(
     provider, service, editor, approver
 ):
-    second = _staff(provider, "approver")
+    second = staff_with_two_step(provider, "approver")
     revision = actions.revision_save_draft(user=editor, service=service, data=content_of(service))
     actions.revision_submit(user=editor, revision_id=revision.pk)
     actions.revision_publish(user=approver, revision_id=revision.pk)
@@ -159,7 +153,7 @@ def test_two_approvers_deciding_at_once_publish_once_and_the_second_gets_a_clear
 def test_provider_a_editor_gets_404_on_provider_b_pages(client, service, editor):
     other = ServiceFactory.create(slug="b-service", provider=OrganisationFactory.create())
     revision = actions.revision_save_draft(
-        user=_staff(other.provider, "editor"), service=other, data=content_of(other)
+        user=staff_with_two_step(other.provider, "editor"), service=other, data=content_of(other)
     )
     client.force_login(editor)
     for path in [
@@ -181,7 +175,7 @@ def test_provider_a_editor_gets_404_on_provider_b_pages(client, service, editor)
 def test_customers_and_staff_without_content_roles_get_404(client, citizen, provider):
     client.force_login(citizen)
     assert client.get("/en/staff/catalogue/").status_code == 404
-    case_worker = _staff(provider, "case_worker")
+    case_worker = staff_with_two_step(provider, "case_worker")
     client.force_login(case_worker)
     assert client.get("/en/staff/catalogue/").status_code == 404
 
@@ -296,7 +290,7 @@ def test_provider_page_needs_both_languages(client, provider, editor):
 def test_provider_a_editor_gets_404_on_provider_b_page_edit(client, editor):
     other = OrganisationFactory.create(slug="ministry-b")
     revision = actions.provider_revision_save_draft(
-        user=_staff(other, "editor"), provider=other, data=_provider_form(other)
+        user=staff_with_two_step(other, "editor"), provider=other, data=_provider_form(other)
     )
     client.force_login(editor)
     assert client.get("/en/staff/catalogue/providers/ministry-b/edit/").status_code == 404

@@ -3,15 +3,13 @@
 import datetime
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from bawaba.accounts.tests.factories import (
-    MembershipFactory,
     OrganisationFactory,
-    StaffFactory,
     UserFactory,
+    staff_with_two_step,
 )
 from bawaba.core.workingdays import add_working_days
 from bawaba.eservices.models import Application, ApplicationState
@@ -21,21 +19,14 @@ from bawaba.notifications.models import Notification
 pytestmark = pytest.mark.django_db
 
 
-def _staff(organisation, role):
-    user = StaffFactory.create()
-    TOTP.activate(user, generate_totp_secret())
-    MembershipFactory.create(user=user, organisation=organisation, role=role)
-    return user
-
-
 @pytest.fixture
 def worker(eservice):
-    return _staff(eservice.service.provider, "case_worker")
+    return staff_with_two_step(eservice.service.provider, "case_worker")
 
 
 @pytest.fixture
 def supervisor(eservice):
-    return _staff(eservice.service.provider, "supervisor")
+    return staff_with_two_step(eservice.service.provider, "supervisor")
 
 
 @pytest.fixture
@@ -68,7 +59,7 @@ def _both(ar, en):
 
 
 def test_the_queue_shows_only_the_organisations_applications(client, sent, worker):
-    other = _staff(OrganisationFactory.create(), "case_worker")
+    other = staff_with_two_step(OrganisationFactory.create(), "case_worker")
     client.force_login(worker)
     html = client.get("/en/staff/applications/").content.decode()
     assert sent.reference in html
@@ -85,7 +76,7 @@ def test_the_queue_shows_only_the_organisations_applications(client, sent, worke
 def test_customers_and_staff_without_a_case_role_get_404(client, sent, path):
     client.force_login(UserFactory.create())
     assert client.get(path.format(pk=sent.pk)).status_code == 404
-    editor = _staff(sent.organisation, "editor")
+    editor = staff_with_two_step(sent.organisation, "editor")
     client.force_login(editor)
     assert client.get(path.format(pk=sent.pk)).status_code == 404
 
@@ -225,7 +216,7 @@ def test_internal_notes_are_never_shown_to_the_applicant(client, sent, worker, a
 
 
 def test_two_people_acting_at_once_one_wins_and_the_other_keeps_their_text(client, sent, worker):
-    other = _staff(sent.organisation, "case_worker")
+    other = staff_with_two_step(sent.organisation, "case_worker")
     client.force_login(worker)
     _act(client, sent, "claim")
     sent.refresh_from_db()
@@ -277,7 +268,7 @@ def test_documents_go_only_to_the_applicant_and_the_providers_staff(
     assert client.get(staff_url).status_code == 200
     client.force_login(UserFactory.create())
     assert client.get(own_url).status_code == 404
-    client.force_login(_staff(OrganisationFactory.create(), "case_worker"))
+    client.force_login(staff_with_two_step(OrganisationFactory.create(), "case_worker"))
     assert client.get(staff_url).status_code == 404
 
 
@@ -373,7 +364,7 @@ def test_postgresql_refuses_to_change_the_history_even_with_raw_sql(sent):
 def test_a_supervisor_assigns_to_a_colleague_of_the_same_provider_only(
     client, sent, worker, supervisor
 ):
-    outsider = _staff(OrganisationFactory.create(), "case_worker")
+    outsider = staff_with_two_step(OrganisationFactory.create(), "case_worker")
     client.force_login(worker)
     assert (
         "Give it to a colleague"

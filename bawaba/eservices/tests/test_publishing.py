@@ -1,9 +1,11 @@
 """Providers write, review and publish e-service definitions, four eyes."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from bawaba.accounts.tests.factories import MembershipFactory, OrganisationFactory, StaffFactory
+from bawaba.accounts.tests.factories import (
+    OrganisationFactory,
+    staff_with_two_step,
+)
 from bawaba.catalogue.workflow import RevisionState
 from bawaba.core.models import AuditEvent
 from bawaba.eservices.models import EServiceDefinition
@@ -13,22 +15,14 @@ pytestmark = pytest.mark.django_db
 EDIT = "/en/staff/eservices/services/renew-smart-card/"
 
 
-def _staff(organisation, *roles):
-    user = StaffFactory.create()
-    TOTP.activate(user, generate_totp_secret())
-    for role in roles:
-        MembershipFactory.create(user=user, organisation=organisation, role=role)
-    return user
-
-
 @pytest.fixture
 def editor(eservice):
-    return _staff(eservice.service.provider, "editor")
+    return staff_with_two_step(eservice.service.provider, "editor")
 
 
 @pytest.fixture
 def approver(eservice):
-    return _staff(eservice.service.provider, "approver")
+    return staff_with_two_step(eservice.service.provider, "approver")
 
 
 def test_a_new_version_is_checked_reviewed_and_published_by_another_person(
@@ -53,7 +47,7 @@ def test_a_new_version_is_checked_reviewed_and_published_by_another_person(
     assert eservice.current_definition().version == 1  # applicants still see version 1
 
     # The author cannot publish their own version.
-    both = _staff(eservice.service.provider, "editor", "approver")
+    both = staff_with_two_step(eservice.service.provider, "editor", "approver")
     client.force_login(both)
     version.author = both
     version.save()
@@ -102,7 +96,7 @@ def test_a_definition_for_another_service_is_refused(client, eservice, editor):
 def test_other_organisations_and_customers_get_404(client, eservice, citizen):
     client.force_login(citizen)
     assert client.get(EDIT).status_code == 404
-    outsider = _staff(OrganisationFactory.create(), "editor", "approver")
+    outsider = staff_with_two_step(OrganisationFactory.create(), "editor", "approver")
     client.force_login(outsider)
     assert client.get(EDIT).status_code == 404
     version = eservice.definitions.get()

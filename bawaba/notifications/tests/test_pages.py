@@ -2,12 +2,11 @@ import datetime
 import smtplib
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.utils import timezone
 
-from bawaba.accounts.tests.factories import StaffFactory, UserFactory
+from bawaba.accounts.tests.factories import UserFactory, staff_with_two_step
 from bawaba.core.models import AuditEvent
 from bawaba.notifications.actions import notify
 from bawaba.notifications.models import Delivery, DeliveryState, MessageTemplate, Notification
@@ -20,8 +19,7 @@ def _message(user, key="m-1"):
 
 
 def _staff_with(*codenames, superuser=False):
-    user = StaffFactory.create(is_superuser=superuser)
-    TOTP.activate(user, generate_totp_secret())
+    user = staff_with_two_step(is_superuser=superuser)
     for codename in codenames:
         user.user_permissions.add(Permission.objects.get(codename=codename))
     return user
