@@ -145,9 +145,22 @@ def _rule_problems(data: dict[str, Any]) -> list[Problem]:
     asked: dict[str, dict[str, Any]] = {}
     page_ids: set[str] = set()
 
+    in_groups: set[str] = set()
+
     def check_condition(condition: dict[str, Any] | None, path: str) -> None:
         for name in condition_questions(condition):
-            if name not in asked:
+            if name in in_groups or asked.get(name, {}).get("type") == "group":
+                problems.append(
+                    Problem(
+                        f"{path}.show_if",
+                        _(
+                            "“%(name)s” is a repeating group or inside one: "
+                            "a condition cannot use it."
+                        )
+                        % {"name": name},
+                    )
+                )
+            elif name not in asked:
                 problems.append(
                     Problem(
                         f"{path}.show_if",
@@ -161,6 +174,17 @@ def _rule_problems(data: dict[str, Any]) -> list[Problem]:
             problems.append(Problem(f"{page_path}.id", _("Another page has this id.")))
         page_ids.add(page["id"])
         check_condition(page.get("show_if"), page_path)
+        kinds = {question["type"] for question in page["questions"]}
+        if "group" in kinds and "file" in kinds:
+            problems.append(
+                Problem(
+                    f"{page_path}.questions",
+                    _("Put file uploads on a page of their own, not with a repeating group."),
+                )
+            )
+        for question in page["questions"]:
+            if question["type"] == "group":
+                in_groups.update(inner["id"] for inner in question.get("questions", []))
         for path, question in _questions(page["questions"], f"{page_path}.questions"):
             check_condition(question.get("show_if"), path)
             if question["id"] in asked:
@@ -170,7 +194,7 @@ def _rule_problems(data: dict[str, Any]) -> list[Problem]:
 
     fee = data["fee"]
     if fee["kind"] in ("per_unit", "by_choice"):
-        target = asked.get(fee["question"])
+        target = None if fee["question"] in in_groups else asked.get(fee["question"])
         wanted = "number" if fee["kind"] == "per_unit" else "choice"
         if target is None or target["type"] != wanted:
             problems.append(
@@ -226,32 +250,36 @@ def _question_problems(question: dict[str, Any], path: str) -> list[Problem]:
             problems.append(
                 Problem(f"{path}.options", _("Only choice questions have answers to choose."))
             )
-    if "questions" in question and kind != "group":
-        problems.append(
-            Problem(f"{path}.questions", _("Only a repeating group contains questions."))
-        )
-    if kind == "group":
-        # The schema reserves repeating groups; the applicant's journey cannot
-        # ask them yet, so a definition using one is refused rather than run
-        # with questions silently left out.
-        problems.append(
-            Problem(
-                f"{path}.type",
-                _(
-                    "Repeating groups cannot be used yet. "
-                    "Ask for the number and the details instead."
-                ),
-            )
-        )
-        for _inner_path, inner in _questions(question.get("questions", []), ""):
-            if inner.get("type") in ("group", "file"):
+    if kind != "group":
+        for key in ("questions", "item_label", "add_label", "min_items", "max_items"):
+            if key in question:
                 problems.append(
                     Problem(
-                        f"{path}.questions",
-                        _("A repeating group cannot contain another group or a file upload."),
+                        f"{path}.{key}", _("Only a repeating group has “%(name)s”.") % {"name": key}
                     )
                 )
-                break
+    if kind == "group":
+        for index, inner in enumerate(question.get("questions", [])):
+            inner_path = f"{path}.questions[{index}]"
+            if inner["type"] in ("group", "file", "declaration"):
+                problems.append(
+                    Problem(
+                        f"{inner_path}.type",
+                        _(
+                            "A repeating group cannot contain another group, "
+                            "a file upload or a declaration."
+                        ),
+                    )
+                )
+            for key in ("show_if", "prefill"):
+                if key in inner:
+                    problems.append(
+                        Problem(
+                            f"{inner_path}.{key}",
+                            _("Questions inside a repeating group cannot use “%(name)s”.")
+                            % {"name": key},
+                        )
+                    )
     prefill = question.get("prefill")
     if prefill and kind not in PREFILL_TYPES[prefill]:
         problems.append(

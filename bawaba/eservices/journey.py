@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import formats
 from django.utils.dateparse import parse_date
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from bawaba.core.templatetags.portal import mobile_display
@@ -48,7 +49,9 @@ def answers_pruned(definition: Mapping[str, Any], answers: Mapping[str, Any]) ->
     return kept
 
 
-def form_data(questions: list[Mapping[str, Any]], answers: Mapping[str, Any]) -> dict[str, Any]:
+def form_data(
+    questions: list[Mapping[str, Any]], answers: Mapping[str, Any], prefix: str = ""
+) -> dict[str, Any]:
     """Stored answers as the form would post them, to check them again."""
     data: dict[str, Any] = {}
     for question in questions:
@@ -56,7 +59,13 @@ def form_data(questions: list[Mapping[str, Any]], answers: Mapping[str, Any]) ->
         value = answers.get(name)
         if value is None:
             continue
-        if kind == "yes_no":
+        name = f"{prefix}{name}"
+        if kind == "group":
+            entries = [entry for entry in value if isinstance(entry, Mapping)]
+            data[f"{name}-count"] = len(entries)
+            for index, entry in enumerate(entries):
+                data.update(form_data(question["questions"], entry, f"{name}-{index}-"))
+        elif kind == "yes_no":
             data[name] = "yes" if value else "no"
         elif kind == "address" and isinstance(value, Mapping):
             for part in ADDRESS_PARTS:
@@ -87,6 +96,39 @@ def first_incomplete_page(
         if not form.is_valid():
             return str(page["id"])
     return None
+
+
+def answer_anchor(question: Mapping[str, Any]) -> str:
+    """The id of the box a "Change" link takes the applicant to."""
+    if question["type"] == "group":
+        return f"id_{question['id']}-0-{question['questions'][0]['id']}"
+    return f"id_{question['id']}"
+
+
+def group_rows(
+    question: Mapping[str, Any], value: Any, language: str, change_url: str | None
+) -> list[tuple[str, str, str | None]]:
+    """A repeating group's entries as summary rows: "Family member 1" and its
+    answers as a list, one row per entry."""
+    entries = [entry for entry in value or [] if isinstance(entry, Mapping)]
+    if not entries:
+        return [(text_in(question["label"], language), "", change_url)]
+    title = text_in(question.get("item_label"), language) or text_in(question["label"], language)
+    rows: list[tuple[str, str, str | None]] = []
+    for number, entry in enumerate(entries, start=1):
+        pairs = [
+            (
+                text_in(inner["label"], language),
+                answer_display(inner, entry.get(inner["id"]), language, {}),
+            )
+            for inner in question["questions"]
+            if entry.get(inner["id"]) not in (None, "", [])
+        ]
+        listing = format_html(
+            '<ul class="list-plain">{}</ul>', format_html_join("", "<li>{}: {}</li>", pairs)
+        )
+        rows.append((f"{title} {number}", listing, change_url))
+    return rows
 
 
 def answer_display(

@@ -20,9 +20,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import RegexValidator
-from django.utils.translation import get_language, gettext_lazy
+from django.forms.utils import ErrorDict
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
+from bawaba.core.forms import error_anchor, field_error_items, form_error_items
 from bawaba.core.identifiers import normalise_cpr, normalise_digits, normalise_mobile
 from bawaba.eservices.conditions import condition_holds, condition_questions
 
@@ -36,6 +38,8 @@ CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/p
 TYPE_NAMES = {"pdf": "PDF", "jpeg": "JPEG", "png": "PNG"}
 _CR_NUMBER = re.compile(r"^\d{1,6}(-\d{1,3})?$")
 ADDRESS_PARTS = ("flat", "building", "road", "block", "area")
+# Entries a repeating group takes when its definition sets no maximum.
+MAX_GROUP_ITEMS = 20
 
 
 def text_in(value: Mapping[str, str] | None, language: str | None = None) -> str:
@@ -257,12 +261,221 @@ def _posted(page: Mapping[str, Any], data: Any) -> dict[str, Any]:
     return posted
 
 
-class PageForm(forms.Form):
+def _initial(question: Mapping[str, Any], value: Any) -> Any:
+    """A stored answer as the form field shows it."""
+    if question["type"] == "yes_no" and isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
+class _QuietForm(forms.Form):
+    """A form that, when ``quiet``, keeps what was posted and shows no errors:
+    the page again after "Add another" or "Remove"."""
+
+    quiet = False
+
+    def full_clean(self) -> None:
+        if self.quiet:
+            self._errors = ErrorDict()
+            self.cleaned_data = {}
+            return
+        super().full_clean()
+
+
+class ItemForm(_QuietForm):
+    """One entry of a repeating group (one family member, say)."""
+
+    def __init__(
+        self,
+        *args: Any,
+        questions: list[Mapping[str, Any]],
+        language: str,
+        quiet: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        self.quiet = quiet
+        for question in questions:
+            self.fields[question["id"]] = _field(question, language)
+
+    def answers(self) -> dict[str, Any]:
+        return {
+            question["id"]: answer_to_json(self.cleaned_data.get(question["id"]))
+            for question in self.questions
+        }
+
+
+class GroupBlock:
+    """A repeating group on a page: a numbered fieldset per entry, with
+    "Add another" and "Remove" buttons that work without JavaScript.
+
+    Posted entries are named ``<group>-<n>-<question>`` and counted by
+    ``<group>-count``. An entry left entirely blank is dropped; a started one
+    is checked like any other answer. Adding or removing an entry posts the
+    page, which comes back with everything typed so far and no errors shown.
+    """
+
+    ADD = "_group_add"
+    REMOVE = "_group_remove"
+
+    def __init__(
+        self,
+        question: Mapping[str, Any],
+        *,
+        data: Any,
+        stored: Any,
+        language: str,
+        quiet: bool,
+    ) -> None:
+        self.question = question
+        self.name = str(question["id"])
+        self.language = language
+        self.label = text_in(question["label"], language)
+        self.hint = text_in(question.get("hint"), language)
+        self.item_label = text_in(question.get("item_label"), language) or self.label
+        self.add_label = text_in(question.get("add_label"), language) or _("Add another entry")
+        self.max_items = int(question.get("max_items", MAX_GROUP_ITEMS))
+        self.min_items = int(question.get("min_items", 1 if question.get("required") else 0))
+        self.quiet = quiet
+        self.errors: list[str] = []
+        self.value: list[dict[str, Any]] = []
+        self._valid: bool | None = None
+        if data is None:
+            items = stored if isinstance(stored, list) else []
+            self.forms = [
+                self._form(None, index, item if isinstance(item, Mapping) else {})
+                for index, item in enumerate(items[: self.max_items])
+            ] or [self._form(None, 0, {})]
+        else:
+            self.forms = [self._form(data, index, {}) for index in range(self._count(data))]
+
+    def _form(self, data: Any, index: int, item: Mapping[str, Any]) -> ItemForm:
+        inner = self.question["questions"]
+        return ItemForm(
+            data,
+            questions=inner,
+            language=self.language,
+            prefix=f"{self.name}-{index}",
+            quiet=self.quiet,
+            initial={
+                question["id"]: _initial(question, item[question["id"]])
+                for question in inner
+                if question["id"] in item
+            },
+        )
+
+    def _count(self, data: Any) -> int:
+        return min(_posted_count(data, self.name), self.max_items)
+
+    def focus_last(self) -> None:
+        """After "Add another": the new entry's first box takes the focus."""
+        if self.forms:
+            first = self.question["questions"][0]["id"]
+            self.forms[-1].fields[first].widget.attrs["autofocus"] = True
+
+    @property
+    def count(self) -> int:
+        return len(self.forms)
+
+    @property
+    def can_add(self) -> bool:
+        return self.count < self.max_items
+
+    def entries(self) -> list[tuple[int, ItemForm]]:
+        return list(enumerate(self.forms, start=1))
+
+    def is_valid(self) -> bool:
+        if self.quiet:
+            return False
+        if self._valid is None:
+            kept = [form for form in self.forms if form.has_changed()]
+            # Every entry is checked (not only up to the first bad one), so
+            # that the page lists every problem at once.
+            results = [form.is_valid() for form in kept]
+            valid = all(results)
+            if len(kept) < self.min_items:
+                valid = False
+                self.errors.append(
+                    ngettext(
+                        "Add at least %(count)s entry to “%(label)s”.",
+                        "Add at least %(count)s entries to “%(label)s”.",
+                        self.min_items,
+                    )
+                    % {"count": self.min_items, "label": self.label}
+                )
+            self.value = [form.answers() for form in kept] if valid else []
+            self._valid = valid
+        return self._valid
+
+    def error_items(self) -> list[tuple[str, str]]:
+        """(anchor, message) pairs for the page's error summary."""
+        if self.quiet:
+            return []
+        anchor = f"{self.name}-add"
+        if self.forms:
+            anchor = error_anchor(self.forms[0][self.question["questions"][0]["id"]])
+        items = [(anchor, message) for message in self.errors]
+        for form in self.forms:
+            if form.is_bound and form.has_changed():
+                items.extend(form_error_items(form))
+        return items
+
+
+def group_data_rearranged(data: Any, page: Mapping[str, Any]) -> Any:
+    """The posted data with an entry added to or removed from a group, as the
+    "Add another" and "Remove" buttons ask; None when neither was pressed."""
+    limits = {
+        str(question["id"]): int(question.get("max_items", MAX_GROUP_ITEMS))
+        for question in page["questions"]
+        if question["type"] == "group"
+    }
+    added = str(data.get(GroupBlock.ADD, ""))
+    name, _sep, index_text = str(data.get(GroupBlock.REMOVE, "")).rpartition("-")
+    changed = data.copy()
+    if added in limits:
+        count = min(_posted_count(data, added) + 1, limits[added])
+        changed[f"{added}-count"] = str(count)
+        return changed
+    if name in limits and index_text.isdigit():
+        index, count = int(index_text), min(_posted_count(data, name), limits[name])
+        for position in range(index, count):
+            for key in [key for key in changed if key.startswith(f"{name}-{position}-")]:
+                values = changed.getlist(key)
+                del changed[key]
+                if position > index:
+                    rest = key[len(f"{name}-{position}-") :]
+                    changed.setlist(f"{name}-{position - 1}-{rest}", values)
+        changed[f"{name}-count"] = str(max(count - 1, 0))
+        return changed
+    return None
+
+
+def _posted_count(data: Any, name: str) -> int:
+    """How many entries of group ``name`` were posted: the count the page sent,
+    or more if answers for later entries came with it (nothing typed is lost
+    to a wrong count)."""
+    try:
+        declared = int(normalise_digits(str(data.get(f"{name}-count", "1"))))
+    except ValueError:
+        declared = 1
+    seen = 0
+    for key in data:
+        index, _sep, _rest = str(key).removeprefix(f"{name}-").partition("-")
+        if str(key).startswith(f"{name}-") and index.isdigit():
+            seen = max(seen, int(index) + 1)
+    return max(declared, seen, 0)
+
+
+class PageForm(_QuietForm):
     """The questions of one page that apply, given the answers so far.
 
     A question that depends on another question of the same page is shown
     from the start (so the page works without JavaScript), marked as needed
     only for some answers, and checked only when the posted answers call for it.
+    Repeating groups are asked by a ``GroupBlock`` each, in their place on the
+    page (``parts``). A ``quiet`` form keeps what was posted and shows no
+    errors: it is the page again after "Add another" or "Remove".
     """
 
     def __init__(
@@ -271,31 +484,38 @@ class PageForm(forms.Form):
         page: Mapping[str, Any],
         answers: Mapping[str, Any],
         language: str,
+        quiet: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.page = page
+        self.quiet = quiet
         own = {question["id"] for question in page["questions"]}
         if self.is_bound:
             current = {**answers, **_posted(page, self.data)}
-            self.questions = [
-                question
-                for question in questions_shown(page["questions"], current)
-                if question["type"] != "group"
-            ]
+            shown = questions_shown(page["questions"], current)
         else:
-            self.questions = [
+            shown = [
                 question
                 for question in page["questions"]
-                if question["type"] != "group"
-                and (
-                    condition_holds(question.get("show_if"), answers)
-                    or (
-                        question.get("show_if")
-                        and set(condition_questions(question["show_if"])) <= own
-                    )
+                if condition_holds(question.get("show_if"), answers)
+                or (
+                    question.get("show_if") and set(condition_questions(question["show_if"])) <= own
                 )
             ]
+        self.questions = [question for question in shown if question["type"] != "group"]
+        self.groups = {
+            question["id"]: GroupBlock(
+                question,
+                data=self.data if self.is_bound else None,
+                stored=answers.get(question["id"]),
+                language=language,
+                quiet=quiet,
+            )
+            for question in shown
+            if question["type"] == "group"
+        }
+        self.shown = shown
         for question in self.questions:
             field = _field(question, language)
             if not self.is_bound and not condition_holds(question.get("show_if"), answers):
@@ -305,10 +525,42 @@ class PageForm(forms.Form):
                     if part
                 )
             self.fields[question["id"]] = field
-            if question.get("type") == "yes_no" and question["id"] in answers:
-                self.initial[question["id"]] = "yes" if answers[question["id"]] else "no"
-            elif question["id"] in answers and question["type"] != "file":
-                self.initial[question["id"]] = answers[question["id"]]
+            if question["id"] in answers and question["type"] != "file":
+                self.initial[question["id"]] = _initial(question, answers[question["id"]])
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self.quiet or not self.is_bound:
+            return
+        for name, group in self.groups.items():
+            if not group.is_valid():
+                # Recorded under the group's id so that the form is not valid;
+                # the group shows its own messages in place.
+                self._errors[name] = self.error_class(
+                    [message for _anchor, message in group.error_items()]
+                )
+
+    @property
+    def parts(self) -> list[tuple[str, Any]]:
+        """The page in order: ("field", bound field) or ("group", GroupBlock)."""
+        return [
+            ("group", self.groups[question["id"]])
+            if question["type"] == "group"
+            else ("field", self[question["id"]])
+            for question in self.shown
+        ]
+
+    def error_items(self) -> list[tuple[str, str]]:
+        """(anchor, message) pairs for the error summary, in page order."""
+        if self.quiet or not self.is_bound:
+            return []
+        items = [("", str(message)) for message in self.non_field_errors()]
+        for kind, part in self.parts:
+            if kind == "group":
+                items.extend(part.error_items())
+            else:
+                items.extend(field_error_items(part))
+        return items
 
     def answers(self) -> dict[str, Any]:
         """The cleaned answers as JSON values (files are returned separately)."""
@@ -318,6 +570,8 @@ class PageForm(forms.Form):
             if question["type"] == "file":
                 continue
             stored[question["id"]] = answer_to_json(value)
+        for name, group in self.groups.items():
+            stored[name] = group.value
         return stored
 
     def uploads(self) -> dict[str, UploadedFile]:

@@ -29,14 +29,23 @@ from bawaba.eservices.downloads import (
 from bawaba.eservices.eligibility import eligibility_problems
 from bawaba.eservices.issuing import mask_identifier, mask_name
 from bawaba.eservices.journey import (
+    answer_anchor,
     answer_display,
     first_incomplete_page,
+    group_rows,
     page_get,
     page_neighbours,
     pages_shown,
 )
 from bawaba.eservices.models import Application, ApplicationState, EService, IssuedDocument
-from bawaba.eservices.questions import DocumentField, PageForm, questions_shown, text_in
+from bawaba.eservices.questions import (
+    DocumentField,
+    GroupBlock,
+    PageForm,
+    group_data_rearranged,
+    questions_shown,
+    text_in,
+)
 from bawaba.eservices.selectors import (
     application_get_for_applicant,
     application_list_for_applicant,
@@ -160,13 +169,18 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
 def _page_form(
     request: HttpRequest, application: Application, page: dict[str, Any], data: Any = None
 ) -> PageForm:
+    rearranged = group_data_rearranged(data, page) if data is not None else None
     form = PageForm(
-        data,
+        rearranged if rearranged is not None else data,
         request.FILES if data is not None else None,
         page=page,
         answers=application.answers,
         language=_language(),
+        quiet=rearranged is not None,
     )
+    added = data.get(GroupBlock.ADD) if rearranged is not None else None
+    if added in form.groups:
+        form.groups[added].focus_last()
     uploaded = {
         document.question: document.original_name for document in application.documents.all()
     }
@@ -201,7 +215,7 @@ def page(request: HttpRequest, application_id: uuid.UUID, page_id: str) -> HttpR
     form = _page_form(
         request, application, current, request.POST if request.method == "POST" else None
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.quiet and form.is_valid():
         try:
             application = actions.application_save_page(
                 user=_user(request),
@@ -255,7 +269,21 @@ def answers_summary(application: Application, *, editable: bool = True) -> list[
     for item in pages_shown(data, application.answers):
         rows = []
         for question in questions_shown(item["questions"], application.answers):
+            change_url = (
+                reverse(
+                    "eservices:page",
+                    kwargs={"application_id": application.pk, "page_id": item["id"]},
+                )
+                + f"?check=1#{answer_anchor(question)}"
+                if editable and application.state == ApplicationState.DRAFT
+                else None
+            )
             if question["type"] == "group":
+                rows.extend(
+                    group_rows(
+                        question, application.answers.get(question["id"]), language, change_url
+                    )
+                )
                 continue
             label = (
                 text_in(question["statement"])
@@ -268,13 +296,7 @@ def answers_summary(application: Application, *, editable: bool = True) -> list[
                     answer_display(
                         question, application.answers.get(question["id"]), language, documents
                     ),
-                    reverse(
-                        "eservices:page",
-                        kwargs={"application_id": application.pk, "page_id": item["id"]},
-                    )
-                    + f"?check=1#id_{question['id']}"
-                    if editable and application.state == ApplicationState.DRAFT
-                    else None,
+                    change_url,
                 )
             )
         sections.append({"title": text_in(item["title"]), "rows": rows})

@@ -23,7 +23,7 @@ def test_the_demo_definitions_use_every_question_type_the_journey_asks():
     for path in DEFINITIONS:
         for page in definition_load(path.read_text(encoding="utf-8"))["pages"]:
             used |= {question["type"] for question in page["questions"]}
-    assert used == set(QUESTION_TYPES) - {"group"}
+    assert used == set(QUESTION_TYPES)
 
 
 @pytest.mark.parametrize("index", range(len(DEFINITIONS)), ids=[path.stem for path in DEFINITIONS])

@@ -3,11 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.forms import BaseForm, BoundField
+from django.forms import BaseForm
 from django.http import QueryDict
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from bawaba.core.forms import form_error_items
 from bawaba.core.money import format_dinars
 
 register = template.Library()
@@ -22,28 +23,13 @@ def language_url(context: dict[str, Any], language: str) -> str:
     return translate_url(request.get_full_path(), language)
 
 
-def _anchor(bound: BoundField) -> str:
-    """The id an error-summary link points at: the field's first control."""
-    if bound.id_for_label:
-        return str(bound.id_for_label)
-    if bound.use_fieldset and bound.auto_id:
-        # Radio buttons and checkbox groups: the first option's input.
-        return f"{bound.auto_id}_0"
-    return str(bound.auto_id or "")
-
-
 @register.simple_tag
 def form_errors(*forms: BaseForm | None) -> list[tuple[str, str]]:
     """(anchor, message) pairs for an error summary, in field order."""
     items: list[tuple[str, str]] = []
     for form in forms:
-        if form is None or not getattr(form, "errors", None):
-            continue
-        for message in form.non_field_errors():
-            items.append(("", str(message)))
-        for bound in form:
-            for message in bound.errors:
-                items.append((_anchor(bound), str(message)))
+        if form is not None and getattr(form, "errors", None):
+            items.extend(form_error_items(form))
     return items
 
 

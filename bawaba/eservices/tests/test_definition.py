@@ -1,5 +1,5 @@
-import copy
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -173,27 +173,126 @@ def test_rule_problems_name_the_bad_path(change, expected):
     assert sorted(_problems(change)) == sorted(expected)
 
 
-def test_a_group_cannot_hold_a_file_or_another_group():
-    def change(data):
-        data["pages"][0]["questions"].append(
-            {
-                "id": "members",
-                "type": "group",
-                "label": {"ar": "أفراد الأسرة", "en": "Family members"},
-                "questions": [copy.deepcopy(data["pages"][2]["questions"][0]) | {"id": "pic"}],
-            }
-        )
+def _group(**fields):
+    """A change adding a repeating group of family members to the first page."""
 
-    assert _problems(change) == [
+    def change(data):
+        group: dict[str, Any] = {
+            "id": "members",
+            "type": "group",
+            "label": {"ar": "أفراد الأسرة", "en": "Family members"},
+            "questions": [
+                {"id": "member_name", "type": "text", "label": {"ar": "الاسم", "en": "Name"}}
+            ],
+        }
+        for key, value in fields.items():
+            if key == "extra_question":
+                group["questions"].append(value)
+            elif key == "page":
+                pass
+            else:
+                group[key] = value
+        data["pages"][fields.get("page", 0)]["questions"].append(group)
+
+    return change
+
+
+def test_a_repeating_group_is_accepted():
+    data = _valid()
+    _group(item_label={"ar": "فرد", "en": "Member"}, min_items=1, max_items=10)(data)
+    assert definition_check(data)["pages"][0]["questions"][-1]["type"] == "group"
+
+
+def _then(*changes):
+    def change(data):
+        for each in changes:
+            each(data)
+
+    return change
+
+
+def _condition_on(name):
+    def change(data):
+        data["pages"][3]["show_if"] = {"question": name, "equals": "x"}
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
         (
-            "pages[0].questions[3].type",
-            "Repeating groups cannot be used yet. Ask for the number and the details instead.",
+            _group(
+                extra_question={
+                    "id": "pic",
+                    "type": "file",
+                    "label": {"ar": "أ", "en": "A"},
+                    "document_types": ["pdf"],
+                }
+            ),
+            [
+                (
+                    "pages[0].questions[3].questions[1].type",
+                    "A repeating group cannot contain another group, a file upload "
+                    "or a declaration.",
+                )
+            ],
         ),
         (
-            "pages[0].questions[3].questions",
-            "A repeating group cannot contain another group or a file upload.",
+            _group(
+                extra_question={
+                    "id": "age",
+                    "type": "number",
+                    "label": {"ar": "أ", "en": "A"},
+                    "show_if": {"question": "full_name", "equals": "x"},
+                }
+            ),
+            [
+                (
+                    "pages[0].questions[3].questions[1].show_if",
+                    "Questions inside a repeating group cannot use “show_if”.",
+                )
+            ],
         ),
-    ]
+        (
+            _group(page=2),
+            [
+                (
+                    "pages[2].questions",
+                    "Put file uploads on a page of their own, not with a repeating group.",
+                )
+            ],
+        ),
+        (
+            _group(min_items=5, max_items=2),
+            [("pages[0].questions[3].max_items", "This is below “min_items”.")],
+        ),
+        (
+            _then(_group(), _condition_on("members")),
+            [
+                (
+                    "pages[3].show_if",
+                    "“members” is a repeating group or inside one: a condition cannot use it.",
+                )
+            ],
+        ),
+        (
+            _then(_group(), _condition_on("member_name")),
+            [
+                (
+                    "pages[3].show_if",
+                    "“member_name” is a repeating group or inside one: a condition cannot use it.",
+                )
+            ],
+        ),
+        (
+            _set(["pages", 0, "questions", 0, "min_items"], 1),
+            [("pages[0].questions[0].min_items", "Only a repeating group has “min_items”.")],
+        ),
+    ],
+)
+def test_repeating_group_rules(change, expected):
+    assert _problems(change) == expected
 
 
 @pytest.mark.parametrize(
