@@ -12,6 +12,7 @@ PROFILE_FIELDS = (
     "name_ar",
     "name_en",
     "mobile",
+    "address",
     "preferred_language",
     "contact_by_email",
     "contact_by_sms",

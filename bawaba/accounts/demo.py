@@ -31,6 +31,7 @@ _USER_FIELDS = (
     "passport_number",
     "nationality",
     "mobile",
+    "address",
     "preferred_language",
     "is_staff",
     "is_superuser",

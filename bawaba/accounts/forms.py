@@ -14,6 +14,7 @@ from django_countries import countries
 
 from bawaba.accounts.constants import CPR_RESIDENCIES, AccountKind, Residency
 from bawaba.accounts.models import User
+from bawaba.core.forms import AddressField
 from bawaba.core.identifiers import normalise_cpr, normalise_mobile, normalise_passport
 
 CUSTOMER_KINDS = [
@@ -239,12 +240,19 @@ class SignupForm(AllauthSignupForm):
 
 
 class ProfileForm(forms.ModelForm[User]):
+    address = AddressField(
+        label=_("Home address (optional)"),
+        help_text=_("We fill it in for you when a service asks for your address."),
+        required=False,
+    )
+
     class Meta:
         model = User
         fields = [
             "name_ar",
             "name_en",
             "mobile",
+            "address",
             "preferred_language",
             "contact_by_email",
             "contact_by_sms",
@@ -275,6 +283,9 @@ class ProfileForm(forms.ModelForm[User]):
 
     def clean_mobile(self) -> str:
         return _clean_mobile(self.cleaned_data.get("mobile", ""))
+
+    def clean_address(self) -> dict[str, str]:
+        return self.cleaned_data.get("address") or {}
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}

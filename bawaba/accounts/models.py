@@ -69,6 +69,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     cpr = models.CharField(_("CPR number"), max_length=9, blank=True)
     passport_number = models.CharField(_("passport number"), max_length=20, blank=True)
     nationality = CountryField(_("nationality"), blank=True)
+    # Flat, building, road, block and area (core.forms.ADDRESS_PARTS), for
+    # "tell us once": e-service address questions start with it.
+    address = models.JSONField(_("home address"), default=dict, blank=True)
 
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(

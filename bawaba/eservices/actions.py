@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from bawaba.accounts.models import User
 from bawaba.core.audit import audit_record
 from bawaba.core.errors import ApplicationError
+from bawaba.core.forms import address_complete
 from bawaba.core.workingdays import add_working_days
 from bawaba.eservices.eligibility import eligibility_problems
 from bawaba.eservices.fees import fee_fils
@@ -59,6 +60,7 @@ def _prefill(definition: Mapping[str, Any], user: User, language: str) -> dict[s
         "cpr": user.cpr,
         "mobile": user.mobile,
         "email": user.email,
+        "address": user.address if address_complete(user.address) else None,
     }
     answers: dict[str, Any] = {}
     for page in definition["pages"]:

@@ -50,7 +50,13 @@ QUESTION_TYPES = (
     "group",
 )
 # Which profile value may fill which kind of question ("tell us once").
-PREFILL_TYPES = {"name": {"text"}, "cpr": {"cpr"}, "mobile": {"mobile"}, "email": {"email"}}
+PREFILL_TYPES = {
+    "name": {"text"},
+    "cpr": {"cpr"},
+    "mobile": {"mobile"},
+    "email": {"email"},
+    "address": {"address"},
+}
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ from django.utils.dateparse import parse_date
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from bawaba.core.forms import ADDRESS_PARTS, address_text
 from bawaba.core.templatetags.portal import mobile_display
 from bawaba.core.text import join_list
 from bawaba.eservices.conditions import condition_holds
-from bawaba.eservices.questions import ADDRESS_PARTS, PageForm, questions_shown, text_in
+from bawaba.eservices.questions import PageForm, questions_shown, text_in
 
 
 def pages_shown(definition: Mapping[str, Any], answers: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -154,12 +155,5 @@ def answer_display(
     if kind == "mobile":
         return mobile_display(str(value))
     if kind == "address" and isinstance(value, Mapping):
-        parts = [
-            (_("Flat"), value.get("flat")),
-            (_("Building"), value.get("building")),
-            (_("Road"), value.get("road")),
-            (_("Block"), value.get("block")),
-            (_("Area"), value.get("area")),
-        ]
-        return join_list((f"{label} {part}" for label, part in parts if part), language)
+        return address_text(value, language)
     return str(value)

@@ -21,10 +21,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import RegexValidator
 from django.forms.utils import ErrorDict
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from bawaba.core.forms import error_anchor, field_error_items, form_error_items
+from bawaba.core.forms import (
+    AddressField,
+    DigitsField,
+    error_anchor,
+    field_error_items,
+    form_error_items,
+)
 from bawaba.core.identifiers import normalise_cpr, normalise_digits, normalise_mobile
 from bawaba.eservices.conditions import condition_holds, condition_questions
 
@@ -37,7 +43,6 @@ SIGNATURES = {
 CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 TYPE_NAMES = {"pdf": "PDF", "jpeg": "JPEG", "png": "PNG"}
 _CR_NUMBER = re.compile(r"^\d{1,6}(-\d{1,3})?$")
-ADDRESS_PARTS = ("flat", "building", "road", "block", "area")
 # Entries a repeating group takes when its definition sets no maximum.
 MAX_GROUP_ITEMS = 20
 
@@ -61,26 +66,19 @@ def sniff(upload: UploadedFile) -> str | None:
     return None
 
 
-class _DigitsField(forms.CharField):
-    """A text field that reads Arabic-Indic digits as Western ones."""
-
-    def to_python(self, value: Any) -> str:
-        return normalise_digits(super().to_python(value) or "")
-
-
-class CprField(_DigitsField):
+class CprField(DigitsField):
     def clean(self, value: Any) -> str:
         cleaned = super().clean(value)
         return normalise_cpr(cleaned) if cleaned else ""
 
 
-class MobileField(_DigitsField):
+class MobileField(DigitsField):
     def clean(self, value: Any) -> str:
         cleaned = super().clean(value)
         return normalise_mobile(cleaned) if cleaned else ""
 
 
-class CrNumberField(_DigitsField):
+class CrNumberField(DigitsField):
     def clean(self, value: Any) -> str:
         cleaned = "".join(super().clean(value).split())
         if cleaned and not _CR_NUMBER.match(cleaned):
@@ -116,52 +114,6 @@ class DocumentField(forms.FileField):
             )
         upload.content_type = CONTENT_TYPES[kind]
         return upload
-
-
-class AddressWidget(forms.MultiWidget):
-    template_name = "eservices/widgets/address.html"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
-            part: forms.TextInput(attrs={"inputmode": "numeric"} if part != "area" else {})
-            for part in ADDRESS_PARTS
-        }
-        super().__init__(widgets, attrs)
-
-    def decompress(self, value: Any) -> list[Any]:
-        if isinstance(value, Mapping):
-            return [value.get(part, "") for part in ADDRESS_PARTS]
-        return [""] * len(ADDRESS_PARTS)
-
-    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        context = super().get_context(name, value, attrs)
-        labels = [_("Flat (optional)"), _("Building"), _("Road"), _("Block"), _("Area (optional)")]
-        for subwidget, label in zip(context["widget"]["subwidgets"], labels, strict=True):
-            subwidget["label"] = label
-        return context
-
-
-class AddressField(forms.MultiValueField):
-    """A Bahraini address: flat, building, road and block (numbers), area."""
-
-    widget = AddressWidget
-    default_error_messages = {"incomplete": gettext_lazy("Enter the building, road and block.")}
-
-    def __init__(self, **kwargs: Any) -> None:
-        number = RegexValidator(r"^\d{1,4}[A-Za-z]?$", gettext_lazy("Use numbers only."))
-        fields = (
-            _DigitsField(required=False, max_length=10, validators=[number]),
-            _DigitsField(max_length=10, validators=[number]),
-            _DigitsField(max_length=10, validators=[number]),
-            _DigitsField(max_length=10, validators=[number]),
-            forms.CharField(required=False, max_length=100),
-        )
-        super().__init__(fields, require_all_fields=False, **kwargs)
-
-    def compress(self, data_list: list[Any]) -> dict[str, str] | None:
-        if not data_list or not any(data_list):
-            return None
-        return dict(zip(ADDRESS_PARTS, data_list, strict=True))
 
 
 def _field(question: Mapping[str, Any], language: str) -> forms.Field:

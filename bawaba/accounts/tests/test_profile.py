@@ -89,3 +89,44 @@ def test_activity_page_runs_a_bounded_number_of_queries(
     client.force_login(citizen)
     with django_assert_max_num_queries(8):
         client.get("/en/accounts/activity/")
+
+
+@pytest.mark.django_db
+def test_a_home_address_is_kept_shown_and_can_be_cleared(client, citizen):
+    client.force_login(citizen)
+    address = {
+        "address_flat": "12",
+        "address_building": "٣٤٥",  # Arabic-Indic digits are read as 345
+        "address_road": "2801",
+        "address_block": "428",
+        "address_area": "Seef",
+    }
+    assert client.post("/en/accounts/profile/change/", {**VALID, **address}).status_code == 302
+    citizen.refresh_from_db()
+    assert citizen.address == {
+        "flat": "12",
+        "building": "345",
+        "road": "2801",
+        "block": "428",
+        "area": "Seef",
+    }
+    html = client.get("/en/accounts/profile/").content.decode()
+    assert "Flat 12, Building 345, Road 2801, Block 428, Area Seef" in html
+    event = AuditEvent.objects.filter(action="accounts.profile.updated").latest("pk")
+    assert "address" in event.data["fields"]
+    assert "2801" not in str(event.data)
+
+    assert client.post("/en/accounts/profile/change/", VALID).status_code == 302
+    citizen.refresh_from_db()
+    assert citizen.address == {}
+
+
+@pytest.mark.django_db
+def test_an_incomplete_home_address_is_explained_and_kept(client, citizen):
+    client.force_login(citizen)
+    data = {**VALID, "address_1": "345", "address_area": "Seef"}
+    html = client.post("/en/accounts/profile/change/", data).content.decode()
+    assert "Enter the building, road and block." in html
+    assert 'value="Seef"' in html
+    citizen.refresh_from_db()
+    assert citizen.address == {}

@@ -8,7 +8,7 @@ from django.http import QueryDict
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from bawaba.core.forms import form_error_items
+from bawaba.core.forms import address_text, form_error_items
 from bawaba.core.money import format_dinars
 
 register = template.Library()
@@ -31,6 +31,12 @@ def form_errors(*forms: BaseForm | None) -> list[tuple[str, str]]:
         if form is not None and getattr(form, "errors", None):
             items.extend(form_error_items(form))
     return items
+
+
+@register.filter
+def address_display(value: Any) -> str:
+    """A stored address on one line, in the page's language."""
+    return address_text(value, get_language() or "ar") if isinstance(value, dict) else ""
 
 
 @register.filter

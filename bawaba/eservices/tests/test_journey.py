@@ -277,3 +277,19 @@ def test_the_service_page_sends_apply_online_to_the_portal(client, eservice):
     catalogue_changed()
     html = client.get("/en/services/renew-smart-card/").content.decode()
     assert "/apply/" not in html
+
+
+def test_the_home_address_in_the_profile_fills_an_address_question(client, eservice, applicant):
+    applicant.address = {"flat": "", "building": "345", "road": "2801", "block": "428"}
+    applicant.save()
+    application, _location = _started(client, applicant)
+    assert application.answers["address"] == applicant.address
+    html = client.get(_page(application, "delivery")).content.decode()
+    assert 'name="address_building" value="345"' in html
+
+
+def test_an_incomplete_home_address_fills_nothing(client, eservice, applicant):
+    applicant.address = {"building": "345"}
+    applicant.save()
+    application, _location = _started(client, applicant)
+    assert "address" not in application.answers
