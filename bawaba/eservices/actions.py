@@ -16,6 +16,7 @@ from bawaba.accounts.models import User
 from bawaba.core.audit import audit_record
 from bawaba.core.errors import ApplicationError
 from bawaba.core.forms import address_complete
+from bawaba.core.money import format_dinars
 from bawaba.core.workingdays import add_working_days
 from bawaba.eservices.eligibility import eligibility_problems
 from bawaba.eservices.fees import fee_fils
@@ -256,11 +257,18 @@ def application_submit(
     if missing is not None:
         raise Incomplete(missing)
     now = timezone.now()
-    application.state = ApplicationState.SUBMITTED
     application.submitted_at = now
     application.fee_fils = fee_fils(definition["fee"], application.answers)
-    application.due_on = add_working_days(timezone.localdate(now), definition["sla_working_days"])
     application.revision += 1
+    due_on = None
+    if application.fee_fils:
+        # The provider cannot take it before the fee is paid (payment.py);
+        # the processing time starts from the payment.
+        application.state = ApplicationState.AWAITING_PAYMENT
+    else:
+        application.state = ApplicationState.SUBMITTED
+        due_on = add_working_days(timezone.localdate(now), definition["sla_working_days"])
+        application.due_on = due_on
     application.save()
     event_record(application, "submitted", user)
     audit_record(
@@ -269,14 +277,31 @@ def application_submit(
         actor=user,
         data={"application": str(application.pk), "reference": application.reference},
     )
-    due_on = application.due_on
+    if due_on is None:
+        tell_applicant(
+            application,
+            "application.payment_due",
+            "payment_due",
+            {"amount": money_in_both_languages(application.fee_fils)},
+        )
+    else:
+        tell_applicant_received(application, due_on)
+    return application
+
+
+def tell_applicant_received(application: Application, due_on: datetime.date) -> None:
+    """The acknowledgement: the provider has the application, and the date
+    of its decision at the latest."""
     tell_applicant(
         application,
         "application.received",
         "received",
         {"due": date_in_both_languages(due_on)},
     )
-    return application
+
+
+def money_in_both_languages(fils: int) -> dict[str, str]:
+    return {language: format_dinars(fils, language) for language in ("ar", "en")}
 
 
 EXPIRY_WARNING_DAYS = 5

@@ -1,6 +1,6 @@
-"""The provider's side of an application (a case): claim, ask for more
-information, approve (alone or with a second person), reject, note; and the
-applicant's answers to a request, or withdrawal.
+"""The provider's side of an application (a case): record a fee paid at the
+counter, claim, ask for more information, approve (alone or with a second
+person), reject, note; and the applicant's answers to a request, or withdrawal.
 
 Every move locks the application and checks the revision the person was
 looking at: when two people act at once, one succeeds and the other is told
@@ -30,6 +30,7 @@ from bawaba.eservices.actions import (
 )
 from bawaba.eservices.issuing import document_issue
 from bawaba.eservices.models import Application, ApplicationDocument, ApplicationState
+from bawaba.eservices.payment import PaymentError, payment_record
 from bawaba.eservices.questions import text_in
 from bawaba.eservices.workflow import APPLICANT, APPROVE, MOVES, REVIEW, target
 
@@ -176,6 +177,7 @@ def case_act(
     message: Mapping[str, str] | None = None,
     note: str = "",
     assignee_id: Any = None,
+    receipt: str = "",
     request: HttpRequest | None = None,
 ) -> Application:
     if move not in MOVES or MOVES[move].actor == APPLICANT:
@@ -191,6 +193,18 @@ def case_act(
         raise CaseError(_("Your role does not allow this."), code="eservices.case.forbidden")
     new_state = _move(application, move)
     now = timezone.now()
+    if move == "record_payment":
+        try:
+            return payment_record(
+                application,
+                amount_fils=application.fee_fils,
+                reference=receipt,
+                actor=user,
+                channel="counter",
+                request=request,
+            )
+        except PaymentError as error:
+            raise CaseError(str(error), code=error.code) from error
     if move == "note":
         if not note.strip():
             raise CaseError(_("Write the note first."), code="eservices.case.empty_note")

@@ -100,6 +100,11 @@ class EServiceDefinition(Revision):
 
 class ApplicationState(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("application state", "Draft")
+    # Sent, with a fee still to pay: the provider cannot take it until it is paid.
+    AWAITING_PAYMENT = (
+        "awaiting_payment",
+        pgettext_lazy("application state", "Waiting for payment"),
+    )
     SUBMITTED = "submitted", pgettext_lazy("application state", "Received")
     IN_REVIEW = "in_review", pgettext_lazy("application state", "Being reviewed")
     MORE_INFORMATION = (
@@ -144,6 +149,10 @@ class Application(models.Model):
     answers = models.JSONField(_("answers"), default=dict)
     language = models.CharField(_("language"), max_length=2, default="ar")
     fee_fils = models.PositiveIntegerField(_("fee (fils)"), default=0)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    # The gateway's transaction reference, or the receipt number of a payment
+    # taken at the provider's counter.
+    payment_reference = models.CharField(_("payment reference"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("started"), default=timezone.now)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("received"), null=True, blank=True)

@@ -193,6 +193,7 @@ def act(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
             },
             note=request.POST.get("note", ""),
             assignee_id=request.POST.get("assignee") or None,
+            receipt=request.POST.get("receipt", ""),
             request=request,
         )
     except cases.CaseError as error:

@@ -15,6 +15,12 @@ urlpatterns = [
     ),
     path("applications/<uuid:application_id>/check/", views.check, name="check"),
     path("applications/<uuid:application_id>/respond/", views.respond, name="respond"),
+    path("applications/<uuid:application_id>/pay/", views.pay, name="pay"),
+    path(
+        "applications/<uuid:application_id>/pay/sandbox/",
+        views.pay_sandbox,
+        name="pay_sandbox",
+    ),
     path(
         "applications/<uuid:application_id>/certificate/",
         views.certificate,

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bawaba.accounts.models import User
 from bawaba.eservices import actions, cases
+from bawaba.eservices.actions import EServiceError
 from bawaba.eservices.downloads import (
     document_response,
     issued_document_response,
@@ -38,6 +39,7 @@ from bawaba.eservices.journey import (
     pages_shown,
 )
 from bawaba.eservices.models import Application, ApplicationState, EService, IssuedDocument
+from bawaba.eservices.payment import SandboxGateway, application_paid, payment_gateway
 from bawaba.eservices.questions import (
     DocumentField,
     GroupBlock,
@@ -55,6 +57,7 @@ from bawaba.eservices.selectors import (
 
 _HOME = (gettext_lazy("Home"), "catalogue:home")
 WITHDRAWABLE = (
+    ApplicationState.AWAITING_PAYMENT,
     ApplicationState.SUBMITTED,
     ApplicationState.IN_REVIEW,
     ApplicationState.MORE_INFORMATION,
@@ -82,6 +85,7 @@ _APPLICATIONS = (gettext_lazy("Your applications"), "eservices:applications")
 PAGE_SIZE = 20
 STATE_COLOURS: dict[str, str] = {
     ApplicationState.DRAFT: "grey",
+    ApplicationState.AWAITING_PAYMENT: "yellow",
     ApplicationState.SUBMITTED: "blue",
     ApplicationState.IN_REVIEW: "blue",
     ApplicationState.MORE_INFORMATION: "yellow",
@@ -363,7 +367,10 @@ def application_detail(
             "events": events,
             "sections": answers_summary(application),
             "just_sent": request.GET.get("sent") == "1"
-            and application.state == ApplicationState.SUBMITTED,
+            and application.state
+            in (ApplicationState.SUBMITTED, ApplicationState.AWAITING_PAYMENT),
+            "awaiting_payment": application.state == ApplicationState.AWAITING_PAYMENT,
+            "pays_online": payment_gateway() is not None,
             "continue_url": reverse(
                 "eservices:page",
                 kwargs={"application_id": application.pk, "page_id": first_page["id"]},
@@ -421,6 +428,62 @@ def respond(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
             messages.success(request, _("Thank you. Your answer has been sent to the provider."))
             return redirect("eservices:application", application_id=application.pk)
     return application_detail(request, application_id, response_form=form)
+
+
+@login_required
+@require_POST
+def pay(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    """Off to the payment gateway with an application waiting for payment."""
+    application = _mine(request, application_id)
+    gateway = payment_gateway()
+    if gateway is None or application.state != ApplicationState.AWAITING_PAYMENT:
+        return redirect("eservices:application", application_id=application.pk)
+    return redirect(gateway.checkout_url(application))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pay_sandbox(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    """The sandbox gateway's payment page: pay or decline, and no money moves.
+    It exists only where the sandbox is the configured gateway."""
+    if not isinstance(payment_gateway(), SandboxGateway):
+        raise Http404
+    application = _mine(request, application_id)
+    if application.state != ApplicationState.AWAITING_PAYMENT:
+        return redirect("eservices:application", application_id=application.pk)
+    if request.method == "POST":
+        if request.POST.get("outcome") == "pay":
+            try:
+                application_paid(
+                    application_id=application.pk,
+                    amount_fils=application.fee_fils,
+                    reference=SandboxGateway.transaction_reference(),
+                    actor=_user(request),
+                    request=request,
+                )
+            except EServiceError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Payment received. Your application is now with %(provider)s.")
+                    % {"provider": application.organisation.name},
+                )
+        else:
+            messages.error(
+                request,
+                _("The payment did not go through and nothing was taken. You can try again."),
+            )
+        return redirect("eservices:application", application_id=application.pk)
+    return render(
+        request,
+        "eservices/pay_sandbox.html",
+        {
+            "application": application,
+            "title": text_in(application.definition.data["title"]),
+            "breadcrumbs": [_HOME, _APPLICATIONS, (_("Pay the fee"), None)],
+        },
+    )
 
 
 @login_required

@@ -1,12 +1,13 @@
 """How an application moves once it is sent.
 
+    waiting for payment ─paid (online, or recorded at the counter)→ submitted
     submitted ─claim (or a supervisor assigns)→ in review ─request information→ more information
                          ↑ └──────────── the applicant answers ─────┘
     in review ─approve→ approved                  (one person decides)
     in review ─approve→ waiting for approval ─confirm→ approved  (two people)
                               └─send back→ in review
     in review / waiting for approval ─reject→ rejected
-    submitted / in review / more information ─withdraw (applicant)→ withdrawn
+    waiting for payment / submitted / in review / more information ─withdraw (applicant)→ withdrawn
 
 Who may act: the definition names the role that reviews (``review_role``,
 case workers by default) and the role that approves (``approve_role``,
@@ -31,6 +32,9 @@ class Move:
 
 
 MOVES: dict[str, Move] = {
+    # Staff record a fee paid at the provider's counter (payment.py); an
+    # online payment makes the same move when the gateway confirms it.
+    "record_payment": Move(frozenset({S.AWAITING_PAYMENT}), REVIEW, notifies=False),
     "claim": Move(frozenset({S.SUBMITTED, S.IN_REVIEW}), REVIEW, notifies=False),
     # A supervisor (the approving role) hands the application to a colleague.
     "assign": Move(
@@ -42,7 +46,9 @@ MOVES: dict[str, Move] = {
     "confirm_approval": Move(frozenset({S.AWAITING_APPROVAL}), APPROVE),
     "send_back": Move(frozenset({S.AWAITING_APPROVAL}), APPROVE, notifies=False),
     "reject": Move(frozenset({S.IN_REVIEW, S.AWAITING_APPROVAL}), REVIEW),
-    "withdraw": Move(frozenset({S.SUBMITTED, S.IN_REVIEW, S.MORE_INFORMATION}), APPLICANT),
+    "withdraw": Move(
+        frozenset({S.AWAITING_PAYMENT, S.SUBMITTED, S.IN_REVIEW, S.MORE_INFORMATION}), APPLICANT
+    ),
     "note": Move(
         frozenset(
             {
@@ -65,6 +71,8 @@ def target(move: str, current: str, *, second_approval: bool) -> str:
     move is not allowed from there."""
     if move not in MOVES or current not in MOVES[move].sources:
         raise ValueError(f"{move} is not allowed from {current}")
+    if move == "record_payment":
+        return S.SUBMITTED
     if move == "claim":
         return S.IN_REVIEW
     if move == "assign":

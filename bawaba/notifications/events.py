@@ -142,6 +142,15 @@ APPLICATION_RECEIVED = _define(
         placeholders=(NAME, SERVICE, REFERENCE, DUE),
     )
 )
+AMOUNT = Placeholder("amount", _("Amount to pay"), "5.000 د.ب", "BD 5.000")
+PAYMENT_DUE = _define(
+    Event(
+        "application.payment_due",
+        _("Application waiting for payment"),
+        essential=True,
+        placeholders=(NAME, SERVICE, REFERENCE, AMOUNT),
+    )
+)
 APPLICATION_STATUS = _define(
     Event(
         "application.status_changed",

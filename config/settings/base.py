@@ -196,6 +196,14 @@ PRIVATE_FILES_ROOT = env.string("PRIVATE_FILES_ROOT") or str(BASE_DIR / "var" / 
 # An unfinished application is deleted this many days after it was last saved,
 # after a warning a few days before.
 APPLICATION_DRAFT_DAYS = env.integer("APPLICATION_DRAFT_DAYS", 30)
+# Where applicants pay fees online (bawaba.eservices.payment): "sandbox" is a
+# test gateway inside the portal that takes no money; empty means fees are paid
+# at the provider's counter and recorded by its staff.
+PAYMENT_GATEWAY = env.string("PAYMENT_GATEWAY", "sandbox")
+if PAYMENT_GATEWAY not in ("", "sandbox"):
+    raise env.ImproperlyConfiguredEnv(
+        f"PAYMENT_GATEWAY must be empty or 'sandbox', not {PAYMENT_GATEWAY!r}."
+    )
 MEDIA_URL = "/media/"
 
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "Bawaba <no-reply@bawaba.example>")

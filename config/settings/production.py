@@ -24,6 +24,13 @@ if base.CELERY_BROKER_URL.startswith(("filesystem://", "memory://")):
     raise env.ImproperlyConfiguredEnv(
         "CELERY_BROKER_URL must name a broker server (Redis or RabbitMQ) in production."
     )
+# The sandbox gateway would let anyone "pay" without money. Until a bank's
+# gateway is connected, fees are paid at the provider's counter.
+PAYMENT_GATEWAY = env.string("PAYMENT_GATEWAY", "")
+if PAYMENT_GATEWAY == "sandbox":
+    raise env.ImproperlyConfiguredEnv(
+        "PAYMENT_GATEWAY=sandbox takes no money and cannot be used in production."
+    )
 
 # Keep database connections open between requests (checked before reuse).
 DATABASES = {

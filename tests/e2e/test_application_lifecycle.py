@@ -81,6 +81,9 @@ def test_apply_ask_answer_approve_twice_download_and_verify(
     me.get_by_role("button", name=_t(language, "Send application")).click()
     application = Application.objects.get()
     assert application.reference in me.locator(".panel").inner_text()
+    me.locator("form[action$='/pay/'] button").click()
+    me.locator("button[value=pay]").click()
+    me.locator(".reference-heading").wait_for()
 
     # The case worker takes it and asks for more information.
     staff = _signed_in(browser, live_server, worker, contexts)

@@ -61,10 +61,21 @@ def test_apply_online_from_start_to_confirmation(applicant_page, language, tmp_p
     page.get_by_role("button", name=_t(language, "Send application")).click()
 
     application = Application.objects.get()
-    assert application.state == ApplicationState.SUBMITTED
+    assert application.state == ApplicationState.AWAITING_PAYMENT
     assert page.locator("h1").inner_text() == _t(language, "Application sent")
     assert application.reference in page.locator(".panel").inner_text()
     assert axe_violations(page) == []
+
+    # The fee (BD 5.000 for a damaged card), paid through the sandbox gateway.
+    pay = page.locator("form[action$='/pay/'] button")
+    pay.click()
+    assert page.locator("h1").inner_text() == _t(language, "Pay the fee")
+    assert axe_violations(page) == []
+    page.locator("button[value=pay]").click()
+    assert page.locator(".reference-heading").inner_text() == application.reference
+    assert axe_violations(page) == []
+    application.refresh_from_db()
+    assert application.state == ApplicationState.SUBMITTED
 
     page.goto(f"/{language}/applications/")
     assert application.reference in page.content()

@@ -39,6 +39,24 @@ def test_production_refuses_to_start_without_redis():
     assert "REDIS_URL must be set" in result.stderr
 
 
+def test_production_refuses_the_sandbox_payment_gateway():
+    result = _manage(
+        "check",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="portal.example",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        PAYMENT_GATEWAY="sandbox",
+    )
+    assert result.returncode != 0
+    assert "PAYMENT_GATEWAY=sandbox takes no money" in result.stderr
+
+
+def test_an_unknown_payment_gateway_is_refused():
+    result = _manage("check", DJANGO_SETTINGS_MODULE="config.settings.dev", PAYMENT_GATEWAY="visa")
+    assert result.returncode != 0
+    assert "PAYMENT_GATEWAY must be empty or 'sandbox'" in result.stderr
+
+
 def test_production_settings_pass_the_deploy_checks():
     result = _manage(
         "check",

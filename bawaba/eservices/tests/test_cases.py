@@ -42,6 +42,7 @@ def sent(client, eservice, applicant, django_capture_on_commit_callbacks):
     application.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/en/applications/{application.pk}/check/", {"revision": application.revision})
+        client.post(f"/en/applications/{application.pk}/pay/sandbox/", {"outcome": "pay"})
     application.refresh_from_db()
     assert application.state == ApplicationState.SUBMITTED
     client.logout()

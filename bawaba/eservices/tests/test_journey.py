@@ -9,7 +9,6 @@ from django.utils import timezone
 from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.catalogue.workflow import RevisionState
-from bawaba.core.workingdays import add_working_days
 from bawaba.eservices.models import (
     Application,
     ApplicationState,
@@ -106,15 +105,20 @@ def test_the_whole_journey_prefills_checks_and_sends_once(
         )
     assert response.status_code == again.status_code == 302
     application.refresh_from_db()
-    assert application.state == ApplicationState.SUBMITTED
+    # The fee is computed on the server; until it is paid the provider cannot
+    # take the application, and its processing time has not started.
+    assert application.state == ApplicationState.AWAITING_PAYMENT
     assert application.fee_fils == 5000  # damaged
-    assert application.due_on == add_working_days(timezone.localdate(), 3)
-    acknowledgement = Notification.objects.get(recipient=applicant)
-    assert acknowledgement.event == "application.received"
-    assert application.reference in acknowledgement.subject
+    assert application.due_on is None
+    message = Notification.objects.get(recipient=applicant)
+    assert message.event == "application.payment_due"
+    assert application.reference in message.subject
+    assert "BD 5.000" in message.body
     confirmation = client.get(response["Location"]).content.decode()
     assert "Application sent" in confirmation
     assert application.reference in confirmation
+    assert "once the fee of BD 5.000 is paid" in confirmation
+    assert "Pay BD 5.000" in confirmation
     assert application.events.filter(action="submitted").count() == 1
     # Once sent, the pages cannot change it.
     assert client.get(_page(application, "reason")).status_code == 302
