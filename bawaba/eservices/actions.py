@@ -126,9 +126,9 @@ def tell_applicant(
     )
 
 
-def eservice_available(eservice: EService) -> EServiceDefinition:
-    """The definition new applications use; raises EServiceError when there is
-    none, or the service is paused or retired (drafts are kept meanwhile)."""
+def eservice_open_for_drafts(eservice: EService) -> None:
+    """Raises EServiceError, with the reason for the applicant, while nobody can
+    continue an unfinished application (the service is paused or retired)."""
     if eservice.retired_at is not None:
         raise EServiceError(
             _("This service is no longer offered online."), code="eservices.retired"
@@ -139,8 +139,25 @@ def eservice_available(eservice: EService) -> EServiceDefinition:
             or _("This service is closed for maintenance. Your saved applications are kept."),
             code="eservices.paused",
         )
+
+
+def eservice_available(eservice: EService) -> EServiceDefinition:
+    """The definition new applications use; raises EServiceError when there is
+    none, or the service is paused or retired (drafts are kept meanwhile)."""
+    eservice_open_for_drafts(eservice)
     definition = eservice.current_definition()
     if definition is None:
+        upcoming = eservice.next_definition()
+        if upcoming is not None and upcoming.available_from is not None:
+            opens = timezone.localtime(upcoming.available_from)
+            raise EServiceError(
+                _("This service opens for applications on %(date)s at %(time)s.")
+                % {
+                    "date": formats.date_format(opens, "j F Y"),
+                    "time": formats.time_format(opens, "H:i"),
+                },
+                code="eservices.scheduled",
+            )
         raise EServiceError(
             _("This service is not open for applications yet."), code="eservices.none"
         )
@@ -196,6 +213,7 @@ def _locked_draft(application_id: Any, user: User, revision: int | None) -> Appl
             _("This application has already been sent. You cannot change it here."),
             code="eservices.not_draft",
         )
+    eservice_open_for_drafts(application.definition.eservice)
     if revision is not None and revision != application.revision:
         raise EServiceError(
             _(
@@ -314,7 +332,11 @@ def drafts_expire(*, now: datetime.datetime | None = None) -> tuple[int, int]:
     now = now or timezone.now()
     keep = datetime.timedelta(days=settings.APPLICATION_DRAFT_DAYS)
     warn_after = keep - datetime.timedelta(days=EXPIRY_WARNING_DAYS)
-    drafts = Application.objects.filter(state=ApplicationState.DRAFT)
+    # While a service is paused its applicants cannot continue, so their
+    # drafts neither age towards expiry nor get a warning.
+    drafts = Application.objects.filter(state=ApplicationState.DRAFT).exclude(
+        definition__eservice__paused=True
+    )
     expired = 0
     for application in drafts.filter(updated_at__lt=now - keep).prefetch_related("documents"):
         with transaction.atomic():

@@ -20,8 +20,9 @@ class DefinitionInline(admin.TabularInline[EServiceDefinition, EService]):
 
 @admin.register(EService)
 class EServiceAdmin(admin.ModelAdmin[EService]):
-    """Portal administrators pause, resume and retire e-services here; new
-    definition versions go through the four-eyes workflow."""
+    """Providers' approvers pause, reopen and retire their e-services on their
+    own pages; here portal administrators can also bring back a retired one.
+    New definition versions go through the four-eyes workflow."""
 
     list_display = ["service", "paused", "retired_at"]
     list_filter = ["paused"]

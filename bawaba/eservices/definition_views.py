@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,7 +19,8 @@ from bawaba.catalogue.permissions import can_approve, can_edit, content_organisa
 from bawaba.catalogue.workflow import RevisionState
 from bawaba.eservices import publishing
 from bawaba.eservices.definition import DefinitionError
-from bawaba.eservices.models import EServiceDefinition
+from bawaba.eservices.forms import PauseForm, PublishForm, RetireForm
+from bawaba.eservices.models import EService, EServiceDefinition
 from bawaba.eservices.questions import PageForm, text_in
 
 _WORKSPACE = (gettext_lazy("Staff workspace"), "staff:workspace")
@@ -114,15 +116,21 @@ def definition_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def definition_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A version as applicants will see it, with the approver's decision."""
-    user = _user(request)
-    definition = get_object_or_404(
+def _definition(user: User, pk: int) -> EServiceDefinition:
+    return get_object_or_404(
         EServiceDefinition.objects.select_related("eservice__service__provider", "author"),
         pk=pk,
         eservice__service__in=_services(user),
     )
+
+
+@login_required
+def definition_detail(
+    request: HttpRequest, pk: int, publish_form: PublishForm | None = None
+) -> HttpResponse:
+    """A version as applicants will see it, with the approver's decision."""
+    user = _user(request)
+    definition = _definition(user, pk)
     data = definition.data
     language = "en" if get_language() == "en" else "ar"
     pages = [
@@ -144,8 +152,11 @@ def definition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_decide": definition.state == RevisionState.IN_REVIEW
             and can_approve(user, definition.organisation)
             and definition.author_id != user.pk,
+            "publish_form": publish_form or PublishForm(),
+            "form": publish_form,  # drives the error summary
             "breadcrumbs": [_WORKSPACE, _LIST, (definition.eservice.service.title, None)],
         },
+        status=400 if publish_form is not None else 200,
     )
 
 
@@ -153,13 +164,17 @@ def definition_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def definition_decide(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    definition = get_object_or_404(EServiceDefinition, pk=pk, eservice__service__in=_services(user))
+    definition = _definition(user, pk)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        return definition_detail(request, pk, publish_form=form)
     try:
         publishing.definition_decide(
             user=user,
             definition_id=definition.pk,
             publish=request.POST.get("decision") == "publish",
-            note=request.POST.get("note", ""),
+            note=form.cleaned_data["note"],
+            available_from=form.cleaned_data["available_from"],
             request=request,
         )
     except publishing.DefinitionPublishingError as error:
@@ -167,3 +182,73 @@ def definition_decide(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Done."))
     return redirect("staff_eservices:detail", pk=definition.pk)
+
+
+AVAILABILITY_ACTIONS = ("pause", "resume", "retire")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def eservice_availability(request: HttpRequest, slug: str) -> HttpResponse:
+    """Whether people can apply: the version in force, any scheduled one, and
+    (for approvers) pausing for maintenance, resuming and retiring."""
+    user = _user(request)
+    service = _service(user, slug)
+    if not (can_edit(user, service.provider) or can_approve(user, service.provider)):
+        raise Http404
+    eservice = EService.objects.filter(service=service).first()
+    if eservice is None:
+        raise Http404
+    approver = can_approve(user, service.provider)
+    pause_form = PauseForm(
+        initial={"message_ar": eservice.pause_message_ar, "message_en": eservice.pause_message_en}
+    )
+    retire_form = RetireForm()
+    action = request.POST.get("action", "")
+    if request.method == "POST":
+        if not approver or action not in AVAILABILITY_ACTIONS:
+            raise Http404
+        bound: PauseForm | RetireForm | None = None
+        if action == "pause":
+            bound = pause_form = PauseForm(request.POST)
+        elif action == "retire":
+            bound = retire_form = RetireForm(request.POST)
+        if bound is None or bound.is_valid():
+            try:
+                if action == "pause":
+                    publishing.eservice_pause(
+                        user=user,
+                        eservice_id=eservice.pk,
+                        message_ar=pause_form.cleaned_data["message_ar"],
+                        message_en=pause_form.cleaned_data["message_en"],
+                        request=request,
+                    )
+                    messages.success(request, _("Paused. Applicants see your message."))
+                elif action == "resume":
+                    publishing.eservice_resume(user=user, eservice_id=eservice.pk, request=request)
+                    messages.success(request, _("Open again for applications."))
+                else:
+                    publishing.eservice_retire(user=user, eservice_id=eservice.pk, request=request)
+                    messages.success(
+                        request, _("Retired. The service is no longer offered online.")
+                    )
+            except publishing.DefinitionPublishingError as error:
+                messages.error(request, str(error))
+            return redirect("staff_eservices:availability", slug=service.slug)
+    now = timezone.now()
+    return render(
+        request,
+        "eservices/staff/availability.html",
+        {
+            "service": service,
+            "eservice": eservice,
+            "current": eservice.current_definition(now),
+            "upcoming": eservice.next_definition(now),
+            "approver": approver,
+            "pause_form": pause_form,
+            "retire_form": retire_form,
+            "form": pause_form if pause_form.is_bound else retire_form,
+            "breadcrumbs": [_WORKSPACE, _LIST, (service.title, None)],
+        },
+        status=400 if request.method == "POST" else 200,
+    )

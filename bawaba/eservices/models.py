@@ -56,6 +56,15 @@ class EService(models.Model):
             .first()
         )
 
+    def next_definition(self, now: Any = None) -> EServiceDefinition | None:
+        """A published version that comes into force later, if any."""
+        now = now or timezone.now()
+        return (
+            self.definitions.filter(state=RevisionState.PUBLISHED, available_from__gt=now)
+            .order_by("available_from")
+            .first()
+        )
+
 
 _OPEN = models.Q(state__in=["draft", "in_review"])
 _FOUR_EYES = ~models.Q(state="published") | ~models.Q(decided_by=models.F("author"))

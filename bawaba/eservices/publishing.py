@@ -5,6 +5,7 @@ applications keep the version they were started under."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import transaction
@@ -124,9 +125,12 @@ def definition_decide(
     definition_id: Any,
     publish: bool,
     note: str = "",
+    available_from: datetime.datetime | None = None,
     request: HttpRequest | None = None,
 ) -> EServiceDefinition:
-    """Publish a version in review (an approver who did not write it), or send it back."""
+    """Publish a version in review (an approver who did not write it), or send
+    it back. A version published with ``available_from`` comes into force then;
+    until that time new applications use the version in force before it."""
     definition = _locked(definition_id)
     if not can_approve(user, definition.organisation):
         raise DefinitionPublishingError(
@@ -145,8 +149,87 @@ def definition_decide(
     definition.decided_by = user
     definition.decided_at = timezone.now()
     definition.note = "" if publish else note.strip()
+    if publish and available_from is not None:
+        if available_from <= definition.decided_at:
+            raise DefinitionPublishingError(
+                _("Choose a time in the future, or leave it empty to publish now."),
+                code="eservices.past",
+            )
+        definition.available_from = available_from
     definition.save()
     _record("published" if publish else "sent_back", user, definition, request)
     if publish:
         catalogue_changed()  # the service page now offers this e-service
     return definition
+
+
+def _approver_locked(user: User, eservice_id: Any) -> EService:
+    eservice = (
+        EService.objects.select_for_update().select_related("service__provider").get(pk=eservice_id)
+    )
+    if not can_approve(user, eservice.service.provider):
+        raise DefinitionPublishingError(
+            _("Only an approver of this provider can do this."), code="eservices.forbidden"
+        )
+    if eservice.retired_at is not None:
+        raise DefinitionPublishingError(
+            _("This e-service is retired. Only a portal administrator can bring it back."),
+            code="eservices.retired",
+        )
+    return eservice
+
+
+def _record_eservice(
+    action: str, user: User, eservice: EService, request: HttpRequest | None
+) -> None:
+    audit_record(
+        action=f"eservices.eservice.{action}",
+        request=request,
+        actor=user,
+        data={"service": eservice.service.slug},
+    )
+
+
+@transaction.atomic
+def eservice_pause(
+    *,
+    user: User,
+    eservice_id: Any,
+    message_ar: str,
+    message_en: str,
+    request: HttpRequest | None = None,
+) -> EService:
+    """Close the service to new applications and new pages for maintenance;
+    drafts are kept and the message tells applicants why."""
+    eservice = _approver_locked(user, eservice_id)
+    eservice.paused = True
+    eservice.pause_message_ar = message_ar.strip()
+    eservice.pause_message_en = message_en.strip()
+    eservice.save(update_fields=["paused", "pause_message_ar", "pause_message_en"])
+    _record_eservice("paused", user, eservice, request)
+    return eservice
+
+
+@transaction.atomic
+def eservice_resume(
+    *, user: User, eservice_id: Any, request: HttpRequest | None = None
+) -> EService:
+    eservice = _approver_locked(user, eservice_id)
+    eservice.paused = False
+    eservice.save(update_fields=["paused"])
+    _record_eservice("resumed", user, eservice, request)
+    return eservice
+
+
+@transaction.atomic
+def eservice_retire(
+    *, user: User, eservice_id: Any, request: HttpRequest | None = None
+) -> EService:
+    """Stop offering the service online for good (a portal administrator can
+    undo it). Applications already sent carry on to their decision."""
+    eservice = _approver_locked(user, eservice_id)
+    eservice.retired_at = timezone.now()
+    eservice.save(update_fields=["retired_at"])
+    _record_eservice("retired", user, eservice, request)
+    catalogue_changed()  # the service page no longer offers it
+    return eservice

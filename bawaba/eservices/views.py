@@ -119,6 +119,15 @@ def _mine(request: HttpRequest, application_id: uuid.UUID) -> Application:
         raise Http404 from error
 
 
+def _closed(application: Application) -> str:
+    """Why an unfinished application cannot be continued now, or ""."""
+    try:
+        actions.eservice_open_for_drafts(application.definition.eservice)
+    except actions.EServiceError as error:
+        return str(error)
+    return ""
+
+
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     eservice = _eservice(slug)
@@ -208,7 +217,7 @@ def _page_form(
 @require_http_methods(["GET", "POST"])
 def page(request: HttpRequest, application_id: uuid.UUID, page_id: str) -> HttpResponse:
     application = _mine(request, application_id)
-    if application.state != ApplicationState.DRAFT:
+    if application.state != ApplicationState.DRAFT or _closed(application):
         return redirect("eservices:application", application_id=application.pk)
     data = application.definition.data
     shown = {item["id"] for item in pages_shown(data, application.answers)}
@@ -311,7 +320,7 @@ def answers_summary(application: Application, *, editable: bool = True) -> list[
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
     application = _mine(request, application_id)
-    if application.state != ApplicationState.DRAFT:
+    if application.state != ApplicationState.DRAFT or _closed(application):
         return redirect("eservices:application", application_id=application.pk)
     if request.method == "POST":
         revision = posted_revision(request)
@@ -356,6 +365,7 @@ def application_detail(
     data = application.definition.data
     events = application.events.filter(internal=False).order_by("created_at", "id")
     first_page = next(iter(pages_shown(data, application.answers)), None)
+    closed = _closed(application) if application.state == ApplicationState.DRAFT else ""
     return render(
         request,
         "eservices/application_detail.html",
@@ -371,11 +381,12 @@ def application_detail(
             in (ApplicationState.SUBMITTED, ApplicationState.AWAITING_PAYMENT),
             "awaiting_payment": application.state == ApplicationState.AWAITING_PAYMENT,
             "pays_online": payment_gateway() is not None,
+            "closed": closed,
             "continue_url": reverse(
                 "eservices:page",
                 kwargs={"application_id": application.pk, "page_id": first_page["id"]},
             )
-            if first_page and application.state == ApplicationState.DRAFT
+            if first_page and application.state == ApplicationState.DRAFT and not closed
             else None,
             "response_form": response_form
             or (ResponseForm() if application.state == ApplicationState.MORE_INFORMATION else None),

@@ -54,6 +54,7 @@ def test_definition_editor_and_preview_have_no_axe_violations(page, live_server,
         "/staff/eservices/",
         "/staff/eservices/services/renew-smart-card/",
         f"/staff/eservices/versions/{definition.pk}/",
+        "/staff/eservices/services/renew-smart-card/availability/",
     ):
         page.goto(f"/{language}{path}")
         assert axe_violations(page) == [], path
@@ -61,4 +62,16 @@ def test_definition_editor_and_preview_have_no_axe_violations(page, live_server,
     page.fill("#id_source", "service: renew-smart-card\npages: oops\n")
     page.locator("button[name=save]").click()
     assert "pages" in page.locator("[data-error-summary]").inner_text()
+    assert axe_violations(page) == []
+
+    # Pausing: a message missing in one language is explained, then the pause shows.
+    page.goto(f"/{language}/staff/eservices/services/renew-smart-card/availability/")
+    page.fill("#id_message_ar", "الخدمة مغلقة للصيانة حتى الأحد.")
+    page.locator("button[value=pause]").click()
+    assert page.locator("[data-error-summary]").count() == 1
+    assert page.input_value("#id_message_ar") == "الخدمة مغلقة للصيانة حتى الأحد."
+    assert axe_violations(page) == []
+    page.fill("#id_message_en", "Closed for maintenance until Sunday.")
+    page.locator("button[value=pause]").click()
+    assert page.locator("button[value=resume]").count() == 1
     assert axe_violations(page) == []

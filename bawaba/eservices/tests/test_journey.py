@@ -259,6 +259,12 @@ def test_unfinished_applications_are_warned_about_then_expire(
     warning = Notification.objects.get(event="application.draft_expiring")
     assert application.reference in warning.subject
 
+    # While the service is paused, nobody can continue, so nothing expires.
+    eservice.paused = True
+    eservice.save()
+    assert drafts_expire(now=started + datetime.timedelta(days=31)) == (0, 0)
+    eservice.paused = False
+    eservice.save()
     assert drafts_expire(now=started + datetime.timedelta(days=31)) == (0, 1)
     application.refresh_from_db()
     assert application.state == ApplicationState.EXPIRED
