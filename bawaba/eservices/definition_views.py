@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +19,7 @@ from bawaba.catalogue.models import Service
 from bawaba.catalogue.permissions import can_approve, can_edit, content_organisations
 from bawaba.catalogue.workflow import RevisionState
 from bawaba.eservices import publishing
-from bawaba.eservices.definition import DefinitionError
+from bawaba.eservices.definition import DefinitionError, Problem
 from bawaba.eservices.forms import PauseForm, PublishForm, RetireForm
 from bawaba.eservices.models import EService, EServiceDefinition
 from bawaba.eservices.questions import PageForm, text_in
@@ -30,6 +31,21 @@ service: {slug}
 title: {{ar: "{title_ar}", en: "{title_en}"}}
 pages: []
 """
+
+
+MAX_DEFINITION_BYTES = 256 * 1024
+
+
+def _uploaded_source(upload: UploadedFile) -> str | None:
+    """The text of an uploaded definition file, or None when it is too big or
+    not UTF-8 text."""
+    if upload.size is None or upload.size > MAX_DEFINITION_BYTES:
+        return None
+    try:
+        text = upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text
 
 
 def _user(request: HttpRequest) -> User:
@@ -87,6 +103,20 @@ def definition_edit(request: HttpRequest, slug: str) -> HttpResponse:
     problems: list[Any] = []
     if request.method == "POST":
         source = request.POST.get("source", "")
+        upload = request.FILES.get("definition_file")
+        if upload is not None:
+            uploaded = _uploaded_source(upload)
+            if uploaded is None:
+                problems = [
+                    Problem(
+                        "",
+                        _("Upload a YAML or JSON file of at most %(size)s KB, saved as UTF-8.")
+                        % {"size": MAX_DEFINITION_BYTES // 1024},
+                    )
+                ]
+            else:
+                source = uploaded
+    if request.method == "POST" and not problems:
         try:
             draft = publishing.definition_save_draft(
                 user=user, service=service, source=source, request=request

@@ -3,6 +3,7 @@ Staff see only their own organisations' applications; anything else is a 404."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import Any, cast
 
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bawaba.accounts.models import User
+from bawaba.core.identifiers import normalise_digits
 from bawaba.eservices import cases
 from bawaba.eservices.downloads import (
     document_response,
@@ -44,6 +46,17 @@ def _require_case_staff(request: HttpRequest) -> User:
     if not user.is_staff_account or not cases.case_organisations(user).exists():
         raise Http404
     return user
+
+
+def _date_or_none(text: str) -> datetime.date | None:
+    """A date typed or picked in a filter (2026-12-31 or 31/12/2026), or None."""
+    text = normalise_digits(text)
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007  # a date only
+        except ValueError:
+            continue
+    return None
 
 
 @login_required
@@ -73,6 +86,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     ]
     if overdue:
         applications = applications.filter(due_on__lt=today, state__in=open_states)
+    due_text = request.GET.get("due_by", "").strip()
+    due_by = _date_or_none(due_text)
+    if due_by is not None:
+        applications = applications.filter(due_on__lte=due_by, state__in=open_states)
     applications = applications.order_by(F("due_on").asc(nulls_last=True), "submitted_at")
     page_obj = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
@@ -103,7 +120,11 @@ def queue(request: HttpRequest) -> HttpResponse:
                 "state": state,
                 "assignee": assignee,
                 "overdue": overdue,
+                "due_by": due_text,
             },
+            "due_error": _("Enter a date, for example 31/12/2026.")
+            if due_text and due_by is None
+            else "",
             "breadcrumbs": [_WORKSPACE, (_("Applications to handle"), None)],
         },
     )

@@ -28,6 +28,7 @@ from bawaba.eservices.downloads import (
     posted_revision,
 )
 from bawaba.eservices.eligibility import eligibility_problems
+from bawaba.eservices.fees import fee_fils
 from bawaba.eservices.issuing import mask_identifier, mask_name
 from bawaba.eservices.journey import (
     answer_anchor,
@@ -352,6 +353,7 @@ def check(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
             "title": text_in(data["title"]),
             "sections": answers_summary(application),
             "incomplete": incomplete,
+            "fee": fee_fils(data["fee"], application.answers),
             "breadcrumbs": [_HOME, _APPLICATIONS, (_("Check your answers"), None)],
         },
     )

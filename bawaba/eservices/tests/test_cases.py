@@ -100,6 +100,18 @@ def test_queue_filters_and_overdue(client, sent, worker, django_assert_max_num_q
             "/en/staff/applications/?service=renew-smart-card&state=submitted"
         ).content.decode()
     )
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    earlier = yesterday - datetime.timedelta(days=1)
+    due_by = "/en/staff/applications/?due_by="
+    assert sent.reference in client.get(f"{due_by}{yesterday.isoformat()}").content.decode()
+    assert (
+        sent.reference in client.get(f"{due_by}{yesterday.strftime('%d/%m/%Y')}").content.decode()
+    )
+    assert sent.reference not in client.get(f"{due_by}{earlier.isoformat()}").content.decode()
+    bad = client.get(f"{due_by}2026-02-30").content.decode()
+    assert "Enter a date, for example 31/12/2026." in bad
+    assert 'value="2026-02-30"' in bad  # kept as typed
+    assert sent.reference in bad  # and not used to filter
     with django_assert_max_num_queries(15):
         client.get("/en/staff/applications/")
 

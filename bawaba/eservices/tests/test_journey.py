@@ -94,6 +94,7 @@ def test_the_whole_journey_prefills_checks_and_sends_once(
     assert "It is damaged" in html and "me.png" in html
     assert "+973 3600 0001" in html
     assert f"/en/applications/{application.pk}/pages/reason/?check=1#id_reason" in html
+    assert "The fee for this application is <strong>BD 5.000</strong>" in html
 
     application.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):

@@ -103,3 +103,21 @@ def test_other_organisations_and_customers_get_404(client, eservice, citizen):
     assert client.get(f"/en/staff/eservices/versions/{version.pk}/").status_code == 404
     assert client.post(f"/en/staff/eservices/versions/{version.pk}/decide/").status_code == 404
     assert "renew-smart-card" not in client.get("/en/staff/eservices/").content.decode()
+
+
+def test_a_definition_can_be_uploaded_as_a_file(client, eservice, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(editor)
+    changed = SOURCE.replace("sla_working_days: 3", "sla_working_days: 4")
+    upload = SimpleUploadedFile("renew.yaml", changed.encode("utf-8"), content_type="text/yaml")
+    response = client.post(EDIT, {"source": "ignored", "save": "1", "definition_file": upload})
+    assert response.status_code == 302
+    assert EServiceDefinition.objects.get(version=2).data["sla_working_days"] == 4
+
+    binary = SimpleUploadedFile("photo.yaml", b"\xff\xd8\xff\xe0" + b"\x00" * 20)
+    response = client.post(EDIT, {"source": "kept: text", "save": "1", "definition_file": binary})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Upload a YAML or JSON file of at most 256 KB, saved as UTF-8." in html
+    assert "kept: text" in html
