@@ -86,6 +86,7 @@ def event_record(
         actor=actor,
         action=action,
         state=application.state,
+        stage=application.stage if application.state == ApplicationState.IN_REVIEW else "",
         text=text,
         message_ar=(message or {}).get("ar", ""),
         message_en=(message or {}).get("en", ""),

@@ -80,10 +80,25 @@ def colleagues(application: Application) -> QuerySet[User]:
     )
 
 
+def stages(application: Application) -> list[dict[str, Any]]:
+    """The definition's review stages, in order (none: one review step)."""
+    found: list[dict[str, Any]] = application.definition.data["workflow"].get("stages", [])
+    return found
+
+
+def _stage_index(application: Application) -> int:
+    ids = [stage["id"] for stage in stages(application)]
+    return ids.index(application.stage) if application.stage in ids else -1
+
+
 def may(user: User, application: Application, move: str) -> bool:
     workflow = application.definition.data["workflow"]
     review_role = workflow.get("review_role", Role.CASE_WORKER)
     approve_role = workflow.get("approve_role", Role.SUPERVISOR)
+    index = _stage_index(application)
+    if application.state == ApplicationState.IN_REVIEW and index >= 0:
+        # The role named for the current stage does its review work.
+        review_role = stages(application)[index].get("role", review_role)
     roles = _roles(user, application)
     actor = MOVES[move].actor
     if actor == REVIEW:
@@ -91,6 +106,31 @@ def may(user: User, application: Application, move: str) -> bool:
     if actor == APPROVE:
         return approve_role in roles
     return False
+
+
+def moves_open(user: User, application: Application) -> list[str]:
+    """The moves ``user`` can make on ``application`` now, in the order the
+    case page offers them."""
+    listed = stages(application)
+    index = _stage_index(application)
+    at_last_stage = not listed or index == len(listed) - 1
+    return [
+        move
+        for move, definition in MOVES.items()
+        if application.state in definition.sources
+        and definition.actor != APPLICANT
+        and may(user, application, move)
+        and not (move == "confirm_approval" and application.recommended_by_id == user.pk)
+        and not (move == "claim" and application.assignee_id == user.pk)
+        and not (move == "advance" and at_last_stage)
+        and not (move == "approve" and not at_last_stage)
+    ]
+
+
+def next_stage_label(application: Application) -> str:
+    listed = stages(application)
+    index = _stage_index(application)
+    return text_in(listed[index + 1]["label"]) if 0 <= index < len(listed) - 1 else ""
 
 
 def decision_reasons(application: Application, kind: str) -> list[dict[str, Any]]:
@@ -130,7 +170,7 @@ def _notify_applicant(application: Application) -> None:
         application,
         "application.status_changed",
         f"state:{application.revision}",
-        {"status": in_both_languages(application.get_state_display)},
+        {"status": in_both_languages(lambda: application.status)},
     )
 
 
@@ -218,6 +258,22 @@ def case_act(
             code="eservices.case.four_eyes",
         )
     text = _message(application, move, reason_id, message or {})
+    listed = stages(application)
+    index = _stage_index(application)
+    if move == "advance" and not (0 <= index < len(listed) - 1):
+        raise CaseError(
+            _("This application is already at its last stage."), code="eservices.case.last_stage"
+        )
+    if move == "approve" and listed and index != len(listed) - 1:
+        raise CaseError(
+            _("Finish the review stages first: this application is at “%(stage)s”.")
+            % {"stage": application.stage_label()},
+            code="eservices.case.stages",
+        )
+    if new_state == ApplicationState.IN_REVIEW and listed and index < 0:
+        application.stage = listed[0]["id"]  # taking it starts the first stage
+    if move == "advance":
+        application.stage = listed[index + 1]["id"]
     if move == "claim":
         application.assignee = user
     elif move == "assign":

@@ -223,6 +223,9 @@ def _rule_problems(data: dict[str, Any]) -> list[Problem]:
                         % {"values": ", ".join(sorted(values))},
                     )
                 )
+    stage_ids = [stage["id"] for stage in data["workflow"].get("stages", [])]
+    if len(stage_ids) != len(set(stage_ids)):
+        problems.append(Problem("workflow.stages", _("Two stages have the same id.")))
     eligibility = data.get("eligibility", {})
     if eligibility.get("min_age", 0) > eligibility.get("max_age", 120):
         problems.append(

@@ -186,6 +186,8 @@ class Application(models.Model):
     )
     # When the applicant was told that this unfinished application will expire.
     expiry_warned_at = models.DateTimeField(_("expiry warning sent"), null=True, blank=True)
+    # Where a review with stages (the definition's workflow.stages) has got to.
+    stage = models.CharField(_("stage"), max_length=40, blank=True)
     # While the provider waits for the applicant, the clock stops.
     paused_at = models.DateTimeField(_("waiting for the applicant since"), null=True, blank=True)
     # Raised on every change: a stale form (another tab, another person) is refused.
@@ -202,6 +204,22 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def stage_label(self, stage: str | None = None) -> str:
+        """The name of a review stage (the current one by default) in the
+        page's language, or "" when there is none."""
+        wanted = self.stage if stage is None else stage
+        for item in self.definition.data["workflow"].get("stages", []):
+            if item["id"] == wanted:
+                label: dict[str, str] = item["label"]
+                return label["ar"] if get_language() == "ar" else label["en"]
+        return ""
+
+    @property
+    def status(self) -> str:
+        """The state as people read it, with the review stage when there is one."""
+        stage = self.stage_label() if self.state == ApplicationState.IN_REVIEW else ""
+        return f"{self.get_state_display()} · {stage}" if stage else str(self.get_state_display())
 
 
 class ApplicationDocument(models.Model):
@@ -256,6 +274,7 @@ class ApplicationEvent(models.Model):
     )
     action = models.CharField(_("action"), max_length=40)
     state = models.CharField(_("state after"), max_length=20, choices=ApplicationState.choices)
+    stage = models.CharField(_("stage after"), max_length=40, blank=True)
     # A message to the applicant in both languages (a decision, a request),
     # or a text as its writer wrote it (an applicant's answer, a staff note).
     message_ar = models.TextField(_("message in Arabic"), blank=True)

@@ -30,7 +30,6 @@ from bawaba.eservices.downloads import (
 from bawaba.eservices.models import Application, ApplicationState, EService
 from bawaba.eservices.questions import text_in
 from bawaba.eservices.views import STATE_COLOURS, answers_summary
-from bawaba.eservices.workflow import MOVES
 
 _WORKSPACE = (gettext_lazy("Staff workspace"), "staff:workspace")
 _QUEUE = (gettext_lazy("Applications to handle"), "staff_cases:queue")
@@ -150,15 +149,7 @@ def _case_page(
     posted: dict[str, Any] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    actions = [
-        move
-        for move, definition in MOVES.items()
-        if application.state in definition.sources
-        and definition.actor != "applicant"
-        and cases.may(user, application, move)
-        and not (move == "confirm_approval" and application.recommended_by_id == user.pk)
-        and not (move == "claim" and application.assignee_id == user.pk)
-    ]
+    actions = cases.moves_open(user, application)
     reasons = {
         kind: [
             (reason["id"], cases.reason_label(reason))
@@ -178,6 +169,7 @@ def _case_page(
             "documents": application.documents.all(),
             "events": application.events.select_related("actor").order_by("created_at", "id"),
             "actions": actions,
+            "next_stage": cases.next_stage_label(application),
             "colleagues": cases.colleagues(application) if "assign" in actions else [],
             "reasons": reasons,
             "error": error,

@@ -13,6 +13,10 @@ Who may act: the definition names the role that reviews (``review_role``,
 case workers by default) and the role that approves (``approve_role``,
 supervisors by default, used only when ``second_approval`` is on). The
 person who proposed an approval cannot confirm it.
+
+A definition may divide the review into named stages (``workflow.stages``,
+each with the role that works on it): taking the application starts the
+first, ``advance`` moves to the next, and approval waits for the last.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ MOVES: dict[str, Move] = {
     "assign": Move(
         frozenset({S.SUBMITTED, S.IN_REVIEW, S.MORE_INFORMATION}), APPROVE, notifies=False
     ),
+    # To the next of the definition's review stages (workflow.stages), if any.
+    "advance": Move(frozenset({S.IN_REVIEW}), REVIEW),
     "request_information": Move(frozenset({S.IN_REVIEW}), REVIEW),
     "respond": Move(frozenset({S.MORE_INFORMATION}), APPLICANT, notifies=False),
     "approve": Move(frozenset({S.IN_REVIEW}), REVIEW),
@@ -79,7 +85,7 @@ def target(move: str, current: str, *, second_approval: bool) -> str:
         return S.IN_REVIEW if current == S.SUBMITTED else current
     if move == "request_information":
         return S.MORE_INFORMATION
-    if move in ("respond", "send_back"):
+    if move in ("respond", "send_back", "advance"):
         return S.IN_REVIEW
     if move == "approve":
         return S.AWAITING_APPROVAL if second_approval else S.APPROVED

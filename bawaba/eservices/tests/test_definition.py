@@ -167,6 +167,16 @@ def test_shape_problems_name_the_bad_path(change, expected):
             _set(["eligibility", "max_age"], 10),
             [("eligibility.max_age", "The highest age is below the lowest age.")],
         ),
+        (
+            _set(
+                ["workflow", "stages"],
+                [
+                    {"id": "check", "label": {"ar": "تدقيق", "en": "Check"}},
+                    {"id": "check", "label": {"ar": "كشف", "en": "Visit"}},
+                ],
+            ),
+            [("workflow.stages", "Two stages have the same id.")],
+        ),
     ],
 )
 def test_rule_problems_name_the_bad_path(change, expected):

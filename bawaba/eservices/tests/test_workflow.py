@@ -11,6 +11,9 @@ from bawaba.eservices.workflow import moves_from, target
         ("claim", S.IN_REVIEW, False, S.IN_REVIEW),  # taking over a case
         ("assign", S.SUBMITTED, False, S.IN_REVIEW),
         ("assign", S.MORE_INFORMATION, False, S.MORE_INFORMATION),
+        ("advance", S.IN_REVIEW, False, S.IN_REVIEW),  # to the next review stage
+        ("record_payment", S.AWAITING_PAYMENT, False, S.SUBMITTED),
+        ("withdraw", S.AWAITING_PAYMENT, False, S.WITHDRAWN),
         ("request_information", S.IN_REVIEW, False, S.MORE_INFORMATION),
         ("respond", S.MORE_INFORMATION, False, S.IN_REVIEW),
         ("approve", S.IN_REVIEW, False, S.APPROVED),
@@ -33,6 +36,9 @@ def test_allowed_moves(move, current, second_approval, expected):
     [
         ("claim", S.DRAFT),
         ("approve", S.SUBMITTED),  # claim it first
+        ("claim", S.AWAITING_PAYMENT),  # not before the fee is paid
+        ("advance", S.SUBMITTED),
+        ("record_payment", S.SUBMITTED),
         ("approve", S.MORE_INFORMATION),  # wait for the answer
         ("confirm_approval", S.IN_REVIEW),
         ("request_information", S.APPROVED),

@@ -1,0 +1,111 @@
+"""A definition's review stages: taking an application starts the first,
+"move on" goes through them in order with the role each names, the applicant
+follows them, and approval waits for the last one."""
+
+import pytest
+
+from bawaba.accounts.tests.factories import UserFactory, staff_with_two_step
+from bawaba.catalogue.tests.factories import ServiceFactory
+from bawaba.eservices.models import Application, ApplicationState
+from bawaba.eservices.references import reference_new
+from bawaba.eservices.tests.samples import published_eservice
+from bawaba.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+STAGES = [
+    {"id": "documents", "label": {"ar": "تدقيق المستندات", "en": "Checking the documents"}},
+    {
+        "id": "inspection",
+        "label": {"ar": "الكشف الموقعي", "en": "Site inspection"},
+        "role": "supervisor",
+    },
+]
+
+
+@pytest.fixture
+def application():
+    service = ServiceFactory.create(slug="renew-smart-card")
+    definition = published_eservice(service, stages=STAGES)
+    return Application.objects.create(
+        reference=reference_new(),
+        definition=definition,
+        organisation=service.provider,
+        applicant=UserFactory.create(preferred_language="en"),
+        state=ApplicationState.SUBMITTED,
+    )
+
+
+def _act(client, application, move, **fields):
+    application.refresh_from_db()
+    data = {"move": move, "revision": application.revision, **fields}
+    return client.post(f"/en/staff/applications/{application.pk}/act/", data)
+
+
+def test_stages_run_in_order_with_their_roles_and_approval_waits_for_the_last(
+    client, application, django_capture_on_commit_callbacks
+):
+    worker = staff_with_two_step(application.organisation, "case_worker")
+    supervisor = staff_with_two_step(application.organisation, "supervisor")
+    client.force_login(worker)
+    assert _act(client, application, "claim").status_code == 302
+    application.refresh_from_db()
+    assert application.stage == "documents"
+    html = client.get(f"/en/staff/applications/{application.pk}/").content.decode()
+    assert "Being reviewed · Checking the documents" in html
+    assert "Move on to “Site inspection”" in html
+    assert 'value="approve"' not in html
+
+    early = _act(client, application, "approve")
+    assert early.status_code == 400
+    assert "Finish the review stages first" in early.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _act(client, application, "advance").status_code == 302
+    application.refresh_from_db()
+    assert application.stage == "inspection"
+    event = application.events.get(action="advance")
+    assert (event.state, event.stage) == (ApplicationState.IN_REVIEW, "inspection")
+    message = Notification.objects.get(event="application.status_changed")
+    assert "Being reviewed · Site inspection" in message.body
+
+    # The inspection stage is the supervisors' work.
+    refused = _act(client, application, "approve")
+    assert refused.status_code == 400
+    assert "Your role does not allow this." in refused.content.decode()
+
+    client.force_login(supervisor)
+    html = client.get(f"/en/staff/applications/{application.pk}/").content.decode()
+    assert "Move on to" not in html  # the last stage
+    last = _act(client, application, "advance")
+    assert last.status_code == 400
+    assert "already at its last stage" in last.content.decode()
+    assert _act(client, application, "approve").status_code == 302
+    application.refresh_from_db()
+    assert application.state == ApplicationState.APPROVED
+
+
+def test_the_applicant_follows_the_stages(client, application):
+    worker = staff_with_two_step(application.organisation, "case_worker")
+    client.force_login(worker)
+    _act(client, application, "claim")
+    _act(client, application, "advance")
+    client.force_login(application.applicant)
+    html = client.get(f"/en/applications/{application.pk}/").content.decode()
+    assert "Being reviewed · Site inspection" in html
+    assert "Being reviewed · Checking the documents" in html  # in the history
+    listing = client.get("/en/applications/").content.decode()
+    assert "Being reviewed · Site inspection" in listing
+
+
+def test_without_stages_there_is_nothing_to_move_on_to(client, application):
+    definition = application.definition
+    definition.data["workflow"].pop("stages")
+    definition.save()
+    worker = staff_with_two_step(application.organisation, "case_worker")
+    client.force_login(worker)
+    _act(client, application, "claim")
+    application.refresh_from_db()
+    assert application.stage == ""
+    assert _act(client, application, "advance").status_code == 400
+    assert _act(client, application, "approve").status_code == 302
