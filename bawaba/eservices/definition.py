@@ -49,6 +49,8 @@ QUESTION_TYPES = (
     "declaration",
     "group",
 )
+# Entries a repeating group takes when its definition sets no maximum.
+MAX_GROUP_ITEMS = 20
 # Which profile value may fill which kind of question ("tell us once").
 PREFILL_TYPES = {
     "name": {"text"},
@@ -296,6 +298,18 @@ def _question_problems(question: dict[str, Any], path: str) -> list[Problem]:
                 f"{path}.prefill",
                 _("“%(source)s” cannot fill a question of type “%(type)s”.")
                 % {"source": prefill, "type": kind},
+            )
+        )
+    if (
+        kind == "group"
+        and "max_items" not in question
+        and question.get("min_items", 0) > MAX_GROUP_ITEMS
+    ):
+        problems.append(
+            Problem(
+                f"{path}.min_items",
+                _("Without “max_items”, a group takes at most %(count)s entries.")
+                % {"count": MAX_GROUP_ITEMS},
             )
         )
     for low, high in (("min", "max"), ("min_length", "max_length"), ("min_items", "max_items")):

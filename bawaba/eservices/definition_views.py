@@ -204,7 +204,7 @@ def definition_decide(request: HttpRequest, pk: int) -> HttpResponse:
             definition_id=definition.pk,
             publish=request.POST.get("decision") == "publish",
             note=form.cleaned_data["note"],
-            available_from=form.cleaned_data["available_from"],
+            available_from=form.cleaned_data.get("available_from"),
             request=request,
         )
     except publishing.DefinitionPublishingError as error:

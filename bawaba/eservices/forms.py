@@ -30,6 +30,12 @@ class PublishForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound and self.data.get("decision") != "publish":
+            # Sending back: a date typed meanwhile, even a wrong one, does not matter.
+            del self.fields["available_from"]
+
     def clean_available_from(self) -> Any:
         value = self.cleaned_data.get("available_from")
         if value is not None and value <= timezone.now():

@@ -99,24 +99,29 @@ def first_incomplete_page(
     return None
 
 
-def answer_anchor(question: Mapping[str, Any]) -> str:
-    """The id of the box a "Change" link takes the applicant to."""
+def answer_anchor(question: Mapping[str, Any], entry: int = 0) -> str:
+    """The id of the first box of a question (of ``entry`` for a repeating
+    group), where a "Change" link takes the applicant."""
     if question["type"] == "group":
-        return f"id_{question['id']}-0-{question['questions'][0]['id']}"
+        first = question["questions"][0]
+        return answer_anchor(first).replace("id_", f"id_{question['id']}-{entry}-", 1)
+    if question["type"] == "address":
+        return f"id_{question['id']}_0"  # the flat number: the address has no box of its own
     return f"id_{question['id']}"
 
 
 def group_rows(
-    question: Mapping[str, Any], value: Any, language: str, change_url: str | None
+    question: Mapping[str, Any], value: Any, language: str, page_url: str | None
 ) -> list[tuple[str, str, str | None]]:
     """A repeating group's entries as summary rows: "Family member 1" and its
-    answers as a list, one row per entry."""
+    answers as a list, one row per entry, each changed at its own boxes."""
     entries = [entry for entry in value or [] if isinstance(entry, Mapping)]
     if not entries:
-        return [(text_in(question["label"], language), "", change_url)]
+        link = f"{page_url}#{answer_anchor(question)}" if page_url else None
+        return [(text_in(question["label"], language), "", link)]
     title = text_in(question.get("item_label"), language) or text_in(question["label"], language)
     rows: list[tuple[str, str, str | None]] = []
-    for number, entry in enumerate(entries, start=1):
+    for index, entry in enumerate(entries):
         pairs = [
             (
                 text_in(inner["label"], language),
@@ -128,7 +133,8 @@ def group_rows(
         listing = format_html(
             '<ul class="list-plain">{}</ul>', format_html_join("", "<li>{}: {}</li>", pairs)
         )
-        rows.append((f"{title} {number}", listing, change_url))
+        link = f"{page_url}#{answer_anchor(question, index)}" if page_url else None
+        rows.append((f"{title} {index + 1}", listing, link))
     return rows
 
 

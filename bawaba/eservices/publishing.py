@@ -22,7 +22,7 @@ from bawaba.catalogue.workflow import RevisionState, can_transition
 from bawaba.core.audit import audit_record
 from bawaba.core.errors import ApplicationError
 from bawaba.eservices.definition import DefinitionError, Problem, definition_load
-from bawaba.eservices.models import EService, EServiceDefinition
+from bawaba.eservices.models import Application, ApplicationState, EService, EServiceDefinition
 
 
 class DefinitionPublishingError(ApplicationError):
@@ -217,6 +217,11 @@ def eservice_resume(
     eservice = _approver_locked(user, eservice_id)
     eservice.paused = False
     eservice.save(update_fields=["paused"])
+    # Nobody could continue while it was paused: unfinished applications get
+    # their full time again, and a new warning before they expire.
+    Application.objects.filter(definition__eservice=eservice, state=ApplicationState.DRAFT).update(
+        updated_at=timezone.now(), expiry_warned_at=None
+    )
     _record_eservice("resumed", user, eservice, request)
     return eservice
 

@@ -33,6 +33,7 @@ from bawaba.core.forms import (
 )
 from bawaba.core.identifiers import normalise_cpr, normalise_digits, normalise_mobile
 from bawaba.eservices.conditions import condition_holds, condition_questions
+from bawaba.eservices.definition import MAX_GROUP_ITEMS
 
 # The first bytes of each file type a definition may accept.
 SIGNATURES = {
@@ -43,8 +44,8 @@ SIGNATURES = {
 CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 TYPE_NAMES = {"pdf": "PDF", "jpeg": "JPEG", "png": "PNG"}
 _CR_NUMBER = re.compile(r"^\d{1,6}(-\d{1,3})?$")
-# Entries a repeating group takes when its definition sets no maximum.
-MAX_GROUP_ITEMS = 20
+# An entry's number in a posted name: ASCII digits, and few of them.
+_ENTRY_NUMBER = re.compile(r"[0-9]{1,3}")
 
 
 def text_in(value: Mapping[str, str] | None, language: str | None = None) -> str:
@@ -279,9 +280,13 @@ class GroupBlock:
         stored: Any,
         language: str,
         quiet: bool,
+        prefix: str | None = None,
     ) -> None:
         self.question = question
         self.name = str(question["id"])
+        # What its boxes are named after: the question's id, under the form's
+        # prefix when it has one (the approver's preview shows every page).
+        self.html_name = f"{prefix}-{self.name}" if prefix else self.name
         self.language = language
         self.label = text_in(question["label"], language)
         self.hint = text_in(question.get("hint"), language)
@@ -308,7 +313,7 @@ class GroupBlock:
             data,
             questions=inner,
             language=self.language,
-            prefix=f"{self.name}-{index}",
+            prefix=f"{self.html_name}-{index}",
             quiet=self.quiet,
             initial={
                 question["id"]: _initial(question, item[question["id"]])
@@ -318,13 +323,19 @@ class GroupBlock:
         )
 
     def _count(self, data: Any) -> int:
-        return min(_posted_count(data, self.name), self.max_items)
+        return min(_posted_count(data, self.html_name), self.max_items)
 
     def focus_last(self) -> None:
-        """After "Add another": the new entry's first box takes the focus."""
-        if self.forms:
-            first = self.question["questions"][0]["id"]
-            self.forms[-1].fields[first].widget.attrs["autofocus"] = True
+        """After "Add another": the new entry's first box takes the focus (the
+        first one-box question; radio buttons and address parts would each
+        take the attribute)."""
+        if not self.forms:
+            return
+        for question in self.question["questions"]:
+            field = self.forms[-1].fields[question["id"]]
+            if not isinstance(field.widget, forms.RadioSelect | forms.MultiWidget):
+                field.widget.attrs["autofocus"] = True
+                return
 
     @property
     def count(self) -> int:
@@ -364,7 +375,7 @@ class GroupBlock:
         """(anchor, message) pairs for the page's error summary."""
         if self.quiet:
             return []
-        anchor = f"{self.name}-add"
+        anchor = f"{self.html_name}-add"
         if self.forms:
             anchor = error_anchor(self.forms[0][self.question["questions"][0]["id"]])
         items = [(anchor, message) for message in self.errors]
@@ -389,8 +400,10 @@ def group_data_rearranged(data: Any, page: Mapping[str, Any]) -> Any:
         count = min(_posted_count(data, added) + 1, limits[added])
         changed[f"{added}-count"] = str(count)
         return changed
-    if name in limits and index_text.isdigit():
+    if name in limits and _ENTRY_NUMBER.fullmatch(index_text):
         index, count = int(index_text), min(_posted_count(data, name), limits[name])
+        if index >= count:
+            return changed  # no such entry: the page again, as it was
         for position in range(index, count):
             for key in [key for key in changed if key.startswith(f"{name}-{position}-")]:
                 values = changed.getlist(key)
@@ -407,14 +420,12 @@ def _posted_count(data: Any, name: str) -> int:
     """How many entries of group ``name`` were posted: the count the page sent,
     or more if answers for later entries came with it (nothing typed is lost
     to a wrong count)."""
-    try:
-        declared = int(normalise_digits(str(data.get(f"{name}-count", "1"))))
-    except ValueError:
-        declared = 1
+    count_text = normalise_digits(str(data.get(f"{name}-count", "1"))).strip()
+    declared = int(count_text) if _ENTRY_NUMBER.fullmatch(count_text) else 1
     seen = 0
     for key in data:
         index, _sep, _rest = str(key).removeprefix(f"{name}-").partition("-")
-        if str(key).startswith(f"{name}-") and index.isdigit():
+        if str(key).startswith(f"{name}-") and _ENTRY_NUMBER.fullmatch(index):
             seen = max(seen, int(index) + 1)
     return max(declared, seen, 0)
 
@@ -463,6 +474,7 @@ class PageForm(_QuietForm):
                 stored=answers.get(question["id"]),
                 language=language,
                 quiet=quiet,
+                prefix=self.prefix,
             )
             for question in shown
             if question["type"] == "group"

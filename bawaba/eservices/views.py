@@ -283,22 +283,23 @@ def answers_summary(application: Application, *, editable: bool = True) -> list[
     for item in pages_shown(data, application.answers):
         rows = []
         for question in questions_shown(item["questions"], application.answers):
-            change_url = (
+            page_url = (
                 reverse(
                     "eservices:page",
                     kwargs={"application_id": application.pk, "page_id": item["id"]},
                 )
-                + f"?check=1#{answer_anchor(question)}"
+                + "?check=1"
                 if editable and application.state == ApplicationState.DRAFT
                 else None
             )
             if question["type"] == "group":
                 rows.extend(
                     group_rows(
-                        question, application.answers.get(question["id"]), language, change_url
+                        question, application.answers.get(question["id"]), language, page_url
                     )
                 )
                 continue
+            change_url = f"{page_url}#{answer_anchor(question)}" if page_url else None
             label = (
                 text_in(question["statement"])
                 if question["type"] == "declaration"

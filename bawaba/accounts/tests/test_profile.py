@@ -112,6 +112,8 @@ def test_a_home_address_is_kept_shown_and_can_be_cleared(client, citizen):
     }
     html = client.get("/en/accounts/profile/").content.decode()
     assert "Flat 12, Building 345, Road 2801, Block 428, Area Seef" in html
+    assert 'href="/en/accounts/profile/change/#id_address_0"' in html
+    assert 'id="id_address_0"' in client.get("/en/accounts/profile/change/").content.decode()
     event = AuditEvent.objects.filter(action="accounts.profile.updated").latest("pk")
     assert "address" in event.data["fields"]
     assert "2801" not in str(event.data)

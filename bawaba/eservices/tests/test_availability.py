@@ -167,3 +167,31 @@ def test_a_first_version_scheduled_later_tells_applicants_when_it_opens(
     assert "This service opens for applications on 5 January 2031 at 08:00." in html
     client.post(START)
     assert not Application.objects.exists()
+
+
+def test_reopening_gives_unfinished_applications_their_full_time_again(
+    client, eservice, approver, applicant
+):
+    client.force_login(applicant)
+    client.post(START)
+    draft = Application.objects.get()
+    long_ago = timezone.now() - datetime.timedelta(days=27)
+    Application.objects.filter(pk=draft.pk).update(updated_at=long_ago, expiry_warned_at=long_ago)
+    client.force_login(approver)
+    _pause(client)
+    client.post(PAGE, {"action": "resume"})
+    draft.refresh_from_db()
+    assert draft.updated_at > timezone.now() - datetime.timedelta(minutes=1)
+    assert draft.expiry_warned_at is None
+
+
+def test_sending_back_ignores_a_date_typed_meanwhile(client, eservice, editor, approver):
+    version = _submitted_version(client, editor)
+    client.force_login(approver)
+    response = client.post(
+        f"/en/staff/eservices/versions/{version.pk}/decide/",
+        {"decision": "send_back", "note": "Lower the fee.", "available_from": "not a date"},
+    )
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.state == RevisionState.DRAFT

@@ -278,6 +278,15 @@ def _condition_on(name):
             [("pages[0].questions[3].max_items", "This is below “min_items”.")],
         ),
         (
+            _group(min_items=25),
+            [
+                (
+                    "pages[0].questions[3].min_items",
+                    "Without “max_items”, a group takes at most 20 entries.",
+                )
+            ],
+        ),
+        (
             _then(_group(), _condition_on("members")),
             [
                 (

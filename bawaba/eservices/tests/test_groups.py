@@ -145,7 +145,9 @@ def test_saved_entries_are_stored_in_order_and_shown_on_check_your_answers(clien
     assert "Family member 2" in check
     assert "<li>How are they related to you?: Son</li>" in check
     assert "<li>Date of birth: 3 March 2015</li>" in check
+    # Each entry's "Change" link goes to that entry's first box.
     assert "/pages/members/?check=1#id_family_members-0-member_name" in check
+    assert "/pages/members/?check=1#id_family_members-1-member_name" in check
 
 
 def test_someone_living_alone_adds_nobody(client, application):
@@ -165,12 +167,30 @@ def test_a_forged_count_cannot_exceed_the_limit(client, application):
     assert html
 
 
-@pytest.mark.parametrize("count", ["abc", "-4", "٣"])
+@pytest.mark.parametrize("count", ["abc", "-4", "٣", "9" * 5000])
 def test_a_malformed_count_is_not_an_error_page(client, application, count):
     response = client.post(_url(application), {"family_members-count": count, **WIFE})
     assert response.status_code == 302
     application.refresh_from_db()
     assert len(application.answers["family_members"]) == 1
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        {"family_members-²-member_name": "x"},
+        {"family_members-" + "9" * 40 + "-member_name": "x"},
+        {"_group_remove": "family_members-²"},
+        {"_group_remove": "family_members-" + "9" * 5000},
+        {"_group_remove": "family_members--1"},
+    ],
+)
+def test_forged_entry_numbers_are_ignored(client, application, forged):
+    response = client.post(_url(application), {"family_members-count": "1", **WIFE, **forged})
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        application.refresh_from_db()
+        assert application.answers["family_members"][0]["member_name"] == "Fatima Ali"
 
 
 def test_buttons_cannot_go_past_the_limit_or_name_another_group(client, application):
@@ -179,7 +199,8 @@ def test_buttons_cannot_go_past_the_limit_or_name_another_group(client, applicat
         {"family_members-count": "1000000000", "_group_remove": "family_members-3"},
     )
     assert huge.status_code == 200
-    assert 'name="family_members-count" value="14"' in huge.content.decode()
+    # An impossible count is read as one entry, and there is no entry 4 to remove.
+    assert 'name="family_members-count" value="1"' in huge.content.decode()
     full = client.post(
         _url(application), {"family_members-count": "15", "_group_add": "family_members"}
     )
@@ -226,3 +247,25 @@ def test_an_application_with_family_members_is_checked_again_and_sent(client, ap
     detail = client.get(f"/en/applications/{application.pk}/").content.decode()
     assert "Family member 1" in detail
     assert "<li>Full name: Fatima Ali</li>" in detail
+
+
+def test_a_group_that_needs_entries_says_so_next_to_its_boxes(client, application):
+    definition = application.definition
+    definition.data["pages"][2]["questions"][0]["min_items"] = 1
+    definition.save()
+    html = client.post(_url(application), {"family_members-count": "1"}).content.decode()
+    assert "Add at least 1 entry to" in html
+    assert 'aria-describedby="family_members-hint family_members-error"' in html
+    assert 'id="family_members-error"' in html
+    assert 'href="#id_family_members-0-member_name"' in html  # from the error summary
+
+
+def test_the_approvers_preview_shows_the_group(client, application):
+    from bawaba.accounts.tests.factories import staff_with_two_step
+
+    approver = staff_with_two_step(application.organisation, "approver")
+    client.force_login(approver)
+    html = client.get(f"/en/staff/eservices/versions/{application.definition.pk}/").content.decode()
+    assert "Who in your family will live with you?" in html
+    assert "Family member 1" in html
+    assert 'name="members-family_members-0-member_name"' in html
