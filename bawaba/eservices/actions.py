@@ -53,8 +53,9 @@ class Incomplete(EServiceError):
         self.page_id = page_id
 
 
-def _prefill(definition: Mapping[str, Any], user: User, language: str) -> dict[str, Any]:
-    """Answers the portal already knows ("tell us once")."""
+def profile_values(user: User, language: str) -> dict[str, Any]:
+    """What the portal already knows about the person ("tell us once"), by the
+    names a definition's ``prefill`` uses; unknown values are left out."""
     names = (user.name_ar, user.name_en) if language == "ar" else (user.name_en, user.name_ar)
     known = {
         "name": next((name for name in names if name), ""),
@@ -63,11 +64,17 @@ def _prefill(definition: Mapping[str, Any], user: User, language: str) -> dict[s
         "email": user.email,
         "address": user.address if address_complete(user.address) else None,
     }
+    return {key: value for key, value in known.items() if value}
+
+
+def _prefill(definition: Mapping[str, Any], user: User, language: str) -> dict[str, Any]:
+    """The answers a new application starts with."""
+    known = profile_values(user, language)
     answers: dict[str, Any] = {}
     for page in definition["pages"]:
         for question in page["questions"]:
             source = question.get("prefill")
-            if source and known.get(source):
+            if source in known:
                 answers[question["id"]] = known[source]
     return answers
 

@@ -436,9 +436,11 @@ class PageForm(_QuietForm):
     A question that depends on another question of the same page is shown
     from the start (so the page works without JavaScript), marked as needed
     only for some answers, and checked only when the posted answers call for it.
-    Repeating groups are asked by a ``GroupBlock`` each, in their place on the
-    page (``parts``). A ``quiet`` form keeps what was posted and shows no
-    errors: it is the page again after "Add another" or "Remove".
+    Questions not answered yet start with the profile's value when the
+    definition says so (``known``: "tell us once"). Repeating groups are asked
+    by a ``GroupBlock`` each, in their place on the page (``parts``). A
+    ``quiet`` form keeps what was posted and shows no errors: it is the page
+    again after "Add another" or "Remove".
     """
 
     def __init__(
@@ -448,6 +450,7 @@ class PageForm(_QuietForm):
         answers: Mapping[str, Any],
         language: str,
         quiet: bool = False,
+        known: Mapping[str, Any] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -491,6 +494,10 @@ class PageForm(_QuietForm):
             self.fields[question["id"]] = field
             if question["id"] in answers and question["type"] != "file":
                 self.initial[question["id"]] = _initial(question, answers[question["id"]])
+            elif known and question.get("prefill") in known:
+                # Not answered yet (a question that applied only after an answer
+                # on this page): what the profile says, for the applicant to check.
+                self.initial[question["id"]] = known[question["prefill"]]
 
     def full_clean(self) -> None:
         super().full_clean()

@@ -191,6 +191,7 @@ def _page_form(
         answers=application.answers,
         language=_language(),
         quiet=rearranged is not None,
+        known=actions.profile_values(_user(request), _language()),
     )
     added = data.get(GroupBlock.ADD) if rearranged is not None else None
     if added in form.groups:

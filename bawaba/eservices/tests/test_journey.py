@@ -295,8 +295,16 @@ def test_the_home_address_in_the_profile_fills_an_address_question(client, eserv
     applicant.save()
     application, _location = _started(client, applicant)
     assert application.answers["address"] == applicant.address
+    # The address applies only once "courier" is answered on its own page;
+    # saving the earlier pages does not lose the profile's address.
+    client.post(
+        _page(application, "applicant"),
+        {"full_name": "Maryam Ahmed", "cpr": "900101234", "mobile": "36000001"},
+    )
+    client.post(_page(application, "reason"), {"reason": "expiry"})
     html = client.get(_page(application, "delivery")).content.decode()
     assert 'name="address_building" value="345"' in html
+    assert 'name="address_road" value="2801"' in html
 
 
 def test_an_incomplete_home_address_fills_nothing(client, eservice, applicant):
