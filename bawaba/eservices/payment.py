@@ -34,7 +34,12 @@ from django.utils.translation import gettext as _
 from bawaba.accounts.models import User
 from bawaba.core.audit import audit_record
 from bawaba.core.workingdays import add_working_days
-from bawaba.eservices.actions import EServiceError, event_record, tell_applicant_received
+from bawaba.eservices.actions import (
+    EServiceError,
+    event_record,
+    in_both_languages,
+    tell_applicant_received,
+)
 from bawaba.eservices.models import Application, ApplicationState
 
 
@@ -104,7 +109,14 @@ def payment_record(
     application.due_on = due_on
     application.revision += 1
     application.save()
-    event_record(application, "paid", actor, text=reference[:64], internal=False)
+    event_record(
+        application,
+        "paid",
+        actor,
+        message=in_both_languages(
+            lambda: _("Fee paid, reference %(reference)s.") % {"reference": reference[:64]}
+        ),
+    )
     audit_record(
         action="eservices.application.paid",
         request=request,

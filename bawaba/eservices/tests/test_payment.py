@@ -60,6 +60,9 @@ def test_paying_in_the_sandbox_sends_it_to_the_provider_and_acknowledges_it(
     events = list(Notification.objects.filter(recipient=applicant).values_list("event", flat=True))
     assert sorted(events) == ["application.payment_due", "application.received"]
     assert list(unpaid.events.values_list("action", flat=True)) == ["started", "submitted", "paid"]
+    paid = unpaid.events.get(action="paid")
+    assert paid.message_en == f"Fee paid, reference {unpaid.payment_reference}."
+    assert unpaid.payment_reference in paid.message_ar
     audit = AuditEvent.objects.get(action="eservices.application.paid")
     assert audit.data["amount_fils"] == 2000
     assert audit.data["channel"] == "online"
