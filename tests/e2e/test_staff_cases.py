@@ -43,6 +43,17 @@ def test_queue_and_case_page_have_no_axe_violations(case_page, language):
     assert page.locator("form").count() >= 4  # request, approve, reject, note
     assert axe_violations(page) == []
 
+    # Waiting for payment: the counter-payment form, then its error beside the box.
+    Application.objects.filter(pk=application.pk).update(
+        state=ApplicationState.AWAITING_PAYMENT, fee_fils=2000, due_on=None
+    )
+    page.goto(f"/{language}/staff/applications/{application.pk}/")
+    assert page.locator("#receipt").count() == 1
+    assert axe_violations(page) == []
+    page.locator("form:has(#receipt) button").click()
+    assert page.get_attribute("#receipt", "aria-invalid") == "true"
+    assert axe_violations(page) == []
+
 
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_definition_editor_and_preview_have_no_axe_violations(page, live_server, language):
