@@ -67,19 +67,6 @@ def _roles(user: User, application: Application) -> set[str]:
     )
 
 
-def colleagues(application: Application) -> QuerySet[User]:
-    """Staff who may be given this application: its provider's case roles."""
-    return (
-        User.objects.filter(
-            memberships__organisation_id=application.organisation_id,
-            memberships__role__in=CASE_ROLES,
-            is_active=True,
-        )
-        .distinct()
-        .order_by("name_en", "email")
-    )
-
-
 def stages(application: Application) -> list[dict[str, Any]]:
     """The definition's review stages, in order (none: one review step)."""
     found: list[dict[str, Any]] = application.definition.data["workflow"].get("stages", [])
@@ -87,19 +74,54 @@ def stages(application: Application) -> list[dict[str, Any]]:
 
 
 def _stage_index(application: Application) -> int:
+    """Where the review is among the stages: the stored stage, or the first
+    one before it starts (or if the stored one is unknown); -1 without stages."""
     ids = [stage["id"] for stage in stages(application)]
-    return ids.index(application.stage) if application.stage in ids else -1
+    if not ids:
+        return -1
+    return ids.index(application.stage) if application.stage in ids else 0
 
 
-def may(user: User, application: Application, move: str) -> bool:
+# The states in which a stage's role, rather than the general review role,
+# does the review work (taking it into the first stage included).
+_STAGED_STATES = (
+    ApplicationState.SUBMITTED,
+    ApplicationState.IN_REVIEW,
+    ApplicationState.MORE_INFORMATION,
+    ApplicationState.AWAITING_APPROVAL,
+)
+
+
+def _review_roles(application: Application) -> tuple[str, str]:
+    """(the role that reviews now, the role that approves)."""
     workflow = application.definition.data["workflow"]
     review_role = workflow.get("review_role", Role.CASE_WORKER)
     approve_role = workflow.get("approve_role", Role.SUPERVISOR)
     index = _stage_index(application)
-    if application.state == ApplicationState.IN_REVIEW and index >= 0:
-        # The role named for the current stage does its review work.
+    if index >= 0 and application.state in _STAGED_STATES:
         review_role = stages(application)[index].get("role", review_role)
-    roles = _roles(user, application)
+    return review_role, approve_role
+
+
+def colleagues(application: Application) -> QuerySet[User]:
+    """Staff who may be given this application: its provider's staff with the
+    role that reviews it now (or approves it)."""
+    return (
+        User.objects.filter(
+            memberships__organisation_id=application.organisation_id,
+            memberships__role__in=set(_review_roles(application)),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("name_en", "email")
+    )
+
+
+def may(user: User, application: Application, move: str, roles: set[str] | None = None) -> bool:
+    roles = _roles(user, application) if roles is None else roles
+    if move == "note":
+        return bool(set(CASE_ROLES) & roles)  # any case role may leave a note
+    review_role, approve_role = _review_roles(application)
     actor = MOVES[move].actor
     if actor == REVIEW:
         return bool({review_role, approve_role} & roles)
@@ -114,12 +136,13 @@ def moves_open(user: User, application: Application) -> list[str]:
     listed = stages(application)
     index = _stage_index(application)
     at_last_stage = not listed or index == len(listed) - 1
+    roles = _roles(user, application)
     return [
         move
         for move, definition in MOVES.items()
         if application.state in definition.sources
         and definition.actor != APPLICANT
-        and may(user, application, move)
+        and may(user, application, move, roles)
         and not (move == "confirm_approval" and application.recommended_by_id == user.pk)
         and not (move == "claim" and application.assignee_id == user.pk)
         and not (move == "advance" and at_last_stage)
@@ -267,13 +290,17 @@ def case_act(
     if move == "approve" and listed and index != len(listed) - 1:
         raise CaseError(
             _("Finish the review stages first: this application is at “%(stage)s”.")
-            % {"stage": application.stage_label()},
+            % {"stage": text_in(listed[index]["label"])},
             code="eservices.case.stages",
         )
-    if new_state == ApplicationState.IN_REVIEW and listed and index < 0:
-        application.stage = listed[0]["id"]  # taking it starts the first stage
+    if new_state == ApplicationState.IN_REVIEW and listed:
+        application.stage = listed[index]["id"]  # taking it starts the first stage
     if move == "advance":
         application.stage = listed[index + 1]["id"]
+        assignee = application.assignee
+        if assignee is not None and not colleagues(application).filter(pk=assignee.pk).exists():
+            # The next stage is another role's work: it waits to be taken.
+            application.assignee = None
     if move == "claim":
         application.assignee = user
     elif move == "assign":

@@ -109,3 +109,84 @@ def test_without_stages_there_is_nothing_to_move_on_to(client, application):
     assert application.stage == ""
     assert _act(client, application, "advance").status_code == 400
     assert _act(client, application, "approve").status_code == 302
+
+
+VETTING = {"id": "vetting", "label": {"ar": "تدقيق", "en": "Vetting"}, "role": "supervisor"}
+
+
+def _with_stages(application, stage_list, **workflow):
+    definition = application.definition
+    definition.data["workflow"].update(stages=stage_list, **workflow)
+    definition.save()
+
+
+def test_the_first_stages_role_takes_the_application(client, application):
+    _with_stages(
+        application,
+        [VETTING, *STAGES[:1]],
+        approve_role="supervisor",
+    )
+    worker = staff_with_two_step(application.organisation, "case_worker")
+    supervisor = staff_with_two_step(application.organisation, "supervisor")
+    client.force_login(worker)
+    assert "Take it" not in client.get(f"/en/staff/applications/{application.pk}/").content.decode()
+    assert _act(client, application, "claim").status_code == 400
+    client.force_login(supervisor)
+    assert _act(client, application, "claim").status_code == 302
+    application.refresh_from_db()
+    assert application.stage == "vetting"
+
+
+def test_moving_on_to_another_roles_stage_leaves_it_for_them_to_take(client, application):
+    worker = staff_with_two_step(application.organisation, "case_worker")
+    supervisor = staff_with_two_step(application.organisation, "supervisor")
+    client.force_login(worker)
+    _act(client, application, "claim")
+    _act(client, application, "advance")  # into the supervisors' inspection
+    application.refresh_from_db()
+    assert application.assignee is None
+    # Only someone with the stage's role can be given it, and notes stay open to all.
+    client.force_login(supervisor)
+    refused = _act(client, application, "assign", assignee=worker.pk)
+    assert refused.status_code == 400
+    assert _act(client, application, "assign", assignee=supervisor.pk).status_code == 302
+    client.force_login(worker)
+    assert _act(client, application, "note", note="Photos of the site attached.").status_code == 302
+    assert (
+        _act(client, application, "reject", reason="", message_ar="أ", message_en="A").status_code
+        == 400
+    )
+
+
+def test_a_request_for_information_keeps_the_stage(client, application):
+    worker = staff_with_two_step(application.organisation, "case_worker")
+    client.force_login(worker)
+    _act(client, application, "claim")
+    _act(
+        client,
+        application,
+        "request_information",
+        message_ar="أرسلوا صورة أوضح.",
+        message_en="Send a clearer photo.",
+    )
+    application.refresh_from_db()
+    assert (application.state, application.stage) == ("more_information", "documents")
+    client.force_login(application.applicant)
+    client.post(
+        f"/en/applications/{application.pk}/respond/",
+        {"revision": application.revision, "text": "Attached."},
+    )
+    application.refresh_from_db()
+    assert (application.state, application.stage) == ("in_review", "documents")
+
+
+def test_an_unknown_stored_stage_counts_as_the_first(client, application):
+    worker = staff_with_two_step(application.organisation, "case_worker")
+    client.force_login(worker)
+    _act(client, application, "claim")
+    Application.objects.filter(pk=application.pk).update(stage="gone")
+    html = client.get(f"/en/staff/applications/{application.pk}/").content.decode()
+    assert "Move on to “Site inspection”" in html
+    assert _act(client, application, "advance").status_code == 302
+    application.refresh_from_db()
+    assert application.stage == "inspection"
