@@ -15,7 +15,11 @@ from tests.e2e.conftest import axe_violations, sign_in
 @pytest.fixture
 def case_page(page, live_server):
     service = ServiceFactory.create(slug="renew-smart-card")
-    definition = published_eservice(service)
+    stages = [
+        {"id": "documents", "label": {"ar": "تدقيق المستندات", "en": "Checking the documents"}},
+        {"id": "inspection", "label": {"ar": "الكشف الموقعي", "en": "Site inspection"}},
+    ]
+    definition = published_eservice(service, stages=stages)
     now = timezone.now()
     worker = staff_with_two_step(service.provider, "case_worker")
     application = Application.objects.create(
@@ -28,6 +32,7 @@ def case_page(page, live_server):
         submitted_at=now,
         due_on=timezone.localdate(),
         assignee=worker,
+        stage="documents",
     )
     sign_in(page.context, live_server, worker)
     return page, application
@@ -40,7 +45,8 @@ def test_queue_and_case_page_have_no_axe_violations(case_page, language):
     assert application.reference in page.content()
     assert axe_violations(page) == []
     page.goto(f"/{language}/staff/applications/{application.pk}/")
-    assert page.locator("form").count() >= 4  # request, approve, reject, note
+    assert page.locator("form").count() >= 4  # move on, request, reject, note
+    assert page.locator("input[name=move][value=advance]").count() == 1
     assert axe_violations(page) == []
 
     # Waiting for payment: the counter-payment form, then its error beside the box.
