@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format typecheck messages compile-messages clean bench-pages bench-search bench-catalogue bench-notifications
+.PHONY: run test install migrate demo lint format typecheck messages compile-messages clean bench-pages bench-search bench-catalogue bench-notifications bench-eservices
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -65,3 +65,6 @@ bench-catalogue: install
 
 bench-notifications: install
 	$(BIN)/python bench/notifications/run.py
+
+bench-eservices: install
+	$(BIN)/python bench/eservices/run.py

@@ -200,6 +200,11 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["applicant", "-created_at"], name="application_mine"),
             models.Index(fields=["organisation", "state", "due_on"], name="application_queue"),
+            # The queue's order: soonest due first (PostgreSQL puts nulls last
+            # in an ascending index, as the queue wants), then the oldest.
+            models.Index(
+                fields=["organisation", "due_on", "submitted_at"], name="application_queue_order"
+            ),
         ]
 
     def __str__(self) -> str:
