@@ -15,6 +15,7 @@ of the right type, limits are in order.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -51,6 +52,18 @@ QUESTION_TYPES = (
 )
 # Entries a repeating group takes when its definition sets no maximum.
 MAX_GROUP_ITEMS = 20
+# Fields that mean something only for some types of question.
+FIELDS_FOR_TYPES = {
+    "min": {"number"},
+    "max": {"number"},
+    "min_length": {"text", "long_text"},
+    "max_length": {"text", "long_text"},
+    "pattern": {"text", "long_text"},
+    "pattern_message": {"text", "long_text"},
+    "document_types": {"file"},
+    "max_size_mb": {"file"},
+    "statement": {"declaration"},
+}
 # Which profile value may fill which kind of question ("tell us once").
 PREFILL_TYPES = {
     "name": {"text"},
@@ -97,7 +110,9 @@ def _schema_message(error: SchemaError) -> str:
     instance: Any = error.instance
     schema: Any = error.schema
     if keyword == "required":
-        missing = next((name for name in value if name not in instance), value[0])
+        # One error per missing field; its own message names it ('x' is a required property).
+        quoted = re.match(r"'([^']+)'", str(error.message))
+        missing = quoted.group(1) if quoted else value[0]
         return _("“%(name)s” is missing.") % {"name": missing}
     if keyword == "additionalProperties":
         known = set(schema.get("properties", {}))
@@ -122,6 +137,8 @@ def _schema_message(error: SchemaError) -> str:
         return _("This must be at least %(limit)s.") % {"limit": value}
     if keyword in ("maximum", "exclusiveMaximum"):
         return _("This must be at most %(limit)s.") % {"limit": value}
+    if keyword == "maxItems":
+        return _("This can have at most %(count)s entries.") % {"count": value}
     if keyword in ("minItems", "minProperties"):
         return _("This needs at least %(count)s entries.") % {"count": value}
     if keyword == "minLength":
@@ -233,11 +250,34 @@ def _rule_problems(data: dict[str, Any]) -> list[Problem]:
         problems.append(
             Problem("eligibility.max_age", _("The highest age is below the lowest age."))
         )
+    # What a document's text may name: the holder, the reference, and the
+    # answers that fit in a sentence.
+    fillable = {"name", "reference"} | {
+        question["id"]
+        for page in data["pages"]
+        for question in page["questions"]
+        if question["type"] not in ("group", "file")
+    }
     for language in ("ar", "en"):
         try:
-            placeholders_in(data["output"]["body"][language])
+            named = placeholders_in(data["output"]["body"][language])
         except TemplateTextError as error:
             problems.append(Problem(f"output.body.{language}", str(error)))
+            continue
+        for unknown in sorted(set(named) - fillable):
+            problems.append(
+                Problem(
+                    f"output.body.{language}",
+                    _(
+                        "“{%(name)s}” is not a question of this definition "
+                        "(nor {name} or {reference})."
+                    )
+                    % {"name": unknown},
+                )
+            )
+    reason_ids = [reason["id"] for reason in data.get("decision_reasons", [])]
+    if len(reason_ids) != len(set(reason_ids)):
+        problems.append(Problem("decision_reasons", _("Two reasons have the same id.")))
     return problems
 
 
@@ -253,6 +293,15 @@ def _question_problems(question: dict[str, Any], path: str) -> list[Problem]:
     }
     if kind in needs and needs[kind] not in question:
         problems.append(Problem(path, _("“%(name)s” is missing.") % {"name": needs[kind]}))
+    for name, kinds in FIELDS_FOR_TYPES.items():
+        if name in question and kind not in kinds:
+            problems.append(
+                Problem(
+                    f"{path}.{name}",
+                    _("“%(name)s” does not apply to a question of type “%(type)s”.")
+                    % {"name": name, "type": kind},
+                )
+            )
     if "options" in question:
         values = [option["value"] for option in question["options"]]
         if len(values) != len(set(values)):
@@ -316,8 +365,6 @@ def _question_problems(question: dict[str, Any], path: str) -> list[Problem]:
         if low in question and high in question and question[low] > question[high]:
             problems.append(Problem(f"{path}.{high}", _("This is below “%(low)s”.") % {"low": low}))
     if "pattern" in question:
-        import re
-
         try:
             re.compile(question["pattern"])
         except re.error:

@@ -166,7 +166,9 @@ def definition_detail(
     pages = [
         {
             "title": text_in(page["title"]),
-            "form": PageForm(page=page, answers={}, language=language, prefix=page["id"]),
+            "form": PageForm(
+                page=page, answers={}, language=language, prefix=page["id"], preview=True
+            ),
         }
         for page in data["pages"]
     ]

@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 
 from bawaba.accounts.models import User
 from bawaba.eservices.actions import in_both_languages
+from bawaba.eservices.journey import answer_display
 from bawaba.eservices.models import Application, IssuedDocument
 from bawaba.eservices.references import ALPHABET
 from bawaba.notifications.rendering import absolute_url, fill
@@ -83,6 +84,21 @@ def _localised(language: str, name: str, kwargs: dict[str, Any]) -> str:
         return reverse(name, kwargs=kwargs)
 
 
+def document_values(application: Application, language: str) -> dict[str, str]:
+    """The applicant's answers as the document's text shows them: in its
+    language, with the labels of chosen answers, "Yes" or "No", dates written
+    out. Files and repeating groups have no place in a sentence."""
+    values: dict[str, str] = {}
+    with translation.override(language):
+        for page in application.definition.data["pages"]:
+            for question in page["questions"]:
+                answer = application.answers.get(question["id"])
+                if question["type"] in ("file", "group") or answer in (None, ""):
+                    continue
+                values[question["id"]] = answer_display(question, answer, language, {})
+    return values
+
+
 def document_issue(*, application: Application, issued_by: User) -> IssuedDocument:
     """Make the document of an approved application (once; again returns it)."""
     existing = IssuedDocument.objects.filter(application=application).first()
@@ -92,11 +108,7 @@ def document_issue(*, application: Application, issued_by: User) -> IssuedDocume
     language = application.language if application.language in ("ar", "en") else "ar"
     names = in_both_languages(lambda: application.applicant.display_name)
     identifier = application.applicant.cpr or application.applicant.passport_number
-    values = {
-        key: str(value)
-        for key, value in application.answers.items()
-        if isinstance(value, str | int | float)
-    }
+    values = document_values(application, language)
     values |= {
         "reference": application.reference,
         "name": names[language],

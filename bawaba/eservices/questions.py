@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -207,6 +207,13 @@ def _posted(page: Mapping[str, Any], data: Any) -> dict[str, Any]:
             continue
         if kind == "yes_no":
             posted[name] = data.get(name) == "yes"
+        elif kind == "number":
+            # As it will be stored (3, not "3"), so that a condition on it
+            # decides the same now as when the application is checked again.
+            try:
+                posted[name] = answer_to_json(Decimal(normalise_digits(str(data.get(name)))))
+            except (InvalidOperation, ValueError):
+                posted[name] = data.get(name)
         elif kind == "multiple_choice":
             posted[name] = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
         else:
@@ -451,6 +458,7 @@ class PageForm(_QuietForm):
         language: str,
         quiet: bool = False,
         known: Mapping[str, Any] | None = None,
+        preview: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -461,10 +469,13 @@ class PageForm(_QuietForm):
             current = {**answers, **_posted(page, self.data)}
             shown = questions_shown(page["questions"], current)
         else:
+            # What applies, what depends on this page's own answers (so no
+            # script is needed), and in a preview every question.
             shown = [
                 question
                 for question in page["questions"]
-                if condition_holds(question.get("show_if"), answers)
+                if preview
+                or condition_holds(question.get("show_if"), answers)
                 or (
                     question.get("show_if") and set(condition_questions(question["show_if"])) <= own
                 )

@@ -11,7 +11,8 @@
 
 Who may act: the definition names the role that reviews (``review_role``,
 case workers by default) and the role that approves (``approve_role``,
-supervisors by default, used only when ``second_approval`` is on). The
+supervisors by default): it confirms approvals when ``second_approval`` is on,
+assigns applications to colleagues, and may also do the review work. The
 person who proposed an approval cannot confirm it.
 
 A definition may divide the review into named stages (``workflow.stages``,

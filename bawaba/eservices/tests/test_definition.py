@@ -339,3 +339,71 @@ def test_a_definition_that_is_not_a_mapping_is_refused(value):
         definition_check(value)
     assert error.value.problems == [error.value.problems[0]]
     assert error.value.problems[0].message == "This must be a set of named fields."
+
+
+def _without(*names):
+    def change(data):
+        for name in names:
+            data.pop(name)
+
+    return change
+
+
+def _more_stages(count):
+    def change(data):
+        data["workflow"]["stages"] = [
+            {"id": f"stage_{n}", "label": {"ar": "مرحلة", "en": "Stage"}} for n in range(count)
+        ]
+
+    return change
+
+
+def _duplicate_reason(data):
+    data["decision_reasons"].append(dict(data["decision_reasons"][0]))
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            _without("fee", "sla_working_days"),
+            [("", "“fee” is missing."), ("", "“sla_working_days” is missing.")],
+        ),
+        (_more_stages(9), [("workflow.stages", "This can have at most 8 entries.")]),
+        (
+            _set(["pages", 0, "questions", 0, "min"], 1),
+            [("pages[0].questions[0].min", "“min” does not apply to a question of type “text”.")],
+        ),
+        (
+            _set(["pages", 2, "questions", 0, "pattern"], "^x$"),
+            [
+                (
+                    "pages[2].questions[0].pattern",
+                    "“pattern” does not apply to a question of type “file”.",
+                )
+            ],
+        ),
+        (
+            _set(["output", "body", "en"], "Approved for {cpr_number}."),
+            [
+                (
+                    "output.body.en",
+                    "“{cpr_number}” is not a question of this definition "
+                    "(nor {name} or {reference}).",
+                )
+            ],
+        ),
+        (
+            _set(["output", "body", "ar"], "صورة {photo}"),
+            [
+                (
+                    "output.body.ar",
+                    "“{photo}” is not a question of this definition (nor {name} or {reference}).",
+                )
+            ],
+        ),
+        (_duplicate_reason, [("decision_reasons", "Two reasons have the same id.")]),
+    ],
+)
+def test_more_rule_problems(change, expected):
+    assert sorted(_problems(change)) == sorted(expected)

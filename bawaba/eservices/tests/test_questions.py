@@ -252,3 +252,25 @@ def test_an_address_is_a_fieldset_with_a_label_for_each_part():
     assert "<legend" in html
     for number, label in enumerate(["Flat (optional)", "Building", "Road", "Block"]):
         assert f'<label class="label" for="id_home_{number}">{label}</label>' in html
+
+
+@pytest.mark.parametrize("count", ["3", "٣", "3.0"])
+def test_a_condition_on_a_number_of_the_same_page_reads_the_number_as_stored(count):
+    children = _q("number", id="children", min=0)
+    names = _q("long_text", id="names", show_if={"question": "children", "equals": 3})
+    form = PageForm(
+        {"children": count, "names": "Ali, Sara, Huda"},
+        page=_page(children, names),
+        answers={},
+        language="en",
+    )
+    assert form.is_valid(), form.errors
+    assert form.answers() == {"children": 3, "names": "Ali, Sara, Huda"}
+
+
+def test_the_approvers_preview_shows_questions_that_depend_on_earlier_pages():
+    later = _q("text", id="later", show_if={"question": "earlier", "equals": "yes"})
+    asked = PageForm(page=_page(later), answers={}, language="en")
+    preview = PageForm(page=_page(later), answers={}, language="en", preview=True)
+    assert "later" not in asked.fields
+    assert "later" in preview.fields

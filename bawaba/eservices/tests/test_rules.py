@@ -191,3 +191,27 @@ def test_every_single_wrong_character_and_neighbour_swap_is_caught():
 @pytest.mark.parametrize("text", ["", "APP-", "APP-1234-567", "APP-1234-56789", "APP-12U4-5678"])
 def test_malformed_references_are_refused(text):
     assert reference_normalise(text) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", {"reason": "It is damaged", "courier": "Yes", "cpr": "900101234"}),
+        ("ar", {"reason": "تالفة", "courier": "نعم", "cpr": "900101234"}),
+    ],
+)
+def test_a_documents_text_shows_answers_as_people_read_them(eservice, language, expected):
+    from bawaba.accounts.tests.factories import UserFactory
+    from bawaba.eservices.issuing import document_values
+    from bawaba.eservices.models import Application
+    from bawaba.eservices.references import reference_new
+
+    application = Application.objects.create(
+        reference=reference_new(),
+        definition=eservice.definitions.get(),
+        organisation=eservice.service.provider,
+        applicant=UserFactory.create(),
+        answers={"cpr": "900101234", "reason": "damaged", "courier": True, "address": None},
+    )
+    assert document_values(application, language) == expected
