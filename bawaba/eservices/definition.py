@@ -56,6 +56,7 @@ MAX_GROUP_ITEMS = 20
 FIELDS_FOR_TYPES = {
     "min": {"number"},
     "max": {"number"},
+    "whole": {"number"},
     "min_length": {"text", "long_text"},
     "max_length": {"text", "long_text"},
     "pattern": {"text", "long_text"},
@@ -227,6 +228,13 @@ def _rule_problems(data: dict[str, Any]) -> list[Problem]:
                     "fee.question",
                     _("The fee needs a question of type “%(type)s” with this id.")
                     % {"type": wanted},
+                )
+            )
+        elif fee["kind"] == "per_unit" and not target.get("whole"):
+            problems.append(
+                Problem(
+                    "fee.question",
+                    _("A fee per unit counts whole units: add “whole: true” to the question."),
                 )
             )
         elif fee["kind"] == "by_choice":

@@ -138,8 +138,15 @@ def _field(question: Mapping[str, Any], language: str) -> forms.Field:
             widget=forms.Textarea(attrs={"rows": 5}) if kind == "long_text" else None,
             **common,
         )
+    if kind == "number" and question.get("whole"):
+        return forms.IntegerField(
+            min_value=question.get("min"),
+            max_value=question.get("max"),
+            widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+            **common,
+        )
     if kind == "number":
-        field = forms.DecimalField(
+        return forms.DecimalField(
             min_value=question.get("min"),
             max_value=question.get("max"),
             max_digits=15,
@@ -147,7 +154,6 @@ def _field(question: Mapping[str, Any], language: str) -> forms.Field:
             widget=forms.TextInput(attrs={"inputmode": "decimal"}),
             **common,
         )
-        return field
     if kind == "date":
         return forms.DateField(
             input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"],

@@ -403,7 +403,32 @@ def _duplicate_reason(data):
             ],
         ),
         (_duplicate_reason, [("decision_reasons", "Two reasons have the same id.")]),
+        (
+            _set(["fee"], {"kind": "per_unit", "question": "reason", "unit_fils": 1}),
+            [("fee.question", "The fee needs a question of type “number” with this id.")],
+        ),
+        (
+            _set(["pages", 1, "questions", 1, "whole"], True),
+            [
+                (
+                    "pages[1].questions[1].whole",
+                    "“whole” does not apply to a question of type “long_text”.",
+                )
+            ],
+        ),
     ],
 )
 def test_more_rule_problems(change, expected):
     assert sorted(_problems(change)) == sorted(expected)
+
+
+def test_a_fee_per_unit_needs_a_whole_number_question():
+    def change(data):
+        data["pages"][1]["questions"].append(
+            {"id": "copies", "type": "number", "label": {"ar": "النسخ", "en": "Copies"}}
+        )
+        data["fee"] = {"kind": "per_unit", "question": "copies", "unit_fils": 500}
+
+    assert _problems(change) == [
+        ("fee.question", "A fee per unit counts whole units: add “whole: true” to the question.")
+    ]

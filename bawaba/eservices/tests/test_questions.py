@@ -274,3 +274,16 @@ def test_the_approvers_preview_shows_questions_that_depend_on_earlier_pages():
     preview = PageForm(page=_page(later), answers={}, language="en", preview=True)
     assert "later" not in asked.fields
     assert "later" in preview.fields
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("3", (True, {"answer": 3})),
+        ("٣", (True, {"answer": 3})),
+        ("2.5", (False, ["Enter a whole number."])),
+        ("0", (False, ["Ensure this value is greater than or equal to 1."])),
+    ],
+)
+def test_a_whole_number_question_refuses_decimals(value, expected):
+    assert _form(_q("number", whole=True, min=1), value) == expected
