@@ -293,7 +293,7 @@ def application_submit(
         application.state = ApplicationState.AWAITING_PAYMENT
     else:
         application.state = ApplicationState.SUBMITTED
-        due_on = add_working_days(timezone.localdate(now), definition["sla_working_days"])
+        due_on = due_on_from(application, now)
         application.due_on = due_on
     application.save()
     event_record(application, "submitted", user)
@@ -313,6 +313,13 @@ def application_submit(
     else:
         tell_applicant_received(application, due_on)
     return application
+
+
+def due_on_from(application: Application, moment: datetime.datetime) -> datetime.date:
+    """When the decision is due for an application that reaches its provider
+    at ``moment``: the definition's processing time in working days."""
+    days = application.definition.data["sla_working_days"]
+    return add_working_days(timezone.localdate(moment), days)
 
 
 def tell_applicant_received(application: Application, due_on: datetime.date) -> None:

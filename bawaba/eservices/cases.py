@@ -70,16 +70,10 @@ def _roles(user: User, application: Application) -> set[str]:
     )
 
 
-def stages(application: Application) -> list[dict[str, Any]]:
-    """The definition's review stages, in order (none: one review step)."""
-    found: list[dict[str, Any]] = application.definition.data["workflow"].get("stages", [])
-    return found
-
-
 def _stage_index(application: Application) -> int:
     """Where the review is among the stages: the stored stage, or the first
     one before it starts (or if the stored one is unknown); -1 without stages."""
-    ids = [stage["id"] for stage in stages(application)]
+    ids = [stage["id"] for stage in application.review_stages]
     if not ids:
         return -1
     return ids.index(application.stage) if application.stage in ids else 0
@@ -102,7 +96,7 @@ def _review_roles(application: Application) -> tuple[str, str]:
     approve_role = workflow.get("approve_role", Role.SUPERVISOR)
     index = _stage_index(application)
     if index >= 0 and application.state in _STAGED_STATES:
-        review_role = stages(application)[index].get("role", review_role)
+        review_role = application.review_stages[index].get("role", review_role)
     return review_role, approve_role
 
 
@@ -136,7 +130,7 @@ def may(user: User, application: Application, move: str, roles: set[str] | None 
 def moves_open(user: User, application: Application) -> list[str]:
     """The moves ``user`` can make on ``application`` now, in the order the
     case page offers them."""
-    listed = stages(application)
+    listed = application.review_stages
     index = _stage_index(application)
     at_last_stage = not listed or index == len(listed) - 1
     roles = _roles(user, application)
@@ -154,9 +148,9 @@ def moves_open(user: User, application: Application) -> list[str]:
 
 
 def next_stage_label(application: Application) -> str:
-    listed = stages(application)
+    listed = application.review_stages
     index = _stage_index(application)
-    return text_in(listed[index + 1]["label"]) if 0 <= index < len(listed) - 1 else ""
+    return application.stage_label(listed[index + 1]["id"]) if 0 <= index < len(listed) - 1 else ""
 
 
 def decision_reasons(application: Application, kind: str) -> list[dict[str, Any]]:
@@ -284,7 +278,7 @@ def case_act(
             code="eservices.case.four_eyes",
         )
     text = _message(application, move, reason_id, message or {})
-    listed = stages(application)
+    listed = application.review_stages
     index = _stage_index(application)
     if move == "advance" and not (0 <= index < len(listed) - 1):
         raise CaseError(
@@ -293,7 +287,7 @@ def case_act(
     if move == "approve" and listed and index != len(listed) - 1:
         raise CaseError(
             _("Finish the review stages first: this application is at “%(stage)s”.")
-            % {"stage": text_in(listed[index]["label"])},
+            % {"stage": application.stage_label(listed[index]["id"])},
             code="eservices.case.stages",
         )
     if new_state == ApplicationState.IN_REVIEW and listed:

@@ -15,6 +15,7 @@ from bawaba.accounts.models import Organisation
 from bawaba.catalogue.models import Revision, Service
 from bawaba.catalogue.workflow import RevisionState
 from bawaba.core.models import AppendOnlyError
+from bawaba.eservices.questions import text_in
 
 
 def private_storage() -> FileSystemStorage:
@@ -210,14 +211,19 @@ class Application(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    @property
+    def review_stages(self) -> list[dict[str, Any]]:
+        """Its definition's review stages, in order (none: one review step)."""
+        stages: list[dict[str, Any]] = self.definition.data["workflow"].get("stages", [])
+        return stages
+
     def stage_label(self, stage: str | None = None) -> str:
         """The name of a review stage (the current one by default) in the
         page's language, or "" when there is none."""
         wanted = self.stage if stage is None else stage
-        for item in self.definition.data["workflow"].get("stages", []):
+        for item in self.review_stages:
             if item["id"] == wanted:
-                label: dict[str, str] = item["label"]
-                return label["ar"] if get_language() == "ar" else label["en"]
+                return text_in(item["label"])
         return ""
 
     @property

@@ -33,9 +33,9 @@ from django.utils.translation import gettext as _
 
 from bawaba.accounts.models import User
 from bawaba.core.audit import audit_record
-from bawaba.core.workingdays import add_working_days
 from bawaba.eservices.actions import (
     EServiceError,
+    due_on_from,
     event_record,
     in_both_languages,
     tell_applicant_received,
@@ -100,9 +100,7 @@ def payment_record(
             _("Enter the receipt number of the payment."), code="eservices.payment.reference"
         )
     now = timezone.now()
-    due_on = add_working_days(
-        timezone.localdate(now), application.definition.data["sla_working_days"]
-    )
+    due_on = due_on_from(application, now)
     application.state = ApplicationState.SUBMITTED
     application.paid_at = now
     application.payment_reference = reference[:64]
