@@ -10,9 +10,7 @@ from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.eservices.definition import QUESTION_TYPES, definition_load
 from bawaba.eservices.journey import pages_shown
-from bawaba.eservices.models import Application
-from bawaba.eservices.references import reference_new
-from bawaba.eservices.tests.samples import published_eservice
+from bawaba.eservices.tests.samples import application_for, published_eservice
 from tests.e2e.conftest import axe_violations, sign_in
 
 DEFINITIONS = sorted((Path(settings.BASE_DIR) / "demo" / "eservices").glob("*.yaml"))
@@ -35,12 +33,7 @@ def test_every_page_of_every_demo_e_service_has_no_axe_violations(page, live_ser
     service = ServiceFactory.create(slug=data["service"], provider=OrganisationFactory.create())
     definition = published_eservice(service, source)
     applicant = UserFactory.create()
-    application = Application.objects.create(
-        reference=reference_new(),
-        definition=definition,
-        organisation=service.provider,
-        applicant=applicant,
-    )
+    application = application_for(definition, applicant=applicant)
     sign_in(page.context, live_server, applicant)
     for item in pages_shown(data, {}):
         page.goto(f"/{language}/applications/{application.pk}/pages/{item['id']}/")

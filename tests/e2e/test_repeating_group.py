@@ -8,9 +8,7 @@ from django.conf import settings
 
 from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory
 from bawaba.catalogue.tests.factories import ServiceFactory
-from bawaba.eservices.models import Application
-from bawaba.eservices.references import reference_new
-from bawaba.eservices.tests.samples import published_eservice
+from bawaba.eservices.tests.samples import application_for, published_eservice
 from tests.e2e.conftest import axe_violations, sign_in
 
 HOUSING = Path(settings.BASE_DIR) / "demo" / "eservices" / "housing-application.yaml"
@@ -22,12 +20,7 @@ def test_family_members_are_added_removed_and_saved(page, live_server):
     )
     definition = published_eservice(service, HOUSING.read_text(encoding="utf-8"))
     applicant = UserFactory.create(residency="citizen")
-    application = Application.objects.create(
-        reference=reference_new(),
-        definition=definition,
-        organisation=service.provider,
-        applicant=applicant,
-    )
+    application = application_for(definition, applicant=applicant)
     sign_in(page.context, live_server, applicant)
     page.goto(f"/ar/applications/{application.pk}/pages/members/")
     assert page.locator("legend", has_text="فرد الأسرة 1").count() == 1

@@ -4,11 +4,10 @@ with every action form showing."""
 import pytest
 from django.utils import timezone
 
-from bawaba.accounts.tests.factories import UserFactory, staff_with_two_step
+from bawaba.accounts.tests.factories import staff_with_two_step
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.eservices.models import Application, ApplicationState
-from bawaba.eservices.references import reference_new
-from bawaba.eservices.tests.samples import published_eservice
+from bawaba.eservices.tests.samples import application_for, published_eservice
 from tests.e2e.conftest import axe_violations, sign_in
 
 
@@ -22,11 +21,8 @@ def case_page(page, live_server):
     definition = published_eservice(service, stages=stages)
     now = timezone.now()
     worker = staff_with_two_step(service.provider, "case_worker")
-    application = Application.objects.create(
-        reference=reference_new(),
-        definition=definition,
-        organisation=service.provider,
-        applicant=UserFactory.create(),
+    application = application_for(
+        definition,
         state=ApplicationState.IN_REVIEW,
         answers={"full_name": "Maryam", "cpr": "900101234", "reason": "expiry"},
         submitted_at=now,

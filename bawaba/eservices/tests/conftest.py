@@ -1,10 +1,13 @@
-"""Shared fixtures: the demo e-service "Renew an identity card" and an applicant."""
+"""Shared fixtures: the demo e-service "Renew an identity card", an applicant, and
+her renewal sent and waiting for payment."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory
 from bawaba.catalogue.tests.factories import ServiceFactory
-from bawaba.eservices.tests.samples import published_eservice
+from bawaba.eservices.models import Application, ApplicationState
+from bawaba.eservices.tests.samples import PNG, published_eservice
 
 
 @pytest.fixture(autouse=True)
@@ -31,3 +34,23 @@ def applicant():
         mobile="+97336000001",
         preferred_language="en",
     )
+
+
+@pytest.fixture
+def unpaid(client, eservice, applicant, django_capture_on_commit_callbacks):
+    """The applicant (still signed in) has sent a renewal whose BD 2 fee is unpaid."""
+    client.force_login(applicant)
+    client.post("/en/services/renew-smart-card/apply/")
+    application = Application.objects.get()
+    base = f"/en/applications/{application.pk}/pages"
+    client.post(f"{base}/applicant/", {"full_name": "M", "cpr": "900101234", "mobile": "36000001"})
+    client.post(f"{base}/reason/", {"reason": "expiry"})
+    client.post(f"{base}/photo/", {"photo": SimpleUploadedFile("me.png", PNG)})
+    client.post(f"{base}/delivery/", {"courier": "no", "declaration": "on"})
+    application.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/applications/{application.pk}/check/", {"revision": application.revision})
+    application.refresh_from_db()
+    assert application.state == ApplicationState.AWAITING_PAYMENT
+    assert application.fee_fils == 2000
+    return application

@@ -8,11 +8,12 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from bawaba.accounts.tests.factories import StaffFactory
+from bawaba.accounts.tests.factories import StaffFactory, UserFactory
 from bawaba.catalogue.models import Service
 from bawaba.catalogue.workflow import RevisionState
 from bawaba.eservices.definition import definition_load
-from bawaba.eservices.models import EService, EServiceDefinition
+from bawaba.eservices.models import Application, EService, EServiceDefinition
+from bawaba.eservices.references import reference_new
 
 SOURCE = (Path(settings.BASE_DIR) / "demo" / "eservices" / "renew-smart-card.yaml").read_text(
     encoding="utf-8"
@@ -38,4 +39,16 @@ def published_eservice(
         decided_by=StaffFactory.create(),
         submitted_at=now,
         decided_at=now,
+    )
+
+
+def application_for(definition: EServiceDefinition, **fields: Any) -> Application:
+    """An application under ``definition`` (a draft by a new applicant unless
+    ``fields`` say otherwise), made directly rather than through the journey."""
+    fields.setdefault("applicant", UserFactory.create())
+    return Application.objects.create(
+        reference=reference_new(),
+        definition=definition,
+        organisation=definition.eservice.service.provider,
+        **fields,
     )

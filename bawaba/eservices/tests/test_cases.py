@@ -30,23 +30,14 @@ def supervisor(eservice):
 
 
 @pytest.fixture
-def sent(client, eservice, applicant, django_capture_on_commit_callbacks):
-    client.force_login(applicant)
-    client.post("/en/services/renew-smart-card/apply/")
-    application = Application.objects.get()
-    base = f"/en/applications/{application.pk}/pages"
-    client.post(f"{base}/applicant/", {"full_name": "M", "cpr": "900101234", "mobile": "36000001"})
-    client.post(f"{base}/reason/", {"reason": "expiry"})
-    client.post(f"{base}/photo/", {"photo": SimpleUploadedFile("me.png", PNG)})
-    client.post(f"{base}/delivery/", {"courier": "no", "declaration": "on"})
-    application.refresh_from_db()
+def sent(client, unpaid, django_capture_on_commit_callbacks):
+    """The renewal, paid in the sandbox: with its provider, applicant signed out."""
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/en/applications/{application.pk}/check/", {"revision": application.revision})
-        client.post(f"/en/applications/{application.pk}/pay/sandbox/", {"outcome": "pay"})
-    application.refresh_from_db()
-    assert application.state == ApplicationState.SUBMITTED
+        client.post(f"/en/applications/{unpaid.pk}/pay/sandbox/", {"outcome": "pay"})
+    unpaid.refresh_from_db()
+    assert unpaid.state == ApplicationState.SUBMITTED
     client.logout()
-    return application
+    return unpaid
 
 
 def _act(client, application, move, **fields):

@@ -3,37 +3,16 @@ and moves on only when the sandbox gateway confirms it or the provider's
 staff record a payment made at their counter."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory, staff_with_two_step
 from bawaba.core.models import AuditEvent
 from bawaba.core.workingdays import add_working_days
 from bawaba.eservices import payment
-from bawaba.eservices.models import Application, ApplicationState
-from bawaba.eservices.tests.samples import PNG
+from bawaba.eservices.models import ApplicationState
 from bawaba.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def unpaid(client, eservice, applicant, django_capture_on_commit_callbacks):
-    client.force_login(applicant)
-    client.post("/en/services/renew-smart-card/apply/")
-    application = Application.objects.get()
-    base = f"/en/applications/{application.pk}/pages"
-    client.post(f"{base}/applicant/", {"full_name": "M", "cpr": "900101234", "mobile": "36000001"})
-    client.post(f"{base}/reason/", {"reason": "expiry"})
-    client.post(f"{base}/photo/", {"photo": SimpleUploadedFile("me.png", PNG)})
-    client.post(f"{base}/delivery/", {"courier": "no", "declaration": "on"})
-    application.refresh_from_db()
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/en/applications/{application.pk}/check/", {"revision": application.revision})
-    application.refresh_from_db()
-    assert application.state == ApplicationState.AWAITING_PAYMENT
-    assert application.fee_fils == 2000
-    return application
 
 
 def _url(application, suffix=""):

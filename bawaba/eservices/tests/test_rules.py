@@ -202,16 +202,11 @@ def test_malformed_references_are_refused(text):
     ],
 )
 def test_a_documents_text_shows_answers_as_people_read_them(eservice, language, expected):
-    from bawaba.accounts.tests.factories import UserFactory
     from bawaba.eservices.issuing import document_values
-    from bawaba.eservices.models import Application
-    from bawaba.eservices.references import reference_new
+    from bawaba.eservices.tests.samples import application_for
 
-    application = Application.objects.create(
-        reference=reference_new(),
-        definition=eservice.definitions.get(),
-        organisation=eservice.service.provider,
-        applicant=UserFactory.create(),
+    application = application_for(
+        eservice.definitions.get(),
         answers={"cpr": "900101234", "reason": "damaged", "courier": True, "address": None},
     )
     assert document_values(application, language) == expected

@@ -7,8 +7,7 @@ import pytest
 from bawaba.accounts.tests.factories import UserFactory, staff_with_two_step
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.eservices.models import Application, ApplicationState
-from bawaba.eservices.references import reference_new
-from bawaba.eservices.tests.samples import published_eservice
+from bawaba.eservices.tests.samples import application_for, published_eservice
 from bawaba.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -27,10 +26,8 @@ STAGES = [
 def application():
     service = ServiceFactory.create(slug="renew-smart-card")
     definition = published_eservice(service, stages=STAGES)
-    return Application.objects.create(
-        reference=reference_new(),
-        definition=definition,
-        organisation=service.provider,
+    return application_for(
+        definition,
         applicant=UserFactory.create(preferred_language="en"),
         state=ApplicationState.SUBMITTED,
     )
