@@ -26,6 +26,9 @@ BASE = f"http://127.0.0.1:{PORT}"
 DATABASE = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bawaba_bench")
 SERVICES = int(os.environ.get("BENCH_SERVICES", "10000"))
 DURATION = os.environ.get("BENCH_DURATION", "15s")
+sys.path.insert(0, str(ROOT))
+from bench.postgres import database_ensure  # noqa: E402  # after the path is set
+
 PAGES = {
     "home": "/ar/",
     "service": "/ar/services/renew-passport/",
@@ -50,16 +53,7 @@ def _python() -> str:
 
 
 def _ensure_database() -> None:
-    name = DATABASE.rsplit("/", 1)[1]
-    admin = DATABASE.rsplit("/", 1)[0] + "/postgres"
-    exists = subprocess.run(
-        ["psql", admin, "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    if not exists:
-        subprocess.run(["psql", admin, "-c", f"CREATE DATABASE {name}"], check=True)
+    database_ensure(DATABASE)
     subprocess.run([_python(), str(HERE / "generate.py"), str(SERVICES)], env=_env(), check=True)
 
 

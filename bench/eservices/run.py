@@ -16,7 +16,6 @@ import logging
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -29,24 +28,13 @@ APPLICATIONS = int(os.environ.get("BENCH_APPLICATIONS", "100000"))
 MINE = 300
 REPEAT = int(os.environ.get("BENCH_REPEAT", "50"))
 
-
-def _ensure_database() -> None:
-    name = DATABASE.rsplit("/", 1)[1]
-    admin = DATABASE.rsplit("/", 1)[0] + "/postgres"
-    exists = subprocess.run(
-        ["psql", admin, "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    if not exists:
-        subprocess.run(["psql", admin, "-c", f"CREATE DATABASE {name}"], check=True)
+sys.path.insert(0, str(ROOT))
+from bench.postgres import database_ensure  # noqa: E402  # after the path is set
 
 
 def _setup() -> None:
     os.environ["DATABASE_URL"] = DATABASE
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    sys.path.insert(0, str(ROOT))
     import django
     from django.core.management import call_command
 
@@ -155,7 +143,7 @@ def _time(client: object, path: str) -> tuple[float, float, int]:
 
 
 def main() -> None:
-    _ensure_database()
+    database_ensure(DATABASE)
     _setup()
     from django.test import Client
 
