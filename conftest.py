@@ -9,6 +9,8 @@ summary; with BAWABA_REQUIRE_POSTGRES=1 / BAWABA_REQUIRE_BROWSER=1 (set by
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -70,3 +72,31 @@ def staff_member(db):  # type: ignore[no-untyped-def]
     from bawaba.accounts.tests.factories import StaffFactory
 
     return StaffFactory.create(email="staff@bawaba.example")
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_step() -> Iterator[None]:
+    """``Client.force_login`` skips the sign-in form and so its two-step code.
+    For an account with two-step verification on, the session it makes counts
+    as having typed the code, as a real staff sign-in does. Tests of the
+    two-step rule itself sign in through the form instead. (Patched here rather
+    than with ``monkeypatch``, which some tests undo.)"""
+    from unittest import mock
+
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import is_mfa_enabled
+    from django.test.client import ClientMixin
+
+    from bawaba.accounts.two_step import two_step_mark_passed
+
+    original = ClientMixin.force_login
+
+    def force_login(self: ClientMixin, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        if is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+            session = self.session
+            two_step_mark_passed(session=session, user=user)
+            session.save()
+
+    with mock.patch.object(ClientMixin, "force_login", force_login):
+        yield

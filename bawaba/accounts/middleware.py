@@ -8,7 +8,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+
+from bawaba.accounts.two_step import two_step_passed_in_session
 
 ADMIN_PREFIX = "admin/"
 
@@ -21,12 +25,14 @@ def _path_without_language(path: str) -> str:
 
 
 class StaffTwoStepMiddleware:
-    """Staff pages need a staff account with two-step verification (TOTP) on.
+    """Staff pages need a staff account with two-step verification (TOTP) on,
+    and a session that has passed it.
 
-    allauth asks for the code at every sign-in once TOTP is on, so a session of a
-    staff account with TOTP has passed it. A staff account without TOTP is sent
-    to set it up. A signed-in person who is not a portal administrator gets a
-    404 from the administration site, as customers do from the staff workspace.
+    A staff account without TOTP is sent to set it up. A session that signed in
+    with the password alone (before the account turned TOTP on elsewhere) is
+    asked for a code first. A signed-in person who is not a portal administrator
+    gets a 404 from the administration site, as customers do from the staff
+    workspace.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -40,14 +46,22 @@ class StaffTwoStepMiddleware:
         if path.startswith(ADMIN_PREFIX) and not user.is_staff:
             # The administration site does not exist for anyone but administrators.
             raise Http404
-        if (
+        if not (
             path.startswith(settings.STAFF_PATH_PREFIXES)
             and getattr(user, "is_staff_account", False)
-            and not is_mfa_enabled(user, [Authenticator.Type.TOTP])
         ):
+            return self.get_response(request)
+        if not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
             messages.warning(
                 request,
                 _("Staff accounts must turn on two-step verification before using staff pages."),
             )
             return redirect("mfa_activate_totp")
+        if not two_step_passed_in_session(request, user):
+            messages.info(
+                request,
+                _("Enter the code from your authenticator app to open staff pages."),
+            )
+            next_path = request.get_full_path() if request.method == "GET" else "/"
+            return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': next_path})}")
         return self.get_response(request)

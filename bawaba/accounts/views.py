@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from allauth.mfa.totp.views import ActivateTOTPView as AllauthActivateTOTPView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,6 +16,7 @@ from bawaba.accounts.constants import Role
 from bawaba.accounts.forms import ProfileForm
 from bawaba.accounts.models import User
 from bawaba.accounts.selectors import audit_event_list_for_account, membership_list_for_staff
+from bawaba.accounts.two_step import two_step_mark_passed
 
 ACTIVITY_PAGE_SIZE = 20
 
@@ -79,3 +81,17 @@ def staff_workspace(request: HttpRequest) -> HttpResponse:
         "breadcrumbs": [_HOME, (_("Staff workspace"), None)],
     }
     return render(request, "accounts/staff_workspace.html", context)
+
+
+class ActivateTOTPView(AllauthActivateTOTPView):
+    """allauth's page that turns two-step verification on; the session that
+    does it has just proved a code, so it counts as having passed two-step
+    verification (staff pages open without asking again)."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        two_step_mark_passed(session=self.request.session, user=self.request.user)
+        return response
+
+
+activate_totp = ActivateTOTPView.as_view()
