@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
@@ -9,11 +10,18 @@ from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from bawaba.accounts.constants import CPR_RESIDENCIES, AccountKind, Residency
 from bawaba.accounts.models import User
+from bawaba.accounts.signup import (
+    signup_answer_as_if_new,
+    signup_hash_as_for_a_new_account,
+    signup_tell_owner,
+)
 from bawaba.core.forms import AddressField
 from bawaba.core.identifiers import normalise_cpr, normalise_mobile, normalise_passport
 
@@ -160,6 +168,7 @@ class SignupForm(AllauthSignupForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.cpr_owner: User | None = None
         self.fields["nationality"].choices = [("", _("Choose your nationality")), *countries]
         _label(
             self,
@@ -209,20 +218,39 @@ class SignupForm(AllauthSignupForm):
             cpr = cleaned.get("cpr")
             if not cpr and "cpr" not in self.errors:
                 self.add_error("cpr", _("Enter your CPR number."))
-            elif cpr and User.objects.filter(cpr=cpr).exists():
-                self.add_error(
-                    "cpr",
-                    _(
-                        "An account with this CPR number already exists. Sign in, or reset "
-                        "your password if you have forgotten it."
-                    ),
-                )
+            elif cpr:
+                # Not an error on the page: that would tell anyone which CPR
+                # numbers have an account (see accounts.signup).
+                self.cpr_owner = User.objects.filter(cpr=cpr).first()
         elif residency == Residency.VISITOR:
             if not cleaned.get("passport_number") and "passport_number" not in self.errors:
                 self.add_error("passport_number", _("Enter your passport number."))
             if not cleaned.get("nationality"):
                 self.add_error("nationality", _("Choose your nationality."))
         return cleaned
+
+    def try_save(self, request: HttpRequest) -> tuple[User | None, HttpResponse | None]:
+        """Create the account; for details an account already holds, answer
+        as for a new one and tell the owner instead (accounts.signup)."""
+        email = self.cleaned_data.get("email", "")
+        if self.cpr_owner is not None or self.account_already_exists:
+            signup_hash_as_for_a_new_account(self.cleaned_data.get("password1", ""))
+        if self.cpr_owner is not None:
+            signup_tell_owner(request, owner=self.cpr_owner)
+            return None, signup_answer_as_if_new(request, email=email)
+        try:
+            with transaction.atomic():
+                user, response = super().try_save(request)
+        except IntegrityError:
+            # A simultaneous signup took this email address or CPR number
+            # between the checks above and the save.
+            owner = User.objects.filter(cpr=self.cleaned_data.get("cpr") or None).first()
+            if owner is not None:
+                signup_tell_owner(request, owner=owner)
+            else:
+                get_adapter(request).send_account_already_exists_mail(email)
+            return None, signup_answer_as_if_new(request, email=email)
+        return user, response
 
     def apply_to(self, user: User) -> None:
         """Copy the portal's own answers onto a new, unsaved user."""
