@@ -18,6 +18,13 @@ DEMO_DATA_ALLOWED = False
 ALLOWED_HOSTS = env.string_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise env.ImproperlyConfiguredEnv("ALLOWED_HOSTS must list the portal's host names.")
+# Links in emails, text messages and issued documents' QR codes point here; a
+# development default would send people to a machine of their own.
+PORTAL_URL = env.string("PORTAL_URL").rstrip("/")
+if not PORTAL_URL.startswith("https://"):
+    raise env.ImproperlyConfiguredEnv(
+        "PORTAL_URL must be set to the portal's public https:// address in production."
+    )
 if base.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     raise env.ImproperlyConfiguredEnv("REDIS_URL must be set in production.")
 if base.CELERY_BROKER_URL.startswith(("filesystem://", "memory://")):

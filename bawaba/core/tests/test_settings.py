@@ -15,6 +15,7 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "PORTAL_URL": "https://portal.example",
         **env,
     }
     return subprocess.run(
@@ -31,6 +32,19 @@ def test_production_refuses_to_start_without_a_real_secret_key():
     result = _manage("check", ALLOWED_HOSTS="portal.example", REDIS_URL="redis://127.0.0.1:6379/0")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_portal_address():
+    for value in ["", "http://127.0.0.1:8000"]:
+        result = _manage(
+            "check",
+            SECRET_KEY=STRONG_KEY,
+            ALLOWED_HOSTS="portal.example",
+            REDIS_URL="redis://127.0.0.1:6379/0",
+            PORTAL_URL=value,
+        )
+        assert result.returncode != 0
+        assert "PORTAL_URL must be set to the portal's public https:// address" in result.stderr
 
 
 def test_production_refuses_to_start_without_redis():
