@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before anything reads the request body (CSRF's check reads forms later).
+    "bawaba.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -205,6 +207,15 @@ if PAYMENT_GATEWAY not in ("", "sandbox"):
         f"PAYMENT_GATEWAY must be empty or 'sandbox', not {PAYMENT_GATEWAY!r}."
     )
 MEDIA_URL = "/media/"
+# The largest request body the portal reads, uploads included: larger ones get a
+# 413 page before the body is read. Room for two of the largest documents a form
+# accepts (10 MB) on one page.
+REQUEST_MAX_BYTES = env.integer("REQUEST_MAX_BYTES", 21 * 1024 * 1024)
+# Form fields other than files: at most this much in memory (Django's default).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Uploaded files above this size go to a temporary file rather than memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "Bawaba <no-reply@bawaba.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
