@@ -180,6 +180,7 @@ def _revision_page(
     organisation = revision.organisation
     changed = content_changes(before, revision.data)
     in_review = revision.state == RevisionState.IN_REVIEW
+    contributed = revision.contributed_by(user)
     return render(
         request,
         "catalogue/staff/revision_detail.html",
@@ -193,12 +194,8 @@ def _revision_page(
                 (label(name), before.get(name), revision.data.get(name)) for name in changed
             ],
             "may_submit": revision.state == RevisionState.DRAFT and can_edit(user, organisation),
-            "may_decide": in_review
-            and can_approve(user, organisation)
-            and revision.author_id != user.pk,
-            "is_author_approver": in_review
-            and revision.author_id == user.pk
-            and can_approve(user, organisation),
+            "may_decide": in_review and can_approve(user, organisation) and not contributed,
+            "is_author_approver": in_review and contributed and can_approve(user, organisation),
             "breadcrumbs": [_WORKSPACE, _CONTENT, (title, None)],
         },
     )
