@@ -36,6 +36,26 @@ from bawaba.notifications.actions import notify
 
 
 @transaction.atomic
+def page_feedback_vote(
+    *, service: Service, useful: bool, replaces: int | None = None
+) -> PageFeedback:
+    """Count a reader's "Is this page useful?" answer. ``replaces`` is the vote
+    the same browser session already gave on this page: a changed mind replaces
+    it, so each session counts once per page."""
+    if replaces is not None:
+        earlier = (
+            PageFeedback.objects.select_for_update()
+            .filter(pk=replaces, service=service, useful__isnull=False)
+            .first()
+        )
+        if earlier is not None:
+            earlier.useful = useful
+            earlier.save(update_fields=["useful", "updated_at"])
+            return earlier
+    return page_feedback_record(service=service, useful=useful)
+
+
+@transaction.atomic
 def page_feedback_record(
     *, service: Service, useful: bool | None = None, problem: str = ""
 ) -> PageFeedback:
