@@ -19,7 +19,11 @@ from django.http import HttpRequest, HttpResponse
 RATE_LIMITS = {
     "vote": "60/10m/ip",
     "problem": "10/10m/ip",
+    # Searches the page cache could not answer, by people not signed in.
+    "search": "60/m/ip",
 }
+# The open data API, per address, whatever is asked (DRF's throttle syntax).
+API_RATE = "120/min"
 
 
 def _rates() -> dict[str, str]:

@@ -50,6 +50,9 @@ def _filters(request: HttpRequest) -> selectors.SearchFilters:
 @require_GET
 @cache_for_anonymous
 def search(request: HttpRequest) -> HttpResponse:
+    # Only searches the page cache did not answer reach here and are counted.
+    if not request.user.is_authenticated and over_limit(request, "search"):
+        return too_many(request)
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
     filters = _filters(request)
     filtering = any([filters.audience, filters.category, filters.provider, filters.online])
