@@ -36,6 +36,26 @@ from bawaba.notifications.actions import notify
 
 
 @transaction.atomic
+def page_feedback_vote(
+    *, service: Service, useful: bool, replaces: int | None = None
+) -> PageFeedback:
+    """Count a reader's "Is this page useful?" answer. ``replaces`` is the vote
+    the same browser session already gave on this page: a changed mind replaces
+    it, so each session counts once per page."""
+    if replaces is not None:
+        earlier = (
+            PageFeedback.objects.select_for_update()
+            .filter(pk=replaces, service=service, useful__isnull=False)
+            .first()
+        )
+        if earlier is not None:
+            earlier.useful = useful
+            earlier.save(update_fields=["useful", "updated_at"])
+            return earlier
+    return page_feedback_record(service=service, useful=useful)
+
+
+@transaction.atomic
 def page_feedback_record(
     *, service: Service, useful: bool | None = None, problem: str = ""
 ) -> PageFeedback:
@@ -98,13 +118,13 @@ def _revision_link(revision: Revision) -> str:
 
 
 def _tell_approvers(revision: Revision) -> None:
-    """Every approver of the organisation except the author hears of the change."""
+    """Every approver of the organisation who did not write the change hears of it."""
     organisation = revision.organisation
     approvers = User.objects.filter(
         memberships__organisation=organisation,
         memberships__role=Role.APPROVER,
         is_active=True,
-    ).exclude(pk=revision.author_id)
+    ).exclude(pk__in=[revision.author_id, *revision.contributors.values_list("pk", flat=True)])
     for approver in approvers:
         notify(
             recipient=approver,
@@ -161,6 +181,15 @@ def _record(action: str, *, user: User, revision: Revision, request: HttpRequest
     )
 
 
+def revision_draft_store(*, revision: Revision, user: User) -> None:
+    """Save a draft as written by ``user`` (service pages, provider pages and
+    e-service definitions alike): they become its author and stay among its
+    contributors for good, none of whom may approve it. The caller holds the lock."""
+    revision.author = user
+    revision.save()
+    revision.contributors.add(user)
+
+
 def _save_draft(
     *,
     user: User,
@@ -182,8 +211,7 @@ def _save_draft(
     if revision is None:
         revision = new
     revision.data = data
-    revision.author = user
-    revision.save()
+    revision_draft_store(revision=revision, user=user)
     _record("saved", user=user, revision=revision, request=request)
     return revision
 
@@ -278,9 +306,9 @@ def revision_publish(
     """Publish a revision in review: an approver of the provider, not its author."""
     revision = _locked(model, revision_id)
     _require_approver(user, revision.organisation)
-    if revision.author_id == user.pk:
+    if revision.contributed_by(user):
         raise PublishingError(
-            _("You wrote this change, so another approver must publish it."),
+            _("You worked on this change, so another approver must publish it."),
             code="catalogue.revision.four_eyes",
         )
     _require_complete(revision)

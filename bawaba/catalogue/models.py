@@ -254,7 +254,8 @@ class PageFeedback(TimeStampedModel):
 
 
 _OPEN_STATES = Q(state__in=["draft", "in_review"])
-# Four eyes, enforced by the database too: nobody publishes their own change.
+# Four eyes, enforced by the database too for the last author (a check cannot see
+# ``contributors``; the publishing actions refuse every contributor).
 _FOUR_EYES = ~Q(state="published") | ~Q(decided_by=models.F("author"))
 
 
@@ -270,11 +271,19 @@ class Revision(TimeStampedModel):
         _("state"), max_length=20, choices=RevisionState.choices, default=RevisionState.DRAFT
     )
     data = models.JSONField(_("content"))
+    # Whoever saved it last; every earlier writer stays in ``contributors``.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    contributors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contributors"),
+        blank=True,
+        related_name="+",
+        help_text=_("Everyone who saved this version; none of them may approve it."),
     )
     submitted_at = models.DateTimeField(_("sent for review"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -294,6 +303,14 @@ class Revision(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.owner_slug} ({self.get_state_display()})"
+
+    def contributed_by(self, user: object) -> bool:
+        """Whether ``user`` saved this version at any point (four eyes: they may not
+        approve it, even if someone else saved it last)."""
+        user_id = getattr(user, "pk", None)
+        if user_id is None:
+            return False
+        return self.author_id == user_id or self.contributors.filter(pk=user_id).exists()
 
     @property
     def organisation(self) -> Organisation:

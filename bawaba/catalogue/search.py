@@ -36,6 +36,9 @@ PREFIX_SCORE = 0.75
 FUZZY_FACTOR = 0.7
 FUZZY_THRESHOLD = 0.45
 VOCABULARY_CACHE_KEY = "catalogue:search:vocabulary"
+# Each word costs a prefix query and a typo scan of the vocabulary: a query uses
+# its first distinct words only (real searches have two to four).
+MAX_QUERY_WORDS = 8
 
 
 def service_index_terms(service: Service) -> dict[str, int]:
@@ -135,6 +138,11 @@ def _word_matches(variants: frozenset[str]) -> dict[str, float]:
     return matches
 
 
+def query_words(query: str) -> list[frozenset[str]]:
+    """The words a query searches for: repeats once, at most MAX_QUERY_WORDS."""
+    return list(dict.fromkeys(analyse(query)))[:MAX_QUERY_WORDS]
+
+
 @dataclass(frozen=True)
 class SearchResult:
     service_ids: list[int]
@@ -143,7 +151,7 @@ class SearchResult:
 
 def service_search(query: str, services: QuerySet[Service]) -> SearchResult:
     """The ids of matching services among ``services``, best first."""
-    words = analyse(query)
+    words = query_words(query)
     if not words:
         return SearchResult([], 0)
     per_word = [_word_matches(variants) for variants in words]
@@ -173,7 +181,7 @@ def service_search(query: str, services: QuerySet[Service]) -> SearchResult:
 
 def spelling_suggestion(query: str) -> str | None:
     """A corrected query when some words look like typos of catalogue words."""
-    words = query.split()
+    words = list(dict.fromkeys(query.split()))[:MAX_QUERY_WORDS]
     changed = False
     corrected = []
     for word in words:

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -45,6 +45,16 @@ def _services_of(user: User) -> QuerySet[Service]:
     return Service.objects.filter(provider__in=content_organisations(user)).select_related(
         "provider"
     )
+
+
+def _refusal(request: HttpRequest, user: User) -> HttpResponse | None:
+    """The 404 for anyone who manages no service pages: customers see the plain
+    page-not-found, staff without the role are told whom to ask."""
+    if not user.is_staff_account:
+        raise Http404
+    if not content_organisations(user).exists():
+        return render(request, "catalogue/staff/no_access.html", status=404)
+    return None
 
 
 def _service_for(user: User, slug: str) -> Service:
@@ -93,9 +103,10 @@ def _field_label(name: str) -> str:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    refusal = _refusal(request, user)
+    if refusal is not None:
+        return refusal
     organisations = list(content_organisations(user))
-    if not organisations:
-        return render(request, "catalogue/staff/no_access.html", status=404)
     services = _services_of(user)
     open_revisions = ServiceRevision.objects.filter(
         service__in=services, state__in=[RevisionState.DRAFT, RevisionState.IN_REVIEW]
@@ -180,6 +191,7 @@ def _revision_page(
     organisation = revision.organisation
     changed = content_changes(before, revision.data)
     in_review = revision.state == RevisionState.IN_REVIEW
+    contributed = revision.contributed_by(user)
     return render(
         request,
         "catalogue/staff/revision_detail.html",
@@ -193,12 +205,8 @@ def _revision_page(
                 (label(name), before.get(name), revision.data.get(name)) for name in changed
             ],
             "may_submit": revision.state == RevisionState.DRAFT and can_edit(user, organisation),
-            "may_decide": in_review
-            and can_approve(user, organisation)
-            and revision.author_id != user.pk,
-            "is_author_approver": in_review
-            and revision.author_id == user.pk
-            and can_approve(user, organisation),
+            "may_decide": in_review and can_approve(user, organisation) and not contributed,
+            "is_author_approver": in_review and contributed and can_approve(user, organisation),
             "breadcrumbs": [_WORKSPACE, _CONTENT, (title, None)],
         },
     )
@@ -345,6 +353,9 @@ def service_history(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def feedback_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    refusal = _refusal(request, user)
+    if refusal is not None:
+        return refusal
     feedback = PageFeedback.objects.filter(service__in=_services_of(user)).select_related("service")
     paginator = Paginator(feedback, PAGE_SIZE)
     return render(

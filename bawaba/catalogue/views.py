@@ -12,12 +12,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bawaba.catalogue import selectors
-from bawaba.catalogue.actions import page_feedback_record
+from bawaba.catalogue.actions import page_feedback_record, page_feedback_vote
 from bawaba.catalogue.cache import cache_for_anonymous
 from bawaba.catalogue.forms import PageFeedbackForm
+from bawaba.catalogue.limits import is_cross_site, over_limit, too_many
 from bawaba.catalogue.models import Audience, Category, LifeEvent
 from bawaba.catalogue.search import spelling_suggestion
 from bawaba.core.pages import information_page_search
+from bawaba.core.views import csrf_failure
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_PAGE_SIZE = 20
@@ -48,6 +50,9 @@ def _filters(request: HttpRequest) -> selectors.SearchFilters:
 @require_GET
 @cache_for_anonymous
 def search(request: HttpRequest) -> HttpResponse:
+    # Only searches the page cache did not answer reach here and are counted.
+    if not request.user.is_authenticated and over_limit(request, "search"):
+        return too_many(request)
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
     filters = _filters(request)
     filtering = any([filters.audience, filters.category, filters.provider, filters.online])
@@ -89,16 +94,29 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-# Anonymous, harmless and posted from pages that are cached for everyone, so it
-# carries no CSRF token; the worst a forged post can do is add one vote.
+# Anonymous and posted from pages that are cached for everyone, so it carries no
+# CSRF token. Instead: a post naming another site is refused, each address has
+# a rate, and each browser session counts once per page (a second answer
+# replaces the first).
+_VOTES = "catalogue_votes"
+
+
 @csrf_exempt
 @require_POST
 def service_useful(request: HttpRequest, slug: str) -> HttpResponse:
     """'Is this page useful? Yes / No'."""
+    if is_cross_site(request):
+        return csrf_failure(request)
+    if over_limit(request, "vote"):
+        return too_many(request)
     service = selectors.service_get_published(slug=slug)
     answer = request.POST.get("useful")
     if answer in {"yes", "no"}:
-        page_feedback_record(service=service, useful=answer == "yes")
+        votes: dict[str, int] = request.session.get(_VOTES, {})
+        vote = page_feedback_vote(
+            service=service, useful=answer == "yes", replaces=votes.get(service.slug)
+        )
+        request.session[_VOTES] = {**votes, service.slug: vote.pk}
         messages.success(request, _("Thank you for your feedback."))
     if answer == "no":
         return redirect("catalogue:service_problem", slug=service.slug)
@@ -109,6 +127,10 @@ def service_useful(request: HttpRequest, slug: str) -> HttpResponse:
 def service_problem(request: HttpRequest, slug: str) -> HttpResponse:
     """'Report a problem with this page': the report reaches the provider."""
     service = selectors.service_get_published(slug=slug)
+    if request.method == "POST" and is_cross_site(request):
+        return csrf_failure(request)
+    if request.method == "POST" and over_limit(request, "problem"):
+        return too_many(request)
     form = PageFeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         page_feedback_record(service=service, problem=form.cleaned_data["problem"])

@@ -183,7 +183,7 @@ def definition_detail(
             "pages": pages,
             "can_decide": definition.state == RevisionState.IN_REVIEW
             and can_approve(user, definition.organisation)
-            and definition.author_id != user.pk,
+            and not definition.contributed_by(user),
             "publish_form": publish_form or PublishForm(),
             "form": publish_form,  # drives the error summary
             "breadcrumbs": [_WORKSPACE, _LIST, (definition.eservice.service.title, None)],

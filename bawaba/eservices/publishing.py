@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bawaba.accounts.models import User
+from bawaba.catalogue.actions import revision_draft_store
 from bawaba.catalogue.cache import catalogue_changed
 from bawaba.catalogue.models import Service
 from bawaba.catalogue.permissions import can_approve, can_edit
@@ -78,9 +79,8 @@ def definition_save_draft(
         draft = EServiceDefinition(eservice=eservice, version=latest + 1)
     draft.source = source
     draft.data = data
-    draft.author = user
     draft.note = ""
-    draft.save()
+    revision_draft_store(revision=draft, user=user)
     _record("saved", user, draft, request)
     return draft
 
@@ -136,9 +136,9 @@ def definition_decide(
         raise DefinitionPublishingError(
             _("You cannot approve changes to this e-service."), code="eservices.forbidden"
         )
-    if publish and definition.author_id == user.pk:
+    if publish and definition.contributed_by(user):
         raise DefinitionPublishingError(
-            _("You wrote this version, so another approver must publish it."),
+            _("You worked on this version, so another approver must publish it."),
             code="eservices.four_eyes",
         )
     if not publish and not note.strip():

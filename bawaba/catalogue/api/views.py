@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.db.models import QuerySet
@@ -14,6 +15,7 @@ from rest_framework.response import Response
 
 from bawaba.accounts.models import Organisation
 from bawaba.catalogue import selectors
+from bawaba.catalogue.api.errors import AddressRateThrottle, problem_response
 from bawaba.catalogue.api.serializers import (
     CategorySerializer,
     ProviderSerializer,
@@ -37,7 +39,11 @@ class OpenDataViewSet(viewsets.GenericViewSet):
 
     authentication_classes = []
     permission_classes = []
+    throttle_classes = [AddressRateThrottle]
     pagination_class = CataloguePagination
+
+    def get_exception_handler(self) -> Callable[..., Response | None]:
+        return problem_response
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any

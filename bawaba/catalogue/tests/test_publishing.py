@@ -12,7 +12,7 @@ from bawaba.accounts.tests.factories import (
 )
 from bawaba.catalogue import actions
 from bawaba.catalogue.content import bilingual_gaps, content_of
-from bawaba.catalogue.models import ServiceRevision
+from bawaba.catalogue.models import ProviderRevision, ServiceRevision
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.catalogue.workflow import RevisionState
 from bawaba.core.models import AuditEvent
@@ -335,3 +335,51 @@ def test_approvers_and_authors_hear_of_each_step_in_their_inbox(
     published = Notification.objects.get(recipient=editor, event="catalogue.revision_published")
     assert published.subject == "Your change is published: Old title"
     assert {message.to[0] for message in mail.outbox} == {editor.email, approver.email}
+
+
+@pytest.mark.django_db
+def test_whoever_wrote_any_part_of_a_change_cannot_publish_it(client, provider, service, approver):
+    """X writes, it is sent back, Y re-saves it unchanged and sends it: X still cannot publish."""
+    writer = staff_with_two_step(provider, "editor", "approver")
+    other_editor = staff_with_two_step(provider, "editor")
+    words = {**content_of(service), "title_en": "Words of the writer"}
+    revision = actions.revision_save_draft(user=writer, service=service, data=words)
+    actions.revision_submit(user=writer, revision_id=revision.pk)
+    actions.revision_send_back(user=approver, revision_id=revision.pk, note="Check again.")
+    actions.revision_save_draft(user=other_editor, service=service, data=words)
+    actions.revision_submit(user=other_editor, revision_id=revision.pk)
+    revision.refresh_from_db()
+    assert set(revision.contributors.all()) == {writer, other_editor}
+
+    with pytest.raises(actions.PublishingError) as error:
+        actions.revision_publish(user=writer, revision_id=revision.pk)
+    assert error.value.code == "catalogue.revision.four_eyes"
+    client.force_login(writer)
+    page = client.get(f"/en/staff/catalogue/changes/{revision.pk}/").content.decode()
+    assert 'value="publish"' not in page
+    client.post(f"/en/staff/catalogue/changes/{revision.pk}/decide/", {"decision": "publish"})
+    revision.refresh_from_db()
+    assert revision.state == RevisionState.IN_REVIEW
+    service.refresh_from_db()
+    assert service.title_en == "Old title"
+    # Someone who wrote none of it may publish.
+    actions.revision_publish(user=approver, revision_id=revision.pk)
+    service.refresh_from_db()
+    assert service.title_en == "Words of the writer"
+
+
+@pytest.mark.django_db
+def test_a_provider_page_contributor_cannot_publish_it_either(provider, approver):
+    writer = staff_with_two_step(provider, "editor", "approver")
+    other_editor = staff_with_two_step(provider, "editor")
+    data = _provider_form(provider)
+    revision = actions.provider_revision_save_draft(user=writer, provider=provider, data=data)
+    actions.revision_submit(user=writer, revision_id=revision.pk, model=ProviderRevision)
+    actions.revision_send_back(
+        user=approver, revision_id=revision.pk, note="Again.", model=ProviderRevision
+    )
+    actions.provider_revision_save_draft(user=other_editor, provider=provider, data=data)
+    actions.revision_submit(user=other_editor, revision_id=revision.pk, model=ProviderRevision)
+    with pytest.raises(actions.PublishingError) as error:
+        actions.revision_publish(user=writer, revision_id=revision.pk, model=ProviderRevision)
+    assert error.value.code == "catalogue.revision.four_eyes"

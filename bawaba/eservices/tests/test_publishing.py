@@ -121,3 +121,33 @@ def test_a_definition_can_be_uploaded_as_a_file(client, eservice, editor):
     html = response.content.decode()
     assert "Upload a YAML or JSON file of at most 256 KB, saved as UTF-8." in html
     assert "kept: text" in html
+
+
+def test_whoever_wrote_any_part_of_a_version_cannot_publish_it(client, eservice, approver):
+    """X writes, it is sent back, Y re-saves it unchanged and sends it: X still cannot publish."""
+    from bawaba.eservices import publishing
+
+    provider = eservice.service.provider
+    writer = staff_with_two_step(provider, "editor", "approver")
+    other_editor = staff_with_two_step(provider, "editor")
+    words = SOURCE.replace("sla_working_days: 3", "sla_working_days: 1")
+    version = publishing.definition_save_draft(user=writer, service=eservice.service, source=words)
+    publishing.definition_submit(user=writer, definition_id=version.pk)
+    publishing.definition_decide(
+        user=approver, definition_id=version.pk, publish=False, note="Check again."
+    )
+    client.force_login(other_editor)
+    assert client.post(EDIT, {"source": words, "submit": "1"}).status_code == 302
+    version.refresh_from_db()
+    assert version.state == RevisionState.IN_REVIEW
+    assert set(version.contributors.all()) == {writer, other_editor}
+
+    client.force_login(writer)
+    page = client.get(f"/en/staff/eservices/versions/{version.pk}/").content.decode()
+    assert 'value="publish"' not in page
+    client.post(f"/en/staff/eservices/versions/{version.pk}/decide/", {"decision": "publish"})
+    version.refresh_from_db()
+    assert version.state == RevisionState.IN_REVIEW
+    assert eservice.current_definition().version == 1
+    publishing.definition_decide(user=approver, definition_id=version.pk, publish=True)
+    assert eservice.current_definition().version == 2

@@ -1,0 +1,78 @@
+"""Search costs a bounded amount per request, and one address cannot ask for
+uncached searches (or API pages) without end."""
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from bawaba.catalogue.models import Service
+from bawaba.catalogue.search import MAX_QUERY_WORDS, query_words, service_search
+
+LONG_QUERY = " ".join(f"w{index:02d}x" for index in range(50))
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("renew passport", 2),
+        ("visa visa visa visa", 1),  # a repeat is one word
+        (LONG_QUERY, MAX_QUERY_WORDS),
+        ("", 0),
+    ],
+)
+def test_a_query_uses_its_first_distinct_words_only(query, words):
+    assert len(query_words(query)) == words
+
+
+@pytest.mark.django_db
+def test_fifty_words_cost_no_more_than_the_cap(catalogue, django_assert_max_num_queries):
+    # One prefix look-up per word (and its variants), then the index: bounded by
+    # the cap, not by what was typed.
+    with django_assert_max_num_queries(3 * MAX_QUERY_WORDS + 3):
+        service_search(LONG_QUERY, Service.objects.published())
+    # The first words still find what they name.
+    found = service_search("passport " + LONG_QUERY, Service.objects.published())
+    assert found.service_ids
+
+
+@pytest.fixture
+def tight_limits(settings):
+    settings.CATALOGUE_RATE_LIMITS = {"search": "3/m/ip"}
+
+
+@pytest.mark.django_db
+def test_uncached_searches_from_one_address_are_limited(catalogue, tight_limits):
+    client = Client()
+    for number in range(3):
+        assert client.get("/ar/search/", {"q": f"visa {number}"}).status_code == 200
+    # The same search again comes from the page cache and is not counted.
+    assert client.get("/ar/search/", {"q": "visa 0"}).status_code == 200
+    response = client.get("/ar/search/", {"q": "visa 99"})
+    assert response.status_code == 429
+    with translation.override("ar"):
+        assert translation.gettext("Too many attempts") in response.content.decode()
+    assert Client(REMOTE_ADDR="192.0.2.50").get("/ar/search/", {"q": "x"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_signed_in_people_are_not_held_by_the_anonymous_search_limit(
+    client, catalogue, citizen, tight_limits
+):
+    client.force_login(citizen)
+    for number in range(5):
+        assert client.get("/en/search/", {"q": f"visa {number}"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_api_limits_each_address_with_a_problem_document(client, catalogue, monkeypatch):
+    monkeypatch.setattr("bawaba.catalogue.api.errors.API_RATE", "3/min")
+    for number in range(3):
+        assert client.get("/api/v1/services", {"q": f"visa {number}"}).status_code == 200
+    response = client.get("/api/v1/services", {"q": "visa"})
+    assert response.status_code == 429
+    assert response["Content-Type"] == "application/problem+json"
+    assert "Retry-After" in response
+    problem = response.json()
+    assert problem["status"] == 429 and problem["title"] == "Too Many Requests"
+    assert problem["detail"]
+    assert Client(REMOTE_ADDR="192.0.2.51").get("/api/v1/categories").status_code == 200
