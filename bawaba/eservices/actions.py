@@ -18,12 +18,12 @@ from bawaba.core.errors import ApplicationError
 from bawaba.core.forms import address_complete
 from bawaba.core.money import format_dinars
 from bawaba.core.workingdays import add_working_days
+from bawaba.eservices.downloads import document_store
 from bawaba.eservices.eligibility import eligibility_problems
 from bawaba.eservices.fees import fee_fils
 from bawaba.eservices.journey import answers_pruned, first_incomplete_page, page_get
 from bawaba.eservices.models import (
     Application,
-    ApplicationDocument,
     ApplicationEvent,
     ApplicationState,
     EService,
@@ -252,14 +252,7 @@ def application_save_page(
     application.answers = answers_pruned(definition, merged)
     for question_id, upload in uploads.items():
         application.documents.filter(question=question_id).delete()
-        ApplicationDocument.objects.create(
-            application=application,
-            question=question_id,
-            file=upload,
-            original_name=upload.name[:200],
-            content_type=upload.content_type,
-            size=upload.size,
-        )
+        document_store(application, question_id, upload)
     application.revision += 1
     application.expiry_warned_at = None  # saved again: the time to expiry starts over
     application.save(update_fields=["answers", "revision", "expiry_warned_at", "updated_at"])
