@@ -69,6 +69,7 @@ FIELDS_FOR_TYPES = {
 PREFILL_TYPES = {
     "name": {"text"},
     "cpr": {"cpr"},
+    "passport_number": {"text"},
     "mobile": {"mobile"},
     "email": {"email"},
     "address": {"address"},

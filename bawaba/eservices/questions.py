@@ -44,6 +44,9 @@ SIGNATURES = {
 CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 TYPE_NAMES = {"pdf": "PDF", "jpeg": "JPEG", "png": "PNG"}
 _CR_NUMBER = re.compile(r"^\d{1,6}(-\d{1,3})?$")
+# Prefill sources that are the account's identity, fixed when the account was
+# made: a question they fill is read-only, and sending reads it again.
+IDENTITY_SOURCES = frozenset({"name", "cpr", "passport_number", "nationality"})
 # An entry's number in a posted name: ASCII digits, and few of them.
 _ENTRY_NUMBER = re.compile(r"[0-9]{1,3}")
 
@@ -509,7 +512,21 @@ class PageForm(_QuietForm):
                     if part
                 )
             self.fields[question["id"]] = field
-            if question["id"] in answers and question["type"] != "file":
+            source = question.get("prefill")
+            if known and source in IDENTITY_SOURCES and source in known:
+                # Identity from the account: shown, never answered otherwise
+                # (a disabled field ignores what is posted and keeps this value).
+                field.disabled = True
+                self.initial[question["id"]] = known[source]
+                field.help_text = " ".join(
+                    part
+                    for part in (
+                        str(field.help_text),
+                        _("From your account. It cannot be changed here."),
+                    )
+                    if part
+                )
+            elif question["id"] in answers and question["type"] != "file":
                 self.initial[question["id"]] = _initial(question, answers[question["id"]])
             elif known and question.get("prefill") in known:
                 # Not answered yet (a question that applied only after an answer
