@@ -29,7 +29,7 @@ def test_an_upload_named_bat_is_kept_and_served_with_the_extension_of_its_conten
     response = client.post(f"/en/applications/{application.pk}/pages/photo/", {"photo": upload})
     assert response.status_code == 302
     document = application.documents.get()
-    stored = PurePosixPath(document.file.name)
+    stored = PurePosixPath(str(document.file.name))
     assert stored.suffix == ".png"
     assert "letter" not in stored.name
     assert document.original_name == "letter.bat"  # shown as text only
@@ -56,7 +56,7 @@ def test_a_reply_document_named_bat_is_served_as_a_pdf(client, unpaid, applicant
     )
     assert response.status_code == 302, response.content.decode()[-2000:]
     document = unpaid.documents.get(question__startswith="response-")
-    assert PurePosixPath(document.file.name).suffix == ".pdf"
+    assert PurePosixPath(str(document.file.name)).suffix == ".pdf"
     disposition = _download(client, unpaid, document)["Content-Disposition"]
     assert disposition.endswith('.pdf"')
     assert f'filename="{unpaid.reference}-{document.question}.pdf"' in disposition
