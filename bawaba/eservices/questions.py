@@ -120,7 +120,29 @@ class DocumentField(forms.FileField):
         return upload
 
 
+def required_message(question: Mapping[str, Any], language: str) -> str:
+    """The message for a required question left unanswered, naming it (the
+    error summary lists several at once)."""
+    label = text_in(question["label"], language)
+    kind = question["type"]
+    if kind in ("choice", "yes_no"):
+        return _("Choose an answer to “%(label)s”.") % {"label": label}
+    if kind == "multiple_choice":
+        return _("Choose at least one answer to “%(label)s”.") % {"label": label}
+    if kind == "file":
+        return _("Upload a file for “%(label)s”.") % {"label": label}
+    if kind == "declaration":
+        return _("Tick the box to confirm “%(label)s”.") % {"label": label}
+    return _("Enter an answer to “%(label)s”.") % {"label": label}
+
+
 def _field(question: Mapping[str, Any], language: str) -> forms.Field:
+    field = _field_of_kind(question, language)
+    field.error_messages["required"] = required_message(question, language)
+    return field
+
+
+def _field_of_kind(question: Mapping[str, Any], language: str) -> forms.Field:
     kind = question["type"]
     common: dict[str, Any] = {
         "label": text_in(question["label"], language),

@@ -312,3 +312,12 @@ def test_an_incomplete_home_address_fills_nothing(client, eservice, applicant):
     applicant.save()
     application, _location = _started(client, applicant)
     assert "address" not in application.answers
+
+
+def test_every_missing_answer_on_a_page_is_named_in_its_message(client, eservice, applicant):
+    application, _location = _started(client, applicant)
+    client.post(_page(application, "reason"), {"reason": "expiry"})
+    html = client.post(_page(application, "delivery"), {}).content.decode()
+    assert "This field is required." not in html
+    assert "Choose an answer to “Do you want the card delivered by courier?”." in html
+    assert "Tick the box to confirm “Declaration”." in html
