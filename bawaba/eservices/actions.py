@@ -18,17 +18,18 @@ from bawaba.core.errors import ApplicationError
 from bawaba.core.forms import address_complete
 from bawaba.core.money import format_dinars
 from bawaba.core.workingdays import add_working_days
+from bawaba.eservices.downloads import document_store
 from bawaba.eservices.eligibility import eligibility_problems
 from bawaba.eservices.fees import fee_fils
 from bawaba.eservices.journey import answers_pruned, first_incomplete_page, page_get
 from bawaba.eservices.models import (
     Application,
-    ApplicationDocument,
     ApplicationEvent,
     ApplicationState,
     EService,
     EServiceDefinition,
 )
+from bawaba.eservices.questions import IDENTITY_SOURCES
 from bawaba.eservices.references import reference_new
 from bawaba.notifications.actions import notify
 
@@ -60,11 +61,25 @@ def profile_values(user: User, language: str) -> dict[str, Any]:
     known = {
         "name": next((name for name in names if name), ""),
         "cpr": user.cpr,
+        "passport_number": user.passport_number,
+        "nationality": str(user.nationality or ""),
         "mobile": user.mobile,
         "email": user.email,
         "address": user.address if address_complete(user.address) else None,
     }
     return {key: value for key, value in known.items() if value}
+
+
+def identity_answers(definition: Mapping[str, Any], user: User, language: str) -> dict[str, Any]:
+    """The answers that are the account's identity (CPR number, passport,
+    nationality, name), read from the account whatever was typed or stored."""
+    known = profile_values(user, language)
+    return {
+        question["id"]: known[question["prefill"]]
+        for page in definition["pages"]
+        for question in page["questions"]
+        if question.get("prefill") in IDENTITY_SOURCES and question["prefill"] in known
+    }
 
 
 def _prefill(definition: Mapping[str, Any], user: User, language: str) -> dict[str, Any]:
@@ -248,18 +263,12 @@ def application_save_page(
     definition = application.definition.data
     if page_get(definition, page_id) is None:
         raise EServiceError(_("This page does not exist."), code="eservices.page")
-    merged = {**application.answers, **answers}
+    language = translation.get_language() or application.language
+    merged = {**application.answers, **answers, **identity_answers(definition, user, language)}
     application.answers = answers_pruned(definition, merged)
     for question_id, upload in uploads.items():
         application.documents.filter(question=question_id).delete()
-        ApplicationDocument.objects.create(
-            application=application,
-            question=question_id,
-            file=upload,
-            original_name=upload.name[:200],
-            content_type=upload.content_type,
-            size=upload.size,
-        )
+        document_store(application, question_id, upload)
     application.revision += 1
     application.expiry_warned_at = None  # saved again: the time to expiry starts over
     application.save(update_fields=["answers", "revision", "expiry_warned_at", "updated_at"])
@@ -279,6 +288,10 @@ def application_submit(
     definition = application.definition.data
     uploaded = set(application.documents.values_list("question", flat=True))
     language = translation.get_language() or application.language
+    # Identity is the account's, read again now: never what a browser sent.
+    application.answers = answers_pruned(
+        definition, {**application.answers, **identity_answers(definition, user, language)}
+    )
     missing = first_incomplete_page(definition, application.answers, uploaded, language)
     if missing is not None:
         raise Incomplete(missing)

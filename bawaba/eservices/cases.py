@@ -28,8 +28,9 @@ from bawaba.eservices.actions import (
     in_both_languages,
     tell_applicant,
 )
+from bawaba.eservices.downloads import document_store
 from bawaba.eservices.issuing import document_issue
-from bawaba.eservices.models import Application, ApplicationDocument, ApplicationState
+from bawaba.eservices.models import Application, ApplicationState
 from bawaba.eservices.payment import PaymentError, payment_record
 from bawaba.eservices.questions import text_in
 from bawaba.eservices.workflow import APPLICANT, APPROVE, MOVES, REVIEW, target
@@ -362,14 +363,7 @@ def application_respond(
     application.revision += 1
     application.save()
     if upload is not None:
-        ApplicationDocument.objects.create(
-            application=application,
-            question=f"response-{application.revision}",
-            file=upload,
-            original_name=upload.name[:200],
-            content_type=upload.content_type,
-            size=upload.size,
-        )
+        document_store(application, f"response-{application.revision}", upload)
     event_record(application, "respond", user, text=text.strip())
     audit_record(
         action="eservices.application.responded",

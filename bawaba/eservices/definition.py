@@ -69,6 +69,7 @@ FIELDS_FOR_TYPES = {
 PREFILL_TYPES = {
     "name": {"text"},
     "cpr": {"cpr"},
+    "passport_number": {"text"},
     "mobile": {"mobile"},
     "email": {"email"},
     "address": {"address"},
@@ -382,10 +383,42 @@ def _question_problems(question: dict[str, Any], path: str) -> list[Problem]:
     return problems
 
 
+class _AliasRefused(yaml.YAMLError):
+    def __init__(self, mark: Any) -> None:
+        super().__init__()
+        self.problem_mark = mark
+
+
+class _DefinitionLoader(yaml.SafeLoader):
+    """YAML without anchors and aliases (``&name`` and ``*name``): a few hundred
+    bytes of nested aliases expand to millions of values, so they are refused
+    as they are read, before anything is built from them."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _AliasRefused(event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def definition_parse(text: str) -> Any:
     """YAML (of which JSON is a part) to plain data; raises DefinitionError."""
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_DefinitionLoader)  # noqa: S506  # a SafeLoader
+    except _AliasRefused as error:
+        mark = error.problem_mark
+        raise DefinitionError(
+            [
+                Problem(
+                    _("line %(line)s, column %(column)s")
+                    % {"line": mark.line + 1, "column": mark.column + 1},
+                    _(
+                        "Anchors and aliases (“&” and “*”) are not allowed in a "
+                        "definition: write each part out in full."
+                    ),
+                )
+            ]
+        ) from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = (

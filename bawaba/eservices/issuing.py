@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from bawaba.accounts.models import User
-from bawaba.eservices.actions import in_both_languages
+from bawaba.eservices.actions import identity_answers, in_both_languages
 from bawaba.eservices.journey import answer_display
 from bawaba.eservices.models import Application, IssuedDocument
 from bawaba.eservices.references import ALPHABET
@@ -87,12 +87,14 @@ def _localised(language: str, name: str, kwargs: dict[str, Any]) -> str:
 def document_values(application: Application, language: str) -> dict[str, str]:
     """The applicant's answers as the document's text shows them: in its
     language, with the labels of chosen answers, "Yes" or "No", dates written
-    out. Files and repeating groups have no place in a sentence."""
+    out. Files and repeating groups have no place in a sentence. Identity
+    (CPR number, passport, nationality, name) is the account's, not the answer."""
     values: dict[str, str] = {}
+    identity = identity_answers(application.definition.data, application.applicant, language)
     with translation.override(language):
         for page in application.definition.data["pages"]:
             for question in page["questions"]:
-                answer = application.answers.get(question["id"])
+                answer = identity.get(question["id"], application.answers.get(question["id"]))
                 if question["type"] in ("file", "group") or answer in (None, ""):
                     continue
                 values[question["id"]] = answer_display(question, answer, language, {})

@@ -17,184 +17,32 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import RegexValidator
 from django.forms.utils import ErrorDict
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bawaba.core.forms import (
-    AddressField,
-    DigitsField,
     error_anchor,
     field_error_items,
     form_error_items,
 )
-from bawaba.core.identifiers import normalise_cpr, normalise_digits, normalise_mobile
+from bawaba.core.identifiers import normalise_digits
 from bawaba.eservices.conditions import condition_holds, condition_questions
 from bawaba.eservices.definition import MAX_GROUP_ITEMS
+from bawaba.eservices.fields import (  # noqa: F401  # re-exported: the question engine's names
+    CONTENT_TYPES,
+    DocumentField,
+    question_field,
+    sniff,
+    text_in,
+)
 
-# The first bytes of each file type a definition may accept.
-SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-}
-CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
-TYPE_NAMES = {"pdf": "PDF", "jpeg": "JPEG", "png": "PNG"}
-_CR_NUMBER = re.compile(r"^\d{1,6}(-\d{1,3})?$")
+# Prefill sources that are the account's identity, fixed when the account was
+# made: a question they fill is read-only, and sending reads it again.
+IDENTITY_SOURCES = frozenset({"name", "cpr", "passport_number", "nationality"})
 # An entry's number in a posted name: ASCII digits, and few of them.
 _ENTRY_NUMBER = re.compile(r"[0-9]{1,3}")
-
-
-def text_in(value: Mapping[str, str] | None, language: str | None = None) -> str:
-    """The page's language version of a bilingual text from a definition."""
-    if not value:
-        return ""
-    language = language or get_language() or "ar"
-    return value.get("ar" if language == "ar" else "en") or value.get("ar", "")
-
-
-def sniff(upload: UploadedFile) -> str | None:
-    """The file type its first bytes show (pdf, jpeg, png), or None."""
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    for kind, signatures in SIGNATURES.items():
-        if any(head.startswith(signature) for signature in signatures):
-            return kind
-    return None
-
-
-class CprField(DigitsField):
-    def clean(self, value: Any) -> str:
-        cleaned = super().clean(value)
-        return normalise_cpr(cleaned) if cleaned else ""
-
-
-class MobileField(DigitsField):
-    def clean(self, value: Any) -> str:
-        cleaned = super().clean(value)
-        return normalise_mobile(cleaned) if cleaned else ""
-
-
-class CrNumberField(DigitsField):
-    def clean(self, value: Any) -> str:
-        cleaned = "".join(super().clean(value).split())
-        if cleaned and not _CR_NUMBER.match(cleaned):
-            raise ValidationError(
-                _("Enter a commercial registration number, for example 12345 or 12345-1."),
-                code="invalid_cr",
-            )
-        return cleaned
-
-
-class DocumentField(forms.FileField):
-    def __init__(self, *, kinds: list[str], max_mb: int, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.kinds = kinds
-        self.max_bytes = max_mb * 1024 * 1024
-        self.max_mb = max_mb
-        self.widget.attrs["accept"] = ",".join(CONTENT_TYPES[kind] for kind in kinds)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        upload = super().clean(data, initial)
-        if not isinstance(upload, UploadedFile):
-            return upload
-        names = _(" or ").join(TYPE_NAMES[kind] for kind in self.kinds)
-        if upload.size is not None and upload.size > self.max_bytes:
-            raise ValidationError(
-                _("The file must be smaller than %(size)s MB.") % {"size": self.max_mb},
-                code="too_big",
-            )
-        kind = sniff(upload)
-        if kind not in self.kinds:
-            raise ValidationError(
-                _("The file must be a %(types)s.") % {"types": names}, code="wrong_type"
-            )
-        upload.content_type = CONTENT_TYPES[kind]
-        return upload
-
-
-def _field(question: Mapping[str, Any], language: str) -> forms.Field:
-    kind = question["type"]
-    common: dict[str, Any] = {
-        "label": text_in(question["label"], language),
-        "help_text": text_in(question.get("hint"), language),
-        "required": bool(question.get("required", False)),
-    }
-    if kind in ("text", "long_text"):
-        validators = []
-        if "pattern" in question:
-            message = text_in(question.get("pattern_message"), language) or _(
-                "Check the format of your answer."
-            )
-            validators.append(RegexValidator(question["pattern"], message))
-        return forms.CharField(
-            max_length=question.get("max_length", 200 if kind == "text" else 5000),
-            min_length=question.get("min_length"),
-            validators=validators,
-            widget=forms.Textarea(attrs={"rows": 5}) if kind == "long_text" else None,
-            **common,
-        )
-    if kind == "number" and question.get("whole"):
-        return forms.IntegerField(
-            min_value=question.get("min"),
-            max_value=question.get("max"),
-            widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-            **common,
-        )
-    if kind == "number":
-        return forms.DecimalField(
-            min_value=question.get("min"),
-            max_value=question.get("max"),
-            max_digits=15,
-            decimal_places=3,
-            widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-            **common,
-        )
-    if kind == "date":
-        return forms.DateField(
-            input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"],
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            **common,
-        )
-    if kind in ("choice", "multiple_choice"):
-        choices = [
-            (option["value"], text_in(option["label"], language)) for option in question["options"]
-        ]
-        if kind == "choice":
-            return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
-        return forms.MultipleChoiceField(
-            choices=choices, widget=forms.CheckboxSelectMultiple, **common
-        )
-    if kind == "yes_no":
-        return forms.TypedChoiceField(
-            choices=[("yes", _("Yes")), ("no", _("No"))],
-            coerce=lambda value: value == "yes",
-            widget=forms.RadioSelect,
-            **common,
-        )
-    if kind == "email":
-        return forms.EmailField(max_length=254, **common)
-    if kind == "mobile":
-        return MobileField(max_length=20, **common)
-    if kind == "cpr":
-        return CprField(max_length=12, **common)
-    if kind == "cr_number":
-        return CrNumberField(max_length=12, **common)
-    if kind == "address":
-        return AddressField(**common)
-    if kind == "file":
-        return DocumentField(
-            kinds=question["document_types"], max_mb=question.get("max_size_mb", 5), **common
-        )
-    if kind == "declaration":
-        common["label"] = text_in(question["statement"], language)
-        common["required"] = True
-        return forms.BooleanField(**common)
-    raise ValueError(f"questions of type {kind!r} are not asked one field at a time")
 
 
 def questions_shown(
@@ -263,7 +111,7 @@ class ItemForm(_QuietForm):
         self.questions = questions
         self.quiet = quiet
         for question in questions:
-            self.fields[question["id"]] = _field(question, language)
+            self.fields[question["id"]] = question_field(question, language)
 
     def answers(self) -> dict[str, Any]:
         return {
@@ -501,7 +349,7 @@ class PageForm(_QuietForm):
         }
         self.shown = shown
         for question in self.questions:
-            field = _field(question, language)
+            field = question_field(question, language)
             if not self.is_bound and not condition_holds(question.get("show_if"), answers):
                 field.help_text = " ".join(
                     part
@@ -509,7 +357,21 @@ class PageForm(_QuietForm):
                     if part
                 )
             self.fields[question["id"]] = field
-            if question["id"] in answers and question["type"] != "file":
+            source = question.get("prefill")
+            if known and source in IDENTITY_SOURCES and source in known:
+                # Identity from the account: shown, never answered otherwise
+                # (a disabled field ignores what is posted and keeps this value).
+                field.disabled = True
+                self.initial[question["id"]] = known[source]
+                field.help_text = " ".join(
+                    part
+                    for part in (
+                        str(field.help_text),
+                        _("From your account. It cannot be changed here."),
+                    )
+                    if part
+                )
+            elif question["id"] in answers and question["type"] != "file":
                 self.initial[question["id"]] = _initial(question, answers[question["id"]])
             elif known and question.get("prefill") in known:
                 # Not answered yet (a question that applied only after an answer

@@ -4,6 +4,7 @@ send → confirmation; and "My applications"."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import Any, cast
 
 from django import forms
@@ -15,6 +16,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -272,14 +274,26 @@ def page(request: HttpRequest, application_id: uuid.UUID, page_id: str) -> HttpR
     )
 
 
+def _same_identity(
+    question: Mapping[str, Any], answer: Any, account: Any, application: Application
+) -> bool:
+    if question.get("prefill") == "name":
+        applicant = application.applicant
+        return str(answer or "").strip() in {applicant.name_ar, applicant.name_en, str(account)}
+    return bool(answer == account)
+
+
 def answers_summary(application: Application, *, editable: bool = True) -> list[dict[str, Any]]:
     """Each applicable page's questions and answers, with change links while
-    the applicant may still change them."""
+    the applicant may still change them. An answer about identity that is not
+    what the account holds (sent before identity was read from the account)
+    shows the account's value beside it."""
     data = application.definition.data
     language = _language()
     documents = {
         document.question: document.original_name for document in application.documents.all()
     }
+    identity = actions.identity_answers(data, application.applicant, language)
     sections = []
     for item in pages_shown(data, application.answers):
         rows = []
@@ -306,15 +320,18 @@ def answers_summary(application: Application, *, editable: bool = True) -> list[
                 if question["type"] == "declaration"
                 else text_in(question["label"])
             )
-            rows.append(
-                (
-                    label,
-                    answer_display(
-                        question, application.answers.get(question["id"]), language, documents
-                    ),
-                    change_url,
+            answer = application.answers.get(question["id"])
+            shown = answer_display(question, answer, language, documents)
+            if question["id"] in identity and not _same_identity(
+                question, answer, identity[question["id"]], application
+            ):
+                shown = format_html(
+                    '{}<br><strong class="hint">{} <bdi>{}</bdi></strong>',
+                    shown or "—",
+                    _("The account says:"),
+                    answer_display(question, identity[question["id"]], language, {}),
                 )
-            )
+            rows.append((label, shown, change_url))
         sections.append({"title": text_in(item["title"]), "rows": rows})
     return sections
 

@@ -1,3 +1,4 @@
+import time
 from pathlib import Path
 from typing import Any
 
@@ -324,6 +325,40 @@ def test_text_that_is_not_yaml_says_where(text, where):
     assert error.value.problems[0].path == where
 
 
+# Under 500 bytes that expand to nine values to the power of nine.
+NESTED_ALIASES = "\n".join(
+    [
+        'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+        *(
+            f"{name}: &{name} [{','.join([f'*{before}'] * 9)}]"
+            for before, name in zip("abcdefgh", "bcdefghi", strict=True)
+        ),
+        "service: x",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (NESTED_ALIASES, "line 1, column 4"),
+        ("title: &t {ar: ا, en: A}\nintroduction: *t", "line 1, column 8"),
+        ("pages:\n  - &page {id: a}\n  - <<: *page", "line 2, column 5"),
+    ],
+)
+def test_anchors_and_aliases_are_refused_before_anything_is_expanded(text, where):
+    started = time.monotonic()
+    with translation.override("en"), pytest.raises(DefinitionError) as error:
+        definition_load(text)
+    assert time.monotonic() - started < 0.5
+    [problem] = error.value.problems
+    assert problem.path == where
+    assert problem.message == (
+        "Anchors and aliases (“&” and “*”) are not allowed in a definition: "
+        "write each part out in full."
+    )
+
+
 def test_problems_are_worded_in_arabic_on_arabic_pages():
     data = _valid()
     del data["fee"]
@@ -432,3 +467,12 @@ def test_a_fee_per_unit_needs_a_whole_number_question():
     assert _problems(change) == [
         ("fee.question", "A fee per unit counts whole units: add “whole: true” to the question.")
     ]
+
+
+def test_the_refusal_of_aliases_is_worded_in_arabic_on_arabic_pages():
+    with translation.override("ar"), pytest.raises(DefinitionError) as error:
+        definition_load(NESTED_ALIASES)
+    message = error.value.problems[0].message
+    assert "&" in message and "*" in message
+    assert any("\u0600" <= ch <= "\u06ff" for ch in message)
+    assert error.value.problems[0].path.endswith("4")

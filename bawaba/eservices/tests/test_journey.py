@@ -83,10 +83,10 @@ def test_the_whole_journey_prefills_checks_and_sends_once(
     assert "Step 1 of 4" in page
 
     # A wrong answer is refused with the page's wording, and what was typed stays.
-    response = client.post(location, {"full_name": "Maryam", "cpr": "12", "mobile": "36000001"})
+    response = client.post(location, {"mobile": "12"})
     html = response.content.decode()
-    assert "Enter a CPR number of 9 digits" in html
-    assert 'value="Maryam"' in html
+    assert "Enter a Bahraini mobile number" in html
+    assert 'value="12"' in html
 
     _fill_everything(client, application)
     html = client.get(f"/en/applications/{application.pk}/check/").content.decode()
@@ -312,3 +312,12 @@ def test_an_incomplete_home_address_fills_nothing(client, eservice, applicant):
     applicant.save()
     application, _location = _started(client, applicant)
     assert "address" not in application.answers
+
+
+def test_every_missing_answer_on_a_page_is_named_in_its_message(client, eservice, applicant):
+    application, _location = _started(client, applicant)
+    client.post(_page(application, "reason"), {"reason": "expiry"})
+    html = client.post(_page(application, "delivery"), {}).content.decode()
+    assert "This field is required." not in html
+    assert "Choose an answer to “Do you want the card delivered by courier?”." in html
+    assert "Tick the box to confirm “Declaration”." in html

@@ -36,7 +36,7 @@ def _q(kind, **extra):
     ("question", "value", "expected"),
     [
         (_q("text"), "  Fatima  ", (True, {"answer": "Fatima"})),
-        (_q("text"), "", (False, ["This field is required."])),
+        (_q("text"), "", (False, ["Enter an answer to “Answer”."])),
         (_q("text", required=False), "", (True, {"answer": None})),
         (
             _q("text", max_length=3),
@@ -136,7 +136,7 @@ def _q(kind, **extra):
         (
             _q("declaration", statement={"ar": "أقر", "en": "I confirm."}),
             "",
-            (False, ["This field is required."]),
+            (False, ["Tick the box to confirm “Answer”."]),
         ),
         (
             _q("address"),
@@ -287,3 +287,42 @@ def test_the_approvers_preview_shows_questions_that_depend_on_earlier_pages():
 )
 def test_a_whole_number_question_refuses_decimals(value, expected):
     assert _form(_q("number", whole=True, min=1), value) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "message"),
+    [
+        (_q("text"), "", "Enter an answer to “Answer”."),
+        (_q("long_text"), "", "Enter an answer to “Answer”."),
+        (_q("number"), "", "Enter an answer to “Answer”."),
+        (_q("date"), "", "Enter an answer to “Answer”."),
+        (_q("email"), "", "Enter an answer to “Answer”."),
+        (_q("mobile"), "", "Enter an answer to “Answer”."),
+        (_q("cpr"), "", "Enter an answer to “Answer”."),
+        (_q("cr_number"), "", "Enter an answer to “Answer”."),
+        (
+            _q("choice", options=[{"value": "a", "label": _label("A")}]),
+            "",
+            "Choose an answer to “Answer”.",
+        ),
+        (
+            _q("multiple_choice", options=[{"value": "a", "label": _label("A")}]),
+            [],
+            "Choose at least one answer to “Answer”.",
+        ),
+        (_q("yes_no"), "", "Choose an answer to “Answer”."),
+        (_q("file", document_types=["pdf"]), None, "Upload a file for “Answer”."),
+        (
+            _q("declaration", statement={"ar": "أقر", "en": "I confirm."}),
+            "",
+            "Tick the box to confirm “Answer”.",
+        ),
+        (
+            _q("address"),
+            {f"answer_{part}": "" for part in ("flat", "building", "road", "block", "area")},
+            "Enter an answer to “Answer”.",
+        ),
+    ],
+)
+def test_an_unanswered_required_question_is_named_in_its_message(question, value, message):
+    assert _form(question, value) == (False, [message])

@@ -197,16 +197,30 @@ def test_malformed_references_are_refused(text):
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("en", {"reason": "It is damaged", "courier": "Yes", "cpr": "900101234"}),
-        ("ar", {"reason": "تالفة", "courier": "نعم", "cpr": "900101234"}),
+        (
+            "en",
+            {
+                "reason": "It is damaged",
+                "courier": "Yes",
+                "cpr": "900101234",
+                "full_name": "Maryam Ahmed",
+            },
+        ),
+        (
+            "ar",
+            {"reason": "تالفة", "courier": "نعم", "cpr": "900101234", "full_name": "مريم أحمد"},
+        ),
     ],
 )
 def test_a_documents_text_shows_answers_as_people_read_them(eservice, language, expected):
+    from bawaba.accounts.tests.factories import UserFactory
     from bawaba.eservices.issuing import document_values
     from bawaba.eservices.tests.samples import application_for
 
+    applicant = UserFactory.create(cpr="900101234", name_en="Maryam Ahmed", name_ar="مريم أحمد")
     application = application_for(
         eservice.definitions.get(),
+        applicant=applicant,
         answers={"cpr": "900101234", "reason": "damaged", "courier": True, "address": None},
     )
     assert document_values(application, language) == expected
