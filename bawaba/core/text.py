@@ -11,8 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from django.utils.translation import get_language
-
+from bawaba.core.display import list_comma
 from bawaba.core.identifiers import normalise_digits
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
@@ -151,5 +150,4 @@ def trigram_similarity(left: str, right: str) -> float:
 def join_list(items: Iterable[str], language: str | None = None) -> str:
     """Items separated by the comma of ``language`` (the page's by default):
     the Arabic comma in Arabic, a Latin comma in English."""
-    language = language or get_language() or "ar"
-    return ("، " if language == "ar" else ", ").join(items)
+    return list_comma(language).join(items)

@@ -51,7 +51,7 @@ def test_register_confirm_sign_in_switch_language_and_sign_out(page, mailoutbox,
 
     # The welcome message waits in the inbox (and went by email too).
     assert len(mailoutbox) == 2
-    welcome = "أهلاً بك في بوابة" if language == "ar" else "Welcome to Bawaba"
+    welcome = "أهلاً بكم في بوابة" if language == "ar" else "Welcome to Bawaba"
     inbox_link = page.locator(".site-nav").get_by_role(
         "link", name=re.compile(_t(language, "Messages"))
     )

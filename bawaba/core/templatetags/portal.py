@@ -8,6 +8,7 @@ from django.http import QueryDict
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from bawaba.core import display
 from bawaba.core.forms import address_text, form_error_items
 from bawaba.core.money import format_dinars
 
@@ -62,3 +63,21 @@ def page_url(context: dict[str, Any], number: int) -> str:
     params = request.GET.copy() if request is not None else QueryDict(mutable=True)
     params["page"] = str(number)
     return "?" + params.urlencode()
+
+
+@register.simple_tag
+def list_comma() -> str:
+    """The comma between items of a list in the page's language."""
+    return display.list_comma()
+
+
+@register.filter(expects_localtime=True)
+def when(value: Any) -> str:
+    """A date, or a date and time in Bahrain, in the page's language."""
+    return display.datetime_text(value) if value else ""
+
+
+@register.filter
+def file_size(value: int | None) -> str:
+    """Bytes as people read them, with the right plural form."""
+    return display.file_size(value)

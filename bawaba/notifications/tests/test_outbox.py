@@ -92,7 +92,7 @@ def test_a_delivery_task_run_twice_sends_once(django_capture_on_commit_callbacks
 def test_the_recipients_language_picks_the_version():
     arabic = UserFactory.create(preferred_language="ar", name_ar="مريم")
     english = UserFactory.create(preferred_language="en", name_en="Maryam")
-    assert _welcome(arabic).subject == "أهلاً بك في بوابة"
+    assert _welcome(arabic).subject == "أهلاً بكم في بوابة"
     note = _welcome(english)
     assert note.subject == "Welcome to Bawaba"
     assert note.body.startswith("Hello Maryam,")
@@ -144,7 +144,7 @@ def test_sms_goes_through_the_provider_and_the_sandbox_confirms_delivery(
     assert "في 29 نوفمبر 2026، 10:05." in record.text
     assert record.to == "+97336000001"
     assert record.reference == str(sms.pk)
-    assert record.text.startswith("بوابة: تم تغيير كلمة مرور حسابك")
+    assert record.text.startswith("بوابة: تم تغيير كلمة مرور حسابكم")
 
 
 def test_an_unknown_placeholder_value_is_a_programming_error():

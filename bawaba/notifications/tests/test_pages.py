@@ -79,7 +79,7 @@ def test_the_inbox_in_arabic_is_right_to_left(client, citizen):
     html = client.get("/ar/accounts/messages/").content.decode()
     assert 'dir="rtl"' in html
     assert "الرسائل" in html
-    assert "أهلاً بك في بوابة" in html
+    assert "أهلاً بكم في بوابة" in html
 
 
 # Staff pages

@@ -1,0 +1,65 @@
+"""Lists, dates and file sizes read right in each language."""
+
+import datetime
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from bawaba.core.display import datetime_text, file_size, list_comma
+
+MORNING = datetime.datetime(2026, 12, 16, 9, 5, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(
+    ("language", "comma"),
+    [("ar", "، "), ("en", ", ")],
+)
+def test_a_list_takes_the_comma_of_its_language(language, comma):
+    assert list_comma(language) == comma
+    with translation.override(language):
+        assert Template("{% load portal %}A{% list_comma %}B").render(Context()) == f"A{comma}B"
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "text"),
+    [
+        ("en", MORNING, "16 December 2026, 09:05"),
+        ("ar", MORNING, "16 ديسمبر 2026، 09:05"),
+        ("en", datetime.date(2026, 1, 3), "3 January 2026"),
+        ("ar", datetime.date(2026, 1, 3), "3 يناير 2026"),
+        ("en", None, ""),
+    ],
+)
+def test_a_date_and_time_takes_the_comma_of_its_language(language, value, text):
+    with translation.override(language):
+        assert datetime_text(value) == text
+
+
+@pytest.mark.parametrize(
+    ("size", "english", "arabic"),
+    [
+        (0, "0 bytes", "0 بايت"),
+        (1, "1 byte", "1 بايت"),
+        (2, "2 bytes", "2 بايت"),
+        (3, "3 bytes", "3 بايتات"),
+        (10, "10 bytes", "10 بايتات"),
+        (11, "11 bytes", "11 بايتًا"),
+        (99, "99 bytes", "99 بايتًا"),
+        (100, "100 bytes", "100 بايت"),
+        (102, "102 bytes", "102 بايت"),
+        (303, "303 bytes", "303 بايتات"),
+        (311, "311 bytes", "311 بايتًا"),
+        (1024, "1 KB", "1 كيلوبايت"),
+        (1536, "1.5 KB", "1.5 كيلوبايت"),
+        (2 * 1024 * 1024, "2 MB", "2 ميغابايت"),
+        (int(2.25 * 1024 * 1024), "2.2 MB", "2.2 ميغابايت"),
+        (3 * 1024**3, "3 GB", "3 غيغابايت"),
+        (None, "0 bytes", "0 بايت"),
+    ],
+)
+def test_a_file_size_uses_the_plural_form_of_its_number(size, english, arabic):
+    with translation.override("en"):
+        assert file_size(size) == english
+    with translation.override("ar"):
+        assert file_size(size) == arabic
