@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from bawaba.accounts.constants import Role
 from bawaba.accounts.models import Organisation, User
 from bawaba.core.audit import audit_record
+from bawaba.core.identifiers import normalise_digits
 from bawaba.core.workingdays import add_working_days, working_days_between
 from bawaba.eservices.actions import (
     EServiceError,
@@ -112,6 +113,18 @@ def colleagues(application: Application) -> QuerySet[User]:
         .distinct()
         .order_by("name_en", "email")
     )
+
+
+def _colleague(application: Application, assignee_id: Any) -> User | None:
+    """The colleague chosen in the form, or None when the value names nobody
+    who may be given this application (a garbled value included)."""
+    try:
+        pk = int(normalise_digits(str(assignee_id or "")).strip())
+    except ValueError:
+        return None
+    if not 0 < pk < 2**63:
+        return None
+    return colleagues(application).filter(pk=pk).first()
 
 
 def may(user: User, application: Application, move: str, roles: set[str] | None = None) -> bool:
@@ -301,7 +314,7 @@ def case_act(
     if move == "claim":
         application.assignee = user
     elif move == "assign":
-        colleague = colleagues(application).filter(pk=assignee_id).first()
+        colleague = _colleague(application, assignee_id)
         if colleague is None:
             raise CaseError(
                 _("Choose a colleague who handles this provider's applications."),
