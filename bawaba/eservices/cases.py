@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -39,6 +41,11 @@ CASE_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR)
 # Moves whose message to the applicant is required, and the reason kind they use.
 NEEDS_MESSAGE = {"request_information": "more_information", "reject": "reject"}
 REASON_KIND = {**NEEDS_MESSAGE, "approve": "approve", "confirm_approval": "approve"}
+# Moves that carry a message to the applicant, and whether it is required.
+MESSAGE_MOVES = {move: move in NEEDS_MESSAGE for move in REASON_KIND}
+# The longest text each box takes (the applicant's answer takes as much).
+MESSAGE_MAX_LENGTH = NOTE_MAX_LENGTH = 2000
+RECEIPT_MAX_LENGTH = 64  # Application.payment_reference
 
 
 class CaseError(EServiceError):
@@ -198,6 +205,16 @@ def _message(
     return written if all(written.values()) else {}
 
 
+def _text_checked(value: str, limit: int) -> None:
+    """The rules of every text box of the portal: at most ``limit``
+    characters, and no NUL (which PostgreSQL cannot store)."""
+    try:
+        ProhibitNullCharactersValidator()(value)
+        MaxLengthValidator(limit)(value)
+    except ValidationError as error:
+        raise CaseError(" ".join(error.messages), code="eservices.case.text") from error
+
+
 def _notify_applicant(application: Application) -> None:
     tell_applicant(
         application,
@@ -255,6 +272,14 @@ def case_act(
 ) -> Application:
     if move not in MOVES or MOVES[move].actor == APPLICANT:
         raise CaseError(_("Unknown action."), code="eservices.case.unknown")
+    message = message or {}
+    for value, limit in (
+        (note, NOTE_MAX_LENGTH),
+        (receipt, RECEIPT_MAX_LENGTH),
+        (message.get("ar") or "", MESSAGE_MAX_LENGTH),
+        (message.get("en") or "", MESSAGE_MAX_LENGTH),
+    ):
+        _text_checked(value, limit)
     application = _locked(
         application_id,
         revision,
@@ -290,7 +315,7 @@ def case_act(
             _("You proposed this approval, so another person must confirm it."),
             code="eservices.case.four_eyes",
         )
-    text = _message(application, move, reason_id, message or {})
+    text = _message(application, move, reason_id, message)
     listed = application.review_stages
     index = _stage_index(application)
     if move == "advance" and not (0 <= index < len(listed) - 1):
