@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -21,6 +23,7 @@ from django.utils.translation import gettext as _
 from bawaba.accounts.constants import Role
 from bawaba.accounts.models import Organisation, User
 from bawaba.core.audit import audit_record
+from bawaba.core.identifiers import normalise_digits
 from bawaba.core.workingdays import add_working_days, working_days_between
 from bawaba.eservices.actions import (
     EServiceError,
@@ -39,6 +42,11 @@ CASE_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR)
 # Moves whose message to the applicant is required, and the reason kind they use.
 NEEDS_MESSAGE = {"request_information": "more_information", "reject": "reject"}
 REASON_KIND = {**NEEDS_MESSAGE, "approve": "approve", "confirm_approval": "approve"}
+# Moves that carry a message to the applicant, and whether it is required.
+MESSAGE_MOVES = {move: move in NEEDS_MESSAGE for move in REASON_KIND}
+# The longest text each box takes (the applicant's answer takes as much).
+MESSAGE_MAX_LENGTH = NOTE_MAX_LENGTH = 2000
+RECEIPT_MAX_LENGTH = 64  # Application.payment_reference
 
 
 class CaseError(EServiceError):
@@ -115,6 +123,18 @@ def colleagues(application: Application) -> QuerySet[User]:
     )
 
 
+def _colleague(application: Application, assignee_id: Any) -> User | None:
+    """The colleague chosen in the form, or None when the value names nobody
+    who may be given this application (a garbled value included)."""
+    try:
+        pk = int(normalise_digits(str(assignee_id or "")).strip())
+    except ValueError:
+        return None
+    if not 0 < pk < 2**63:
+        return None
+    return colleagues(application).filter(pk=pk).first()
+
+
 def may(user: User, application: Application, move: str, roles: set[str] | None = None) -> bool:
     roles = _roles(user, application) if roles is None else roles
     if move == "note":
@@ -186,6 +206,16 @@ def _message(
     return written if all(written.values()) else {}
 
 
+def _text_checked(value: str, limit: int) -> None:
+    """The rules of every text box of the portal: at most ``limit``
+    characters, and no NUL (which PostgreSQL cannot store)."""
+    try:
+        ProhibitNullCharactersValidator()(value)
+        MaxLengthValidator(limit)(value)
+    except ValidationError as error:
+        raise CaseError(" ".join(error.messages), code="eservices.case.text") from error
+
+
 def _notify_applicant(application: Application) -> None:
     tell_applicant(
         application,
@@ -243,6 +273,14 @@ def case_act(
 ) -> Application:
     if move not in MOVES or MOVES[move].actor == APPLICANT:
         raise CaseError(_("Unknown action."), code="eservices.case.unknown")
+    message = message or {}
+    for value, limit in (
+        (note, NOTE_MAX_LENGTH),
+        (receipt, RECEIPT_MAX_LENGTH),
+        (message.get("ar") or "", MESSAGE_MAX_LENGTH),
+        (message.get("en") or "", MESSAGE_MAX_LENGTH),
+    ):
+        _text_checked(value, limit)
     application = _locked(
         application_id,
         revision,
@@ -278,7 +316,7 @@ def case_act(
             _("You proposed this approval, so another person must confirm it."),
             code="eservices.case.four_eyes",
         )
-    text = _message(application, move, reason_id, message or {})
+    text = _message(application, move, reason_id, message)
     listed = application.review_stages
     index = _stage_index(application)
     if move == "advance" and not (0 <= index < len(listed) - 1):
@@ -302,7 +340,7 @@ def case_act(
     if move == "claim":
         application.assignee = user
     elif move == "assign":
-        colleague = colleagues(application).filter(pk=assignee_id).first()
+        colleague = _colleague(application, assignee_id)
         if colleague is None:
             raise CaseError(
                 _("Choose a colleague who handles this provider's applications."),

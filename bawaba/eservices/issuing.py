@@ -19,10 +19,11 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from bawaba.accounts.models import User
+from bawaba.core.identifiers import normalise_digits
 from bawaba.eservices.actions import identity_answers, in_both_languages
 from bawaba.eservices.journey import answer_display
 from bawaba.eservices.models import Application, IssuedDocument
-from bawaba.eservices.references import ALPHABET
+from bawaba.eservices.references import ALPHABET, LOOKALIKES
 from bawaba.notifications.rendering import absolute_url, fill
 
 FONTS = Path(settings.BASE_DIR) / "static" / "fonts"
@@ -32,6 +33,17 @@ def verification_code_new() -> str:
     """Twelve characters of the unambiguous alphabet: XXXX-XXXX-XXXX."""
     raw = "".join(secrets.choice(ALPHABET) for _ in range(12))
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def verification_code_normalise(text: str) -> str | None:
+    """The code in its printed form (``7K3Q-9MXD-2F8H``), or None when ``text``
+    is not one. Spaces, hyphens, small letters, Arabic-Indic digits and the
+    letters people confuse with digits (O, I, L) are accepted."""
+    cleaned = normalise_digits("".join(text.upper().split()).replace("-", ""))
+    cleaned = cleaned.translate(LOOKALIKES)
+    if len(cleaned) != 12 or any(character not in ALPHABET for character in cleaned):
+        return None
+    return f"{cleaned[:4]}-{cleaned[4:8]}-{cleaned[8:]}"
 
 
 def mask_identifier(value: str) -> str:

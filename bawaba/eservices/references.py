@@ -15,7 +15,7 @@ ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 PREFIX = "APP"
 _VALUE = {character: index for index, character in enumerate(ALPHABET)}
 # Characters people confuse with those of the alphabet.
-_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _BODY = 7
 
 
@@ -42,7 +42,7 @@ def reference_new() -> str:
 def reference_normalise(text: str) -> str | None:
     """The reference in its written form, or None when ``text`` is not one
     (wrong length, a character outside the alphabet, or a wrong check)."""
-    cleaned = "".join(text.upper().split()).replace("-", "").translate(_LOOKALIKES)
+    cleaned = "".join(text.upper().split()).replace("-", "").translate(LOOKALIKES)
     if len(cleaned) == len(PREFIX) + _BODY + 1 and cleaned.startswith(PREFIX):
         cleaned = cleaned[len(PREFIX) :]
     if len(cleaned) != _BODY + 1 or any(character not in _VALUE for character in cleaned):

@@ -27,6 +27,7 @@ from bawaba.eservices.downloads import (
     issued_document_response,
     posted_revision,
 )
+from bawaba.eservices.forms import CaseMoveForm
 from bawaba.eservices.models import Application, ApplicationState, EService
 from bawaba.eservices.questions import text_in
 from bawaba.eservices.views import STATE_COLOURS, answers_summary
@@ -140,22 +141,54 @@ def _case(user: User, application_id: uuid.UUID) -> Application:
         raise Http404 from error
 
 
+def _move_form(
+    application: Application,
+    move: str,
+    data: Any = None,
+    *,
+    actions: list[str] | None = None,
+) -> CaseMoveForm:
+    """The form of ``move`` on the case page (bound to what was posted, if any)."""
+    kind = cases.REASON_KIND.get(move)
+    reasons = (
+        [
+            (reason["id"], cases.reason_label(reason))
+            for reason in cases.decision_reasons(application, kind)
+        ]
+        if kind
+        else []
+    )
+    colleagues = (
+        [(str(colleague.pk), colleague.display_name) for colleague in cases.colleagues(application)]
+        if move == "assign"
+        else []
+    )
+    return CaseMoveForm(
+        data,
+        initial={"assignee": str(application.assignee_id or "")},
+        move=move,
+        reasons=reasons,
+        colleagues=colleagues,
+        shown=actions is None or move in actions,
+    )
+
+
 def _case_page(
     request: HttpRequest,
     user: User,
     application: Application,
     *,
-    error: str = "",
-    posted: dict[str, Any] | None = None,
+    posted: CaseMoveForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     actions = cases.moves_open(user, application)
-    reasons = {
-        kind: [
-            (reason["id"], cases.reason_label(reason))
-            for reason in cases.decision_reasons(application, kind)
-        ]
-        for kind in ("more_information", "approve", "reject")
+    if posted is not None:
+        posted.shown = posted.move in actions
+    forms = {
+        move: posted
+        if posted is not None and posted.move == move
+        else _move_form(application, move)
+        for move in actions
     }
     return render(
         request,
@@ -169,11 +202,10 @@ def _case_page(
             "documents": application.documents.all(),
             "events": application.events.select_related("actor").order_by("created_at", "id"),
             "actions": actions,
+            "move_forms": [(move, forms[move]) for move in actions],
             "next_stage": cases.next_stage_label(application),
-            "colleagues": cases.colleagues(application) if "assign" in actions else [],
-            "reasons": reasons,
-            "error": error,
-            "posted": posted or {},
+            # The base layout's error summary lists the errors of ``form``.
+            "form": posted,
             "breadcrumbs": [_WORKSPACE, _QUEUE, (application.reference, None)],
         },
         status=status,
@@ -192,35 +224,29 @@ def act(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
     user = _require_case_staff(request)
     application = _case(user, application_id)
     move = request.POST.get("move", "")
-    revision = posted_revision(request)
-    try:
-        cases.case_act(
-            user=user,
-            application_id=application.pk,
-            move=move,
-            revision=revision,
-            reason_id=request.POST.get("reason", ""),
-            message={
-                "ar": request.POST.get("message_ar", ""),
-                "en": request.POST.get("message_en", ""),
-            },
-            note=request.POST.get("note", ""),
-            assignee_id=request.POST.get("assignee") or None,
-            receipt=request.POST.get("receipt", ""),
-            request=request,
-        )
-    except cases.CaseError as error:
-        fresh = _case(user, application_id)
-        return _case_page(
-            request,
-            user,
-            fresh,
-            error=str(error),
-            posted={**request.POST.dict(), "move": move},
-            status=409 if error.code == "eservices.case.stale" else 400,
-        )
-    messages.success(request, _("Done. The applicant has been told where it stands."))
-    return redirect("staff_cases:case", application_id=application.pk)
+    form = _move_form(application, move, request.POST)
+    if form.is_valid():
+        try:
+            cases.case_act(
+                user=user,
+                application_id=application.pk,
+                move=move,
+                revision=posted_revision(request),
+                request=request,
+                **form.values(),
+            )
+        except cases.CaseError as error:
+            form.refused(error.code, str(error))
+        else:
+            messages.success(request, _("Done. The applicant has been told where it stands."))
+            return redirect("staff_cases:case", application_id=application.pk)
+    return _case_page(
+        request,
+        user,
+        _case(user, application_id),
+        posted=form,
+        status=409 if form.stale else 400,
+    )
 
 
 @login_required

@@ -31,7 +31,7 @@ from bawaba.eservices.downloads import (
 )
 from bawaba.eservices.eligibility import eligibility_problems
 from bawaba.eservices.fees import fee_fils
-from bawaba.eservices.issuing import mask_identifier, mask_name
+from bawaba.eservices.issuing import mask_identifier, mask_name, verification_code_normalise
 from bawaba.eservices.journey import (
     answer_anchor,
     answer_display,
@@ -549,10 +549,9 @@ def certificate(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse
 def verify_form(request: HttpRequest) -> HttpResponse:
     """Anyone can check a document: type the code, or scan the QR code."""
     code = request.GET.get("code", "")
-    if code:
-        cleaned = "".join(code.upper().split()).replace("-", "")
-        if len(cleaned) == 12:
-            return redirect("eservices:verify", code=f"{cleaned[:4]}-{cleaned[4:8]}-{cleaned[8:]}")
+    cleaned = verification_code_normalise(code) if code else None
+    if cleaned:
+        return redirect("eservices:verify", code=cleaned)
     return render(
         request,
         "eservices/verify.html",

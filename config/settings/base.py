@@ -98,6 +98,16 @@ DATABASES = {
         conn_max_age=env.integer("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite allows one writer at a time. A transaction that reads first and
+    # writes later ("deferred", the default) cannot wait for another writer
+    # and fails at once with "database is locked"; one that takes the write
+    # lock when it begins waits its turn (up to the timeout, in seconds).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.string("REDIS_URL")

@@ -45,15 +45,29 @@ def test_queue_and_case_page_have_no_axe_violations(case_page, language):
     assert page.locator("input[name=move][value=advance]").count() == 1
     assert axe_violations(page) == []
 
+    # An empty request for more information: the error summary links to the box,
+    # and the note typed in the same form's neighbour box is kept.
+    page.fill("#request_information-message_en", "Please send a clearer photo.")
+    page.locator("form:has(#request_information-message_ar) button").click()
+    summary = page.locator("[data-error-summary]")
+    assert summary.count() == 1
+    link = summary.locator("a[href='#request_information-message_ar']")
+    assert link.count() == 1
+    assert page.get_attribute("#request_information-message_ar", "aria-invalid") == "true"
+    assert page.input_value("#request_information-message_en") == "Please send a clearer photo."
+    assert axe_violations(page) == []
+    link.click()
+    assert page.evaluate("document.activeElement.id") == "request_information-message_ar"
+
     # Waiting for payment: the counter-payment form, then its error beside the box.
     Application.objects.filter(pk=application.pk).update(
         state=ApplicationState.AWAITING_PAYMENT, fee_fils=2000, due_on=None
     )
     page.goto(f"/{language}/staff/applications/{application.pk}/")
-    assert page.locator("#receipt").count() == 1
+    assert page.locator("#record_payment-receipt").count() == 1
     assert axe_violations(page) == []
-    page.locator("form:has(#receipt) button").click()
-    assert page.get_attribute("#receipt", "aria-invalid") == "true"
+    page.locator("form:has(#record_payment-receipt) button").click()
+    assert page.get_attribute("#record_payment-receipt", "aria-invalid") == "true"
     assert axe_violations(page) == []
 
 

@@ -114,7 +114,9 @@ def test_unpaid_applications_cannot_be_taken_and_staff_record_counter_payments(
     empty = client.post(act, {"move": "record_payment", "revision": unpaid.revision})
     assert empty.status_code == 400
     assert "Enter the receipt number of the payment." in empty.content.decode()
-    assert 'aria-describedby="receipt-error"' in empty.content.decode()
+    page = empty.content.decode()
+    assert 'aria-describedby="record_payment-receipt_error"' in page
+    assert '<a href="#record_payment-receipt">Enter the receipt number' in page
 
     with django_capture_on_commit_callbacks(execute=True):
         done = client.post(
