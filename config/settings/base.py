@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "bawaba.accounts.middleware.StaffSessionTimeoutMiddleware",
     "bawaba.accounts.middleware.StaffTwoStepMiddleware",
 ]
 
@@ -181,6 +182,10 @@ MFA_RECOVERY_CODE_COUNT = 10
 # Paths (after the language prefix) that only staff reach, and only after
 # two-step verification.
 STAFF_PATH_PREFIXES = ("staff/", "admin/")
+# A staff session ends after this long without a request, and this long after
+# sign-in in all (accounts.middleware.StaffSessionTimeoutMiddleware).
+STAFF_SESSION_IDLE_SECONDS = env.integer("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
+STAFF_SESSION_MAX_SECONDS = env.integer("STAFF_SESSION_MAX_SECONDS", 10 * 3600)
 
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
