@@ -47,6 +47,19 @@ def test_production_refuses_to_start_without_the_portal_address():
         assert "PORTAL_URL must be set to the portal's public https:// address" in result.stderr
 
 
+def test_production_warns_at_start_when_no_proxy_is_trusted():
+    common = {
+        "SECRET_KEY": STRONG_KEY,
+        "ALLOWED_HOSTS": "portal.example",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+    }
+    result = _manage("check", **common)
+    assert result.returncode == 0
+    assert "TRUSTED_PROXY_COUNT is 0" in result.stderr
+    result = _manage("check", **common, TRUSTED_PROXY_COUNT="1")
+    assert "TRUSTED_PROXY_COUNT" not in result.stderr
+
+
 def test_production_refuses_to_start_without_redis():
     result = _manage("check", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="portal.example")
     assert result.returncode != 0
