@@ -329,8 +329,12 @@ EMAIL_TIMEOUT = env.integer("EMAIL_TIMEOUT_SECONDS", 20)
 # Whether `load_demo` may run. Production settings turn it off.
 DEMO_DATA_ALLOWED = True
 
-# The portal's public address, for links in emails and text messages.
-PORTAL_URL = env.string("PORTAL_URL", "http://127.0.0.1:8000")
+# The portal's public address, for links in emails, text messages and issued
+# documents' QR codes. Unset in development: the address `make run` serves on
+# (its PORT). Production requires it (production.py).
+PORTAL_URL = env.string("PORTAL_URL").rstrip("/") or (
+    f"http://127.0.0.1:{env.integer('PORT', 8000)}"
+)
 
 PORTAL = {
     "CONTACT_CENTRE_NUMBER": "80008001",
