@@ -333,9 +333,8 @@ DEMO_DATA_ALLOWED = True
 # The portal's public address, for links in emails, text messages and issued
 # documents' QR codes. Unset in development: the address `make run` serves on
 # (its PORT). Production requires it (production.py).
-PORTAL_URL = env.string("PORTAL_URL").rstrip("/") or (
-    f"http://127.0.0.1:{env.integer('PORT', 8000)}"
-)
+_DEVELOPMENT_PORT = env.integer("PORT", 8000)
+PORTAL_URL = env.string("PORTAL_URL").rstrip("/") or f"http://127.0.0.1:{_DEVELOPMENT_PORT}"
 
 PORTAL = {
     "CONTACT_CENTRE_NUMBER": "80008001",
