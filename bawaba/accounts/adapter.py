@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import time
 import uuid
 from typing import Any
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
+from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.http import HttpRequest
 from django.urls import reverse
@@ -86,6 +90,41 @@ class AccountAdapter(DefaultAccountAdapter):
                 link="accounts:profile",
             )
         return confirmed
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """allauth (65.x) counts only a re-entered password or code as recent
+        authentication, so a person who has just signed in was asked for the
+        password again at once (staff, to set up two-step verification). A
+        sign-in in this session within the reauthentication timeout counts too."""
+        required = bool(super().is_reauthentication_required(app=app, **kwargs))
+        request = context.request
+        if not required or request is None or not request.user.is_authenticated:
+            return required
+        now = time.time()
+        return not any(
+            now - float(record.get("at", 0)) < account_settings.REAUTHENTICATION_TIMEOUT
+            for record in get_authentication_records(request, request.user)
+        )
+
+    def add_message(
+        self,
+        request: HttpRequest,
+        level: int,
+        message_template: str | None = None,
+        message_context: dict[str, Any] | None = None,
+        extra_tags: str = "",
+        message: str | None = None,
+    ) -> None:
+        # Turning two-step verification on creates the first recovery codes
+        # too; its own message says so, and "your old codes no longer work"
+        # would be wrong when there were none.
+        if message_template == "mfa/messages/totp_activated.txt":
+            request._bawaba_totp_activated = True  # type: ignore[attr-defined]
+        elif message_template == "mfa/messages/recovery_codes_generated.txt" and getattr(
+            request, "_bawaba_totp_activated", False
+        ):
+            return
+        super().add_message(request, level, message_template, message_context, extra_tags, message)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         # Staff start in their workspace (which first asks for two-step verification).

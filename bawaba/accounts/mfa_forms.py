@@ -29,12 +29,25 @@ def _code_field(form: forms.Form, label: Any, hint: Any) -> None:
     )
 
 
+TOO_MANY_WRONG_CODES = _(
+    "Too many wrong codes: two-step verification for this account is locked for 15 minutes. "
+    "Try again later."
+)
+
+
 class _NormalisedCodeMixin(forms.Form):
     def clean_code(self) -> str:
         self.cleaned_data["code"] = normalise_digits(self.cleaned_data.get("code", "")).replace(
             " ", ""
         )
-        return super().clean_code()  # type: ignore[misc]  # allauth's validation
+        try:
+            return super().clean_code()  # type: ignore[misc]  # allauth's validation
+        except forms.ValidationError as error:
+            # allauth counts wrong codes with the wrong-password limit and words
+            # it as passwords.
+            if getattr(error, "code", None) == "too_many_login_attempts":
+                raise forms.ValidationError(TOO_MANY_WRONG_CODES, code="too_many_codes") from error
+            raise
 
 
 class AuthenticateForm(_NormalisedCodeMixin, AllauthAuthenticateForm):

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -65,3 +67,48 @@ class StaffTwoStepMiddleware:
             next_path = request.get_full_path() if request.method == "GET" else "/"
             return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': next_path})}")
         return self.get_response(request)
+
+
+SIGNED_IN_AT_KEY = "bawaba_staff_signed_in_at"
+LAST_SEEN_AT_KEY = "bawaba_staff_last_seen_at"
+# The last-activity time is written at most this often, not on every request.
+_LAST_SEEN_RESOLUTION_SECONDS = 60
+
+
+class StaffSessionTimeoutMiddleware:
+    """A staff session ends after STAFF_SESSION_IDLE_SECONDS without a request
+    and STAFF_SESSION_MAX_SECONDS after sign-in, whatever happens in between:
+    the person is signed out and sent to sign in again, back to the same page.
+    Customers' sessions are not affected."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is None
+            or not user.is_authenticated
+            or not getattr(user, "is_staff_account", False)
+        ):
+            return self.get_response(request)
+        now = time.time()
+        session = request.session
+        signed_in_at = float(session.get(SIGNED_IN_AT_KEY) or now)
+        last_seen_at = float(session.get(LAST_SEEN_AT_KEY) or now)
+        if now - last_seen_at > settings.STAFF_SESSION_IDLE_SECONDS:
+            reason = _("You were signed out after a time without activity. Sign in again.")
+        elif now - signed_in_at > settings.STAFF_SESSION_MAX_SECONDS:
+            reason = _("Staff sessions last at most one working day. Sign in again.")
+        else:
+            session.setdefault(SIGNED_IN_AT_KEY, now)
+            if (
+                now - last_seen_at >= _LAST_SEEN_RESOLUTION_SECONDS
+                or LAST_SEEN_AT_KEY not in session
+            ):
+                session[LAST_SEEN_AT_KEY] = now
+            return self.get_response(request)
+        logout(request)
+        messages.info(request, reason)
+        next_path = request.get_full_path() if request.method == "GET" else "/"
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': next_path})}")

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from bawaba.core.logging import request_id_var
+from bawaba.core.net import forwarding_check
 
 logger = logging.getLogger("bawaba.request")
 
@@ -48,6 +49,7 @@ class RequestIdMiddleware:
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         try:
+            forwarding_check(request)
             response = self.get_response(request)
             response["X-Request-ID"] = request_id
             user = getattr(request, "user", None)

@@ -12,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from bawaba.core.net import forwarding_warnings
+
 logger = logging.getLogger(__name__)
 
 
@@ -71,9 +73,12 @@ def readyz(request: HttpRequest) -> JsonResponse:
     except Exception:
         logger.exception("readiness: cache unreachable")
         failing.append("cache")
+    # Warnings are reported without failing readiness: the portal still serves.
+    warnings = forwarding_warnings()
+    extra = {"warnings": warnings} if warnings else {}
     if failing:
-        return JsonResponse({"status": "unavailable", "failing": failing}, status=503)
-    return JsonResponse({"status": "ok"})
+        return JsonResponse({"status": "unavailable", "failing": failing, **extra}, status=503)
+    return JsonResponse({"status": "ok", **extra})
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "bawaba.accounts.middleware.StaffSessionTimeoutMiddleware",
     "bawaba.accounts.middleware.StaffTwoStepMiddleware",
 ]
 
@@ -123,10 +124,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# allauth's backend alone (it extends Django's ModelBackend, permissions
+# included): with both, a wrong password was hashed twice and an unknown email
+# three times, against once for a right password, so the time taken told them
+# apart (about 0.4 s per hash with Argon2's defaults).
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -191,6 +193,10 @@ MFA_RECOVERY_CODE_COUNT = 10
 # Paths (after the language prefix) that only staff reach, and only after
 # two-step verification.
 STAFF_PATH_PREFIXES = ("staff/", "admin/")
+# A staff session ends after this long without a request, and this long after
+# sign-in in all (accounts.middleware.StaffSessionTimeoutMiddleware).
+STAFF_SESSION_IDLE_SECONDS = env.integer("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
+STAFF_SESSION_MAX_SECONDS = env.integer("STAFF_SESSION_MAX_SECONDS", 10 * 3600)
 
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
@@ -334,8 +340,11 @@ EMAIL_TIMEOUT = env.integer("EMAIL_TIMEOUT_SECONDS", 20)
 # Whether `load_demo` may run. Production settings turn it off.
 DEMO_DATA_ALLOWED = True
 
-# The portal's public address, for links in emails and text messages.
-PORTAL_URL = env.string("PORTAL_URL", "http://127.0.0.1:8000")
+# The portal's public address, for links in emails, text messages and issued
+# documents' QR codes. Unset in development: the address `make run` serves on
+# (its PORT). Production requires it (production.py).
+_DEVELOPMENT_PORT = env.integer("PORT", 8000)
+PORTAL_URL = env.string("PORTAL_URL").rstrip("/") or f"http://127.0.0.1:{_DEVELOPMENT_PORT}"
 
 PORTAL = {
     "CONTACT_CENTRE_NUMBER": "80008001",

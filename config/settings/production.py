@@ -1,5 +1,7 @@
 """Production: PostgreSQL, Redis, TLS at the proxy, JSON logs, no demo data."""
 
+import logging
+
 from config import env
 from config.settings import base
 from config.settings.layering import inherit
@@ -37,6 +39,14 @@ PAYMENT_GATEWAY = env.string("PAYMENT_GATEWAY", "")
 if PAYMENT_GATEWAY == "sandbox":
     raise env.ImproperlyConfiguredEnv(
         "PAYMENT_GATEWAY=sandbox takes no money and cannot be used in production."
+    )
+
+if base.TRUSTED_PROXY_COUNT == 0:
+    # Production runs behind a proxy (docs/deployment.md); with 0, everyone
+    # would share the proxy's address in rate limits and the audit log.
+    logging.getLogger("config.settings").warning(
+        "TRUSTED_PROXY_COUNT is 0: the portal trusts no proxy's X-Forwarded-For. Behind a "
+        "proxy, set it to the number of proxies, or every person shares one address."
     )
 
 # Keep database connections open between requests (checked before reuse).

@@ -14,3 +14,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = "memory://"
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
+# Links in messages: one fixed address, whatever PORT or PORTAL_URL the shell has.
+PORTAL_URL = "http://127.0.0.1:8000"

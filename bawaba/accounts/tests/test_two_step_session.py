@@ -3,6 +3,7 @@ turned on for the account."""
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core.cache import cache
 from django.test import Client
 
 from bawaba.accounts.tests.factories import PASSWORD
@@ -60,3 +61,21 @@ def test_password_alone_never_opens_staff_pages_of_an_account_with_totp(staff_me
     TOTP.activate(staff_member, generate_totp_secret())
     assert session.get("/en/staff/")["Location"].startswith("/en/accounts/2fa/reauthenticate/")
     assert session.get("/ar/staff/")["Location"].startswith("/ar/accounts/2fa/reauthenticate/")
+
+
+@pytest.mark.django_db
+def test_too_many_wrong_codes_says_codes_not_passwords(staff_member):
+    secret = generate_totp_secret()
+    TOTP.activate(staff_member, secret)
+    client = _sign_in_with_password(staff_member)
+    try:
+        for _attempt in range(10):
+            wrong = client.post("/en/accounts/2fa/authenticate/", {"code": "000000"})
+            assert "The code is not right" in wrong.content.decode()
+        right = client.post("/en/accounts/2fa/authenticate/", {"code": _current_code(secret)})
+        text = right.content.decode()
+        assert "Too many wrong codes" in text
+        assert "passwords" not in text
+        assert client.get("/en/staff/")["Location"].startswith("/en/accounts/login/")
+    finally:
+        cache.clear()

@@ -4,6 +4,15 @@ from unittest import mock
 import pytest
 from django.db.utils import OperationalError
 
+from bawaba.core.net import forwarding_check_reset
+
+
+@pytest.fixture(autouse=True)
+def _no_forwarding_seen_yet():
+    forwarding_check_reset()
+    yield
+    forwarding_check_reset()
+
 
 @pytest.mark.django_db
 def test_healthz_and_readyz_answer_ok(client):
@@ -60,3 +69,23 @@ def test_readyz_is_ok_with_a_real_redis_cache(client, settings):
     }
     response = client.get("/readyz")
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_readyz_reports_proxied_requests_while_no_proxy_is_trusted(client, settings, caplog):
+    settings.TRUSTED_PROXY_COUNT = 1
+    client.get("/en/", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert client.get("/readyz").json() == {"status": "ok"}
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    with caplog.at_level("WARNING", logger="bawaba.core.net"):
+        client.get("/en/", HTTP_X_FORWARDED_FOR="203.0.113.9")
+        client.get("/ar/", HTTP_X_FORWARDED_FOR="203.0.113.10")
+    warnings = [r for r in caplog.records if "TRUSTED_PROXY_COUNT is 0" in r.getMessage()]
+    assert len(warnings) == 1  # once, not on every request
+    response = client.get("/readyz")
+    # Still ready: the portal serves, but the operator sees the problem.
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert "TRUSTED_PROXY_COUNT is 0" in body["warnings"][0]

@@ -47,6 +47,19 @@ def test_production_refuses_to_start_without_the_portal_address():
         assert "PORTAL_URL must be set to the portal's public https:// address" in result.stderr
 
 
+def test_production_warns_at_start_when_no_proxy_is_trusted():
+    common = {
+        "SECRET_KEY": STRONG_KEY,
+        "ALLOWED_HOSTS": "portal.example",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+    }
+    result = _manage("check", **common)
+    assert result.returncode == 0
+    assert "TRUSTED_PROXY_COUNT is 0" in result.stderr
+    result = _manage("check", **common, TRUSTED_PROXY_COUNT="1")
+    assert "TRUSTED_PROXY_COUNT" not in result.stderr
+
+
 def test_production_refuses_to_start_without_redis():
     result = _manage("check", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="portal.example")
     assert result.returncode != 0
@@ -105,3 +118,25 @@ def test_argon2_is_the_first_password_hasher_outside_tests():
     assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
     assert make_password("a long pass phrase", hasher="argon2").startswith("argon2$argon2id$")
     assert base.SESSION_COOKIE_HTTPONLY and base.SESSION_COOKIE_SAMESITE == "Lax"
+
+
+def _dev_portal_url(**env: str) -> str:
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.PORTAL_URL)",
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return [line for line in result.stdout.splitlines() if line.startswith("http")][-1]
+
+
+def test_development_links_use_the_port_make_run_serves_on():
+    assert _dev_portal_url(PORTAL_URL="", PORT="8123") == "http://127.0.0.1:8123"
+    assert _dev_portal_url(PORTAL_URL="") == "http://127.0.0.1:8000"
+    # An address given explicitly wins.
+    assert (
+        _dev_portal_url(PORTAL_URL="http://bawaba.test:9000/", PORT="8123")
+        == "http://bawaba.test:9000"
+    )
