@@ -161,7 +161,7 @@ class ServiceContentForm(forms.Form):
         return initial
 
     def revision_data(self) -> dict[str, Any]:
-        data = {
+        data: dict[str, Any] = {
             name: tidy_text(value) if isinstance(value, str) else value
             for name, value in self.cleaned_data.items()
         }
