@@ -357,6 +357,8 @@ def test_whoever_wrote_any_part_of_a_change_cannot_publish_it(client, provider, 
     client.force_login(writer)
     page = client.get(f"/en/staff/catalogue/changes/{revision.pk}/").content.decode()
     assert 'value="publish"' not in page
+    assert "Everyone who worked on it" in page
+    assert writer.display_name in page and other_editor.display_name in page
     client.post(f"/en/staff/catalogue/changes/{revision.pk}/decide/", {"decision": "publish"})
     revision.refresh_from_db()
     assert revision.state == RevisionState.IN_REVIEW
