@@ -96,9 +96,33 @@ def content_apply(service: Service, data: dict[str, Any]) -> None:
         getattr(service, name).set(model.objects.filter(slug__in=data.get(name, [])))
 
 
+def tidy_text(text: str) -> str:
+    """Text as it reads: one kind of line break, no spaces at the ends of lines,
+    no empty lines at either end (browsers send CRLF from a textarea)."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def _comparable(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return tidy_text(value)
+    if isinstance(value, (list, tuple)):
+        return sorted(_comparable(item) for item in value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
 def content_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-    """Names of the fields a revision changes, for reviewers."""
-    return sorted(name for name in after if before.get(name) != after.get(name))
+    """Names of the fields whose values a revision changes, for reviewers (the
+    same words with other line breaks, an empty value for none, or the same
+    slugs in another order are no change)."""
+    names = set(before) | set(after)
+    return sorted(
+        name for name in names if _comparable(before.get(name)) != _comparable(after.get(name))
+    )
 
 
 # A provider's directory entry: what its staff may change through the portal.

@@ -199,6 +199,13 @@ class Service(TimeStampedModel):
     def availability_note(self) -> str:
         return _in_language(self, "availability_note")
 
+    @property
+    def applies_on_portal(self) -> bool:
+        """Whether people apply on Bawaba itself: the service has an e-service
+        that is not retired (its page then links to the portal's own form)."""
+        eservice = getattr(self, "eservice", None)  # the e-services app's one-to-one
+        return eservice is not None and eservice.retired_at is None
+
 
 class SearchTerm(models.Model):
     """The search vocabulary: every distinct normalised term in the catalogue.

@@ -27,7 +27,7 @@ from bawaba.catalogue.constants import (
     TERM_WEIGHT_TITLE,
 )
 from bawaba.catalogue.models import SearchTerm, Service, ServiceTerm
-from bawaba.core.text import analyse, index_terms, trigram_similarity
+from bawaba.core.text import analyse, index_terms, trigrams
 
 MAX_TERM_LENGTH = 60
 PREFIX_MIN_LENGTH = 3
@@ -101,6 +101,20 @@ def _vocabulary() -> list[str]:
     return terms
 
 
+_TRIGRAMS: dict[int, list[tuple[str, set[str]]]] = {}
+
+
+def _vocabulary_trigrams() -> list[tuple[str, set[str]]]:
+    """Each vocabulary term with its trigrams, worked out once per vocabulary
+    (not once per query word: that was most of a long query's time)."""
+    terms = _vocabulary()
+    key = hash(tuple(terms))
+    if key not in _TRIGRAMS:
+        _TRIGRAMS.clear()
+        _TRIGRAMS[key] = [(term, trigrams(term)) for term in terms]
+    return _TRIGRAMS[key]
+
+
 def _fuzzy_matches(word: str) -> dict[str, float]:
     """Vocabulary terms within typo distance of a word, with their similarity."""
     if len(word) < PREFIX_MIN_LENGTH:
@@ -113,11 +127,20 @@ def _fuzzy_matches(word: str) -> dict[str, float]:
             .values_list("term", "similarity")[:20]
         )
         return dict(found)
-    scored = {term: trigram_similarity(word, term) for term in _vocabulary()}
-    best = sorted(
-        ((term, score) for term, score in scored.items() if score >= FUZZY_THRESHOLD),
-        key=lambda item: -item[1],
-    )
+    # pg_trgm's similarity, shared trigrams over all distinct ones; a term whose
+    # trigram count is too far from the word's cannot reach the threshold.
+    wanted = trigrams(word)
+    size = len(wanted)
+    low, high = size * FUZZY_THRESHOLD, size / FUZZY_THRESHOLD
+    scored = []
+    for term, grams in _vocabulary_trigrams():
+        if not low <= len(grams) <= high:
+            continue
+        shared = len(wanted & grams)
+        score = shared / (size + len(grams) - shared)
+        if score >= FUZZY_THRESHOLD:
+            scored.append((term, score))
+    best = sorted(scored, key=lambda item: -item[1])
     return dict(best[:20])
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bawaba.catalogue.constants import Availability
+from bawaba.catalogue.content import tidy_text
 from bawaba.catalogue.models import Audience, Category, LifeEvent
 from bawaba.core.identifiers import normalise_digits
 from bawaba.core.money import FILS_PER_DINAR
@@ -160,7 +161,10 @@ class ServiceContentForm(forms.Form):
         return initial
 
     def revision_data(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
+        data: dict[str, Any] = {
+            name: tidy_text(value) if isinstance(value, str) else value
+            for name, value in self.cleaned_data.items()
+        }
         fee = data.pop("fee")
         data["fee_fils"] = None if fee is None else int(fee * FILS_PER_DINAR)
         for name in ("audiences", "categories", "life_events"):

@@ -197,6 +197,7 @@ def _revision_page(
         "catalogue/staff/revision_detail.html",
         {
             "revision": revision,
+            "contributors": list(revision.contributors.order_by("pk")),
             "title": title,
             "organisation": organisation,
             "decide_url": decide_url,

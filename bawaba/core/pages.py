@@ -36,12 +36,12 @@ INFORMATION_PAGES = [
         "core:commitments",
         _("Our commitments"),
         _(
-            "What the portal promises you: accurate information, availability, "
-            "security, confidentiality, and how we handle complaints and suggestions."
+            "What the portal does for you today: reliable service information, pages in "
+            "both languages, protection of your data, following your applications, and help."
         ),
         _(
-            "charter promises standards complaint suggestion compliment availability "
-            "confidentiality service level"
+            "charter promises standards complaint suggestion confidentiality "
+            "accessibility applications"
         ),
     ),
     InformationPage(

@@ -46,6 +46,25 @@ def main() -> None:
         print(f"  {kind:<18} recall@3 {recall:.3f}")
     for miss in result.misses:
         print(f"  miss: {miss['q']!r} expected {miss['expected']} got {miss['got']}")
+    _time_a_long_query()
+
+
+def _time_a_long_query() -> None:
+    """The cost of the longest query anyone can send: fifty three-letter words
+    (only the first MAX_QUERY_WORDS are searched)."""
+    import time
+    from itertools import islice, product
+
+    from bawaba.catalogue.models import Service
+    from bawaba.catalogue.search import MAX_QUERY_WORDS, service_search
+
+    words = " ".join(
+        "".join(letters) for letters in islice(product("bdfhk", "aeiou", "lmnrst"), 50)
+    )
+    started = time.perf_counter()
+    service_search(words, Service.objects.published())
+    elapsed = (time.perf_counter() - started) * 1000
+    print(f"50 words (first {MAX_QUERY_WORDS} searched): {elapsed:.0f} ms")
 
 
 if __name__ == "__main__":

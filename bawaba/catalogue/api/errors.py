@@ -57,8 +57,11 @@ PROBLEM = inline_serializer(
 )
 
 
-def problem(description: str) -> OpenApiResponse:
-    return OpenApiResponse(response=PROBLEM, description=description)
+def problem(status: int, description: str) -> dict[tuple[int, str], OpenApiResponse]:
+    """A documented error response, for ``extend_schema(responses=…)``."""
+    return {
+        (status, PROBLEM_CONTENT_TYPE): OpenApiResponse(response=PROBLEM, description=description)
+    }
 
 
 class AddressRateThrottle(AnonRateThrottle):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
@@ -85,7 +85,18 @@ class ServiceSerializer(serializers.ModelSerializer[Service]):
     )
     processing_time = BilingualField("processing_time")
     last_reviewed = serializers.DateField(source="last_reviewed_on", read_only=True)
-    fee_fils = serializers.SerializerMethodField()
+    fee_fils = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="The fee in fils (1 dinar = 1000 fils): 0 when free, null when it varies "
+        "(fee_note then explains it).",
+    )
+    eservice = serializers.BooleanField(
+        source="applies_on_portal",
+        read_only=True,
+        help_text="True when people apply on Bawaba itself; online_url is then the "
+        "portal's apply page.",
+    )
 
     class Meta:
         model = Service
@@ -98,6 +109,7 @@ class ServiceSerializer(serializers.ModelSerializer[Service]):
             "audiences",
             "categories",
             "online",
+            "eservice",
             "fee_fils",
             "processing_time",
             "last_reviewed",
@@ -113,11 +125,6 @@ class ServiceSerializer(serializers.ModelSerializer[Service]):
             urls[language] = request.build_absolute_uri(path) if request else path
         return urls
 
-    @extend_schema_field(OpenApiTypes.INT)
-    def get_fee_fils(self, service: Service) -> int | None:
-        # null when there is no fixed fee: free services say 0, variable ones null.
-        return service.fee_fils
-
 
 class ServiceDetailSerializer(ServiceSerializer):
     eligibility = BilingualField("eligibility")
@@ -128,6 +135,7 @@ class ServiceDetailSerializer(ServiceSerializer):
         many=True, read_only=True, slug_field="slug"
     )
     channels = serializers.SerializerMethodField()
+    online_url = serializers.SerializerMethodField()
     availability = serializers.CharField(read_only=True)
 
     class Meta(ServiceSerializer.Meta):
@@ -159,6 +167,21 @@ class ServiceDetailSerializer(ServiceSerializer):
             ]
             for language in ("ar", "en")
         }
+
+    @extend_schema_field(
+        serializers.CharField(
+            help_text="Where to apply online: the portal's apply page (in Arabic, the "
+            "default language; /en/ for English) when eservice is true, otherwise the "
+            "provider's own site; empty when the service is not offered online."
+        )
+    )
+    def get_online_url(self, service: Service) -> str:
+        if not service.applies_on_portal:
+            return service.online_url
+        with translation.override(settings.LANGUAGE_CODE):
+            path = reverse("eservices:start", kwargs={"slug": service.slug})
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_channels(self, service: Service) -> list[str]:

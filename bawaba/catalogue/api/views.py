@@ -6,16 +6,18 @@ from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.http import HttpResponseNotModified
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bawaba.accounts.models import Organisation
 from bawaba.catalogue import selectors
-from bawaba.catalogue.api.errors import AddressRateThrottle, problem_response
+from bawaba.catalogue.api.errors import AddressRateThrottle, problem, problem_response
 from bawaba.catalogue.api.serializers import (
     CategorySerializer,
     ProviderSerializer,
@@ -31,6 +33,21 @@ class CataloguePagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_size(self, request: Request) -> int:
+        """``page_size`` when given must be a whole number from 1 to 100 (400 otherwise)."""
+        asked = request.query_params.get(self.page_size_query_param)
+        if asked is None or asked == "":
+            return self.page_size
+        if not asked.isascii() or not asked.isdigit() or not 1 <= int(asked) <= self.max_page_size:
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("Give a whole number from 1 to %(max)d.") % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return int(asked)
 
 
 class OpenDataViewSet(viewsets.GenericViewSet):
@@ -72,12 +89,29 @@ SERVICE_FILTERS = [
 ]
 
 
+TOO_MANY = problem(429, "Too many requests from this address; try again after Retry-After seconds.")
+_LIST_ERRORS = {
+    **problem(400, "page_size is not a whole number from 1 to 100."),
+    **problem(404, "There is no such page of results."),
+    **TOO_MANY,
+}
+
+
 @extend_schema_view(
     list=extend_schema(
         parameters=SERVICE_FILTERS,
-        description="Published services; with q, in order of relevance.",
+        description="Published services; with q, in order of relevance (a query uses its "
+        "first eight distinct words).",
+        responses={200: ServiceSerializer(many=True), **_LIST_ERRORS},
     ),
-    retrieve=extend_schema(description="One published service."),
+    retrieve=extend_schema(
+        description="One published service.",
+        responses={
+            200: ServiceDetailSerializer,
+            **problem(404, "No published service has this slug."),
+            **TOO_MANY,
+        },
+    ),
 )
 class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenDataViewSet):
     lookup_field = "slug"
@@ -86,8 +120,11 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenDataV
         return ServiceDetailSerializer if self.action == "retrieve" else ServiceSerializer
 
     def get_queryset(self) -> QuerySet[Service]:
-        return selectors.service_list_published().prefetch_related(
-            "audiences", "categories", "life_events"
+        # "eservice": whether people apply on the portal (Service.applies_on_portal).
+        return (
+            selectors.service_list_published()
+            .select_related("eservice")
+            .prefetch_related("audiences", "categories", "life_events")
         )
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -111,6 +148,12 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenDataV
         return Response(self.get_serializer(service).data)
 
 
+_LIST_ERRORS = {**_LIST_ERRORS}
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: ProviderSerializer(many=True), **_LIST_ERRORS})
+)
 class ProviderViewSet(mixins.ListModelMixin, OpenDataViewSet):
     serializer_class = ProviderSerializer
 
@@ -118,6 +161,9 @@ class ProviderViewSet(mixins.ListModelMixin, OpenDataViewSet):
         return Organisation.objects.filter(is_active=True).order_by("kind", "name_en")
 
 
+@extend_schema_view(
+    list=extend_schema(responses={200: CategorySerializer(many=True), **_LIST_ERRORS})
+)
 class CategoryViewSet(mixins.ListModelMixin, OpenDataViewSet):
     serializer_class = CategorySerializer
 

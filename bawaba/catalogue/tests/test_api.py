@@ -128,3 +128,61 @@ def test_openapi_schema_describes_the_endpoints(client):
     assert {"/api/v1/services", "/api/v1/services/{slug}", "/api/v1/providers"} <= {
         path.rstrip("/") for path in schema["paths"]
     } | set(schema["paths"])
+
+
+@pytest.mark.django_db
+def test_services_run_on_the_portal_give_the_portal_apply_page(client, catalogue):
+    from django.utils import timezone
+
+    from bawaba.eservices.models import EService
+
+    EService.objects.create(service=catalogue["passport"])
+    body = client.get("/api/v1/services/renew-passport").json()
+    assert body["eservice"] is True
+    assert body["online_url"] == "http://testserver/ar/services/renew-passport/apply/"
+    # Elsewhere the provider's own site, and no e-service.
+    visa = client.get("/api/v1/services/electronic-visa").json()
+    assert visa["eservice"] is False
+    assert visa["online_url"] == catalogue["visa"].online_url
+    listed = {s["slug"]: s["eservice"] for s in client.get("/api/v1/services").json()["results"]}
+    assert listed["renew-passport"] is True and listed["electronic-visa"] is False
+    # A retired e-service is no longer applied for on the portal.
+    EService.objects.filter(service=catalogue["passport"]).update(retired_at=timezone.now())
+    body = client.get("/api/v1/services/renew-passport").json()
+    assert body["eservice"] is False
+    assert body["online_url"] == catalogue["passport"].online_url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page_size", ["abc", "0", "-3", "101", "2.5"])
+def test_a_bad_page_size_is_a_400_problem(client, catalogue, page_size):
+    response = client.get("/api/v1/services", {"page_size": page_size})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == 400
+    assert "page_size" in problem["errors"]
+
+
+@pytest.mark.django_db
+def test_a_missing_service_is_a_404_problem(client, catalogue):
+    response = client.get("/api/v1/services/nothing")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 404
+
+
+@pytest.mark.django_db
+def test_the_schema_says_what_the_api_does(client):
+    schema = client.get("/api/v1/schema/", {"format": "json"}).json()
+    components = schema["components"]["schemas"]
+    for name in ("Service", "ServiceDetail"):
+        properties = components[name]["properties"]
+        assert properties["fee_fils"].get("nullable") is True, name
+        assert properties["eservice"]["type"] == "boolean", name
+    assert components["ServiceDetail"]["properties"]["online_url"]["type"] == "string"
+    detail = schema["paths"]["/api/v1/services/{slug}"]["get"]["responses"]
+    assert "404" in detail and "application/problem+json" in detail["404"]["content"]
+    listing = schema["paths"]["/api/v1/services"]["get"]["responses"]
+    assert "400" in listing and "application/problem+json" in listing["400"]["content"]
+    assert "429" in listing

@@ -11,7 +11,7 @@ from bawaba.accounts.tests.factories import (
     staff_with_two_step,
 )
 from bawaba.catalogue import actions
-from bawaba.catalogue.content import bilingual_gaps, content_of
+from bawaba.catalogue.content import bilingual_gaps, content_changes, content_of
 from bawaba.catalogue.models import ProviderRevision, ServiceRevision
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.catalogue.workflow import RevisionState
@@ -357,6 +357,8 @@ def test_whoever_wrote_any_part_of_a_change_cannot_publish_it(client, provider, 
     client.force_login(writer)
     page = client.get(f"/en/staff/catalogue/changes/{revision.pk}/").content.decode()
     assert 'value="publish"' not in page
+    assert "Everyone who worked on it" in page
+    assert writer.display_name in page and other_editor.display_name in page
     client.post(f"/en/staff/catalogue/changes/{revision.pk}/decide/", {"decision": "publish"})
     revision.refresh_from_db()
     assert revision.state == RevisionState.IN_REVIEW
@@ -383,3 +385,52 @@ def test_a_provider_page_contributor_cannot_publish_it_either(provider, approver
     with pytest.raises(actions.PublishingError) as error:
         actions.revision_publish(user=writer, revision_id=revision.pk, model=ProviderRevision)
     assert error.value.code == "catalogue.revision.four_eyes"
+
+
+def _as_a_browser_sends(data):
+    """Browsers send textarea lines with CRLF, and people leave stray spaces."""
+    return {
+        key: value.replace("\n", "\r\n ") + "\r\n"
+        if isinstance(value, str) and "\n" in value
+        else value
+        for key, value in data.items()
+    }
+
+
+@pytest.mark.django_db
+def test_the_review_table_lists_only_the_fields_whose_values_change(
+    client, provider, service, editor, approver
+):
+    service.documents_en = "Smart card\nPassport"
+    service.documents_ar = "البطاقة الذكية\nجواز السفر"
+    service.keywords_en = "id card\nidentity"
+    service.keywords_ar = "هوية\nبطاقة"
+    service.fee_note_en = service.fee_note_ar = ""
+    service.save()
+    client.force_login(editor)
+    form = _as_a_browser_sends(_form_data(service, title_en="New title"))
+    response = client.post("/en/staff/catalogue/services/a-service/edit/", form)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    revision = ServiceRevision.objects.get()
+    client.force_login(approver)
+    response = client.get(f"/en/staff/catalogue/changes/{revision.pk}/")
+    changed = [label for label, _before, _after in response.context["changes"]]
+    assert changed == ["Title in English"]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "changed"),
+    [
+        ({"documents_en": "A\nB"}, {"documents_en": "A\r\nB\r\n"}, []),
+        ({"documents_en": "A\nB"}, {"documents_en": " A \n B"}, []),
+        ({"documents_en": "A\nB"}, {"documents_en": "A\nC"}, ["documents_en"]),
+        ({"fee_note_en": None}, {"fee_note_en": ""}, []),
+        ({"categories": ["a", "b"]}, {"categories": ["b", "a"]}, []),
+        ({"categories": ["a"]}, {"categories": ["a", "b"]}, ["categories"]),
+        ({"fee_fils": 0}, {"fee_fils": None}, ["fee_fils"]),
+        ({"online": False}, {"online": True}, ["online"]),
+        ({"review_by": datetime.date(2027, 1, 1)}, {"review_by": "2027-01-01"}, []),
+    ],
+)
+def test_a_change_is_a_different_value_not_a_different_spelling(before, after, changed):
+    assert content_changes(before, after) == changed
