@@ -194,6 +194,7 @@ def _page_form(
         language=_language(),
         quiet=rearranged is not None,
         known=actions.profile_values(_user(request), _language()),
+        definition=application.definition.data,
     )
     added = data.get(GroupBlock.ADD) if rearranged is not None else None
     if added in form.groups:
