@@ -371,7 +371,7 @@ def test_the_list_of_countries_is_in_the_pages_language():
     for language, name in (("en", "United Kingdom"), ("ar", "المملكة المتحدة")):
         with translation.override(language):
             form = PageForm(page=_page(_q("nationality")), answers={}, language=language)
-            labels = dict(form.fields["answer"].choices)
+            labels = dict(getattr(form.fields["answer"], "choices", []))
         assert name in str(labels["GB"])
 
 
@@ -416,7 +416,7 @@ def test_a_date_at_least_some_months_after_an_answer_on_the_same_page(arrival, e
         )
         assert form.is_valid() is expected
         if not expected:
-            [message] = form.errors["answer"]
+            message = str(form.errors["answer"][0])
             assert message.startswith(
                 "“Answer” must be at least 6 months after “Date of arrival”: "
             )
