@@ -45,6 +45,8 @@ QUESTION_TYPES = (
     "mobile",
     "cpr",
     "cr_number",
+    "passport_number",
+    "nationality",
     "address",
     "file",
     "declaration",
@@ -64,12 +66,16 @@ FIELDS_FOR_TYPES = {
     "document_types": {"file"},
     "max_size_mb": {"file"},
     "statement": {"declaration"},
+    "not_in_past": {"date"},
+    "not_in_future": {"date"},
+    "months_after": {"date"},
 }
 # Which profile value may fill which kind of question ("tell us once").
 PREFILL_TYPES = {
     "name": {"text"},
     "cpr": {"cpr"},
-    "passport_number": {"text"},
+    "passport_number": {"passport_number", "text"},
+    "nationality": {"nationality"},
     "mobile": {"mobile"},
     "email": {"email"},
     "address": {"address"},
@@ -214,6 +220,17 @@ def _rule_problems(data: dict[str, Any]) -> list[Problem]:
                 in_groups.update(inner["id"] for inner in question.get("questions", []))
         for path, question in _questions(page["questions"], f"{page_path}.questions"):
             check_condition(question.get("show_if"), path)
+            after = question.get("months_after", {}).get("question")
+            if after is not None and (
+                after in in_groups or asked.get(after, {}).get("type") != "date"
+            ):
+                problems.append(
+                    Problem(
+                        f"{path}.months_after.question",
+                        _("“%(name)s” is not a date question asked before this one.")
+                        % {"name": after},
+                    )
+                )
             if question["id"] in asked:
                 problems.append(Problem(f"{path}.id", _("Another question has this id.")))
             asked[question["id"]] = question
@@ -340,7 +357,7 @@ def _question_problems(question: dict[str, Any], path: str) -> list[Problem]:
                         ),
                     )
                 )
-            for key in ("show_if", "prefill"):
+            for key in ("show_if", "prefill", "months_after"):
                 if key in inner:
                     problems.append(
                         Problem(

@@ -7,6 +7,7 @@ Uploaded files are checked by content (their first bytes), not by their name.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -15,11 +16,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import RegexValidator
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from bawaba.core.forms import AddressField, DigitsField
-from bawaba.core.identifiers import normalise_cpr, normalise_mobile
+from bawaba.core.identifiers import normalise_cpr, normalise_mobile, normalise_passport
+from bawaba.eservices.dates import DateRules, date_rule_broken
 
 # The first bytes of each file type a definition may accept.
 SIGNATURES = {
@@ -72,6 +76,37 @@ class CrNumberField(DigitsField):
                 code="invalid_cr",
             )
         return cleaned
+
+
+class PassportNumberField(DigitsField):
+    """Upper case, spaces removed, then checked: "c01 x00t47" is C01X00T47."""
+
+    def clean(self, value: Any) -> str:
+        cleaned = super().clean(value)
+        return normalise_passport(cleaned) if cleaned else ""
+
+
+class RuledDateField(forms.DateField):
+    """A date with the rules that need no other answer (not in the past, not
+    in the future); "months after another answer" is checked by the page."""
+
+    def __init__(self, *, rules: DateRules, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.rules = rules
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if not isinstance(value, datetime.date):
+            return
+        broken = date_rule_broken(value, self.rules, today=timezone.localdate())
+        if broken == "past":
+            raise ValidationError(
+                _("“%(label)s” cannot be in the past.") % {"label": self.label}, code="past"
+            )
+        if broken == "future":
+            raise ValidationError(
+                _("“%(label)s” cannot be in the future.") % {"label": self.label}, code="future"
+            )
 
 
 class DocumentField(forms.FileField):
@@ -161,7 +196,11 @@ def _field_of_kind(question: Mapping[str, Any], language: str) -> forms.Field:
             **common,
         )
     if kind == "date":
-        return forms.DateField(
+        return RuledDateField(
+            rules=DateRules(
+                not_in_past=bool(question.get("not_in_past")),
+                not_in_future=bool(question.get("not_in_future")),
+            ),
             input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"],
             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             **common,
@@ -190,6 +229,18 @@ def _field_of_kind(question: Mapping[str, Any], language: str) -> forms.Field:
         return CprField(max_length=12, **common)
     if kind == "cr_number":
         return CrNumberField(max_length=12, **common)
+    if kind == "passport_number":
+        return PassportNumberField(
+            max_length=30, widget=forms.TextInput(attrs={"autocapitalize": "characters"}), **common
+        )
+    if kind == "nationality":
+        field = forms.ChoiceField(
+            choices=[("", _("Choose a country")), *countries], widget=forms.Select, **common
+        )
+        field.error_messages["invalid_choice"] = _(
+            "Choose a country from the list for “%(label)s”."
+        ) % {"label": common["label"]}
+        return field
     if kind == "address":
         return AddressField(**common)
     if kind == "file":

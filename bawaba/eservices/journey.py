@@ -10,6 +10,7 @@ from django.utils import formats
 from django.utils.dateparse import parse_date
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from bawaba.core.forms import ADDRESS_PARTS, address_text
 from bawaba.core.templatetags.portal import mobile_display
@@ -89,7 +90,11 @@ def first_incomplete_page(
     now (on the server, whatever the browser sent before), or None."""
     for page in pages_shown(definition, answers):
         form = PageForm(
-            form_data(page["questions"], answers), page=page, answers=answers, language=language
+            form_data(page["questions"], answers),
+            page=page,
+            answers=answers,
+            language=language,
+            definition=definition,
         )
         for question in form.questions:
             if question["type"] == "file" and question["id"] in uploaded:
@@ -160,6 +165,8 @@ def answer_display(
         return formats.date_format(day, "j F Y") if day else str(value)
     if kind == "mobile":
         return mobile_display(str(value))
+    if kind == "nationality":
+        return str(countries.name(str(value))) or str(value)
     if kind == "address" and isinstance(value, Mapping):
         return address_text(value, language)
     return str(value)

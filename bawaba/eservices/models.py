@@ -15,6 +15,7 @@ from bawaba.accounts.models import Organisation
 from bawaba.catalogue.models import Revision, Service
 from bawaba.catalogue.workflow import RevisionState
 from bawaba.core.models import AppendOnlyError
+from bawaba.eservices.facts import EServiceFacts, definition_facts
 from bawaba.eservices.questions import text_in
 
 
@@ -56,6 +57,15 @@ class EService(models.Model):
             .order_by("-version")
             .first()
         )
+
+    @cached_property
+    def page_facts(self) -> EServiceFacts | None:
+        """The fee, processing time and documents of the version in force, for
+        the service page (None while nobody can apply online)."""
+        if self.retired_at is not None:
+            return None
+        definition = self.current_definition()
+        return definition_facts(definition.data) if definition is not None else None
 
     def next_definition(self, now: Any = None) -> EServiceDefinition | None:
         """A published version that comes into force later, if any."""

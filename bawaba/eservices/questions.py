@@ -19,6 +19,8 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.utils import ErrorDict
+from django.utils import formats
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -29,6 +31,7 @@ from bawaba.core.forms import (
 )
 from bawaba.core.identifiers import normalise_digits
 from bawaba.eservices.conditions import condition_holds, condition_questions
+from bawaba.eservices.dates import DateRules, date_rule_broken, months_later
 from bawaba.eservices.definition import MAX_GROUP_ITEMS
 from bawaba.eservices.fields import (  # noqa: F401  # re-exported: the question engine's names
     CONTENT_TYPES,
@@ -313,11 +316,17 @@ class PageForm(_QuietForm):
         quiet: bool = False,
         known: Mapping[str, Any] | None = None,
         preview: bool = False,
+        definition: Mapping[str, Any] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.page = page
         self.quiet = quiet
+        # For rules that look at answers of other pages (a date some months
+        # after another): the stored answers, and the definition to name them.
+        self.stored_answers = answers
+        self.language = language
+        self.definition_pages = definition["pages"] if definition else [page]
         own = {question["id"] for question in page["questions"]}
         if self.is_bound:
             current = {**answers, **_posted(page, self.data)}
@@ -377,6 +386,53 @@ class PageForm(_QuietForm):
                 # Not answered yet (a question that applied only after an answer
                 # on this page): what the profile says, for the applicant to check.
                 self.initial[question["id"]] = known[question["prefill"]]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        for question in self.questions:
+            rule = question.get("months_after")
+            day = cleaned.get(question["id"])
+            if not rule or not isinstance(day, datetime.date):
+                continue
+            other_id = rule["question"]
+            other = (
+                cleaned.get(other_id)
+                if other_id in self.fields
+                else parse_date(str(self.stored_answers.get(other_id) or ""))
+            )
+            if not isinstance(other, datetime.date):
+                continue
+            rules = DateRules(months_after=rule["months"])
+            if date_rule_broken(day, rules, today=day, other=other) is None:
+                continue
+            other_question = next(
+                (
+                    item
+                    for page in self.definition_pages
+                    for item in page["questions"]
+                    if item["id"] == other_id
+                ),
+                None,
+            )
+            self.add_error(
+                question["id"],
+                ngettext(
+                    "“%(label)s” must be at least %(count)s month after “%(other)s”: "
+                    "%(date)s or later.",
+                    "“%(label)s” must be at least %(count)s months after “%(other)s”: "
+                    "%(date)s or later.",
+                    rule["months"],
+                )
+                % {
+                    "label": self.fields[question["id"]].label,
+                    "count": rule["months"],
+                    "other": text_in(other_question["label"], self.language)
+                    if other_question
+                    else other_id,
+                    "date": formats.date_format(months_later(other, rule["months"]), "j F Y"),
+                },
+            )
+        return cleaned
 
     def full_clean(self) -> None:
         super().full_clean()

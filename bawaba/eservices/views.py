@@ -30,6 +30,7 @@ from bawaba.eservices.downloads import (
     posted_revision,
 )
 from bawaba.eservices.eligibility import eligibility_problems
+from bawaba.eservices.facts import definition_facts
 from bawaba.eservices.fees import fee_fils
 from bawaba.eservices.issuing import mask_identifier, mask_name, verification_code_normalise
 from bawaba.eservices.journey import (
@@ -152,13 +153,7 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
             "title": text_in(data["title"]),
             "introduction": text_in(data.get("introduction")),
             "explanation": text_in(data.get("eligibility", {}).get("explanation")),
-            "sla_days": data["sla_working_days"],
-            "documents": [
-                text_in(question["label"])
-                for page in data["pages"]
-                for question in page["questions"]
-                if question["type"] == "file"
-            ],
+            "facts": definition_facts(data),
         }
     )
     if not request.user.is_authenticated:
@@ -194,6 +189,7 @@ def _page_form(
         language=_language(),
         quiet=rearranged is not None,
         known=actions.profile_values(_user(request), _language()),
+        definition=application.definition.data,
     )
     added = data.get(GroupBlock.ADD) if rearranged is not None else None
     if added in form.groups:

@@ -66,7 +66,8 @@ def _delete(path):
                 (
                     "pages[1].questions[0].type",
                     "Use one of: text, long_text, number, date, choice, multiple_choice, "
-                    "yes_no, email, mobile, cpr, cr_number, address, file, declaration, group.",
+                    "yes_no, email, mobile, cpr, cr_number, passport_number, nationality, "
+                    "address, file, declaration, group.",
                 )
             ],
         ),
@@ -476,3 +477,92 @@ def test_the_refusal_of_aliases_is_worded_in_arabic_on_arabic_pages():
     assert "&" in message and "*" in message
     assert any("\u0600" <= ch <= "\u06ff" for ch in message)
     assert error.value.problems[0].path.endswith("4")
+
+
+def _date_question(**rules):
+    """Adds a date question with ``rules`` to the reason page of the demo."""
+
+    def change(data):
+        data["pages"][1]["questions"].append(
+            {"id": "when", "type": "date", "label": {"ar": "متى", "en": "When"}, **rules}
+        )
+
+    return change
+
+
+def _add_date(page, question_id):
+    def change(data):
+        data["pages"][page]["questions"].append(
+            {"id": question_id, "type": "date", "label": {"ar": "تاريخ", "en": "Date"}}
+        )
+
+    return change
+
+
+def _both(*changes):
+    def change(data):
+        for each in changes:
+            each(data)
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            _date_question(months_after={"question": "reason", "months": 6}),
+            [
+                (
+                    "pages[1].questions[2].months_after.question",
+                    "“reason” is not a date question asked before this one.",
+                )
+            ],
+        ),
+        (
+            _both(
+                _date_question(months_after={"question": "later", "months": 6}),
+                _add_date(3, "later"),
+            ),
+            [
+                (
+                    "pages[1].questions[2].months_after.question",
+                    "“later” is not a date question asked before this one.",
+                )
+            ],
+        ),
+        (
+            _date_question(months_after={"question": "when", "months": 0}),
+            [("pages[1].questions[2].months_after.months", "This must be at least 1.")],
+        ),
+        (
+            _set(["pages", 1, "questions", 0, "not_in_past"], True),
+            [
+                (
+                    "pages[1].questions[0].not_in_past",
+                    "“not_in_past” does not apply to a question of type “choice”.",
+                )
+            ],
+        ),
+        (
+            _set(["pages", 0, "questions", 0, "prefill"], "nationality"),
+            [
+                (
+                    "pages[0].questions[0].prefill",
+                    "“nationality” cannot fill a question of type “text”.",
+                )
+            ],
+        ),
+    ],
+)
+def test_date_rules_and_new_question_types_are_checked(change, expected):
+    assert _problems(change) == expected
+
+
+def test_date_rules_on_an_earlier_date_are_accepted():
+    data = _valid()
+    _both(
+        _add_date(0, "arrival"),
+        _date_question(not_in_past=True, months_after={"question": "arrival", "months": 6}),
+    )(data)
+    assert definition_check(data) is data

@@ -1,6 +1,8 @@
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
+from django.utils import timezone, translation
 
 from bawaba.eservices.questions import PageForm, answer_to_json, sniff
 
@@ -326,3 +328,115 @@ def test_a_whole_number_question_refuses_decimals(value, expected):
 )
 def test_an_unanswered_required_question_is_named_in_its_message(question, value, message):
     assert _form(question, value) == (False, [message])
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("c01 x00t47", (True, {"answer": "C01X00T47"})),
+        (" ab-123 456 ", (True, {"answer": "AB123456"})),
+        ("١٢٣٤٥٦٧", (True, {"answer": "1234567"})),
+        (
+            "AB#12",
+            (
+                False,
+                [
+                    "Enter the passport number as printed in your passport: "
+                    "5 to 20 letters and digits."
+                ],
+            ),
+        ),
+    ],
+)
+def test_a_passport_number_is_normalised_before_it_is_checked(value, expected):
+    assert _form(_q("passport_number"), value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("GB", (True, {"answer": "GB"})),
+        ("BH", (True, {"answer": "BH"})),
+        (
+            "Britain",
+            (False, ["Choose a country from the list for “Answer”."]),
+        ),
+    ],
+)
+def test_nationality_is_chosen_from_the_list_of_countries(value, expected):
+    assert _form(_q("nationality"), value) == expected
+
+
+def test_the_list_of_countries_is_in_the_pages_language():
+    for language, name in (("en", "United Kingdom"), ("ar", "المملكة المتحدة")):
+        with translation.override(language):
+            form = PageForm(page=_page(_q("nationality")), answers={}, language=language)
+            labels = dict(getattr(form.fields["answer"], "choices", []))
+        assert name in str(labels["GB"])
+
+
+@pytest.mark.parametrize(
+    ("rule", "days", "expected"),
+    [
+        ({"not_in_past": True}, -1, ["“Answer” cannot be in the past."]),
+        ({"not_in_past": True}, 0, None),
+        ({"not_in_past": True}, 30, None),
+        ({"not_in_future": True}, 1, ["“Answer” cannot be in the future."]),
+        ({"not_in_future": True}, -3650, None),
+    ],
+)
+def test_a_date_can_be_refused_in_the_past_or_the_future(rule, days, expected):
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    valid, result = _form(_q("date", **rule), day.isoformat())
+    assert (valid, result) == (
+        (True, {"answer": day.isoformat()}) if expected is None else (False, expected)
+    )
+
+
+def _dates_page():
+    return _page(
+        {"id": "arrival", "type": "date", "label": _label("Date of arrival"), "required": True},
+        _q("date", months_after={"question": "arrival", "months": 6}),
+    )
+
+
+@pytest.mark.parametrize(
+    ("arrival", "expiry", "expected"),
+    [
+        ("2027-01-10", "2027-07-09", False),
+        ("2027-01-10", "2027-07-10", True),
+        ("2026-08-31", "2027-02-28", True),
+        ("2027-01-10", "2026-01-01", False),
+    ],
+)
+def test_a_date_at_least_some_months_after_an_answer_on_the_same_page(arrival, expiry, expected):
+    with translation.override("en"):
+        form = PageForm(
+            {"arrival": arrival, "answer": expiry}, page=_dates_page(), answers={}, language="en"
+        )
+        assert form.is_valid() is expected
+        if not expected:
+            message = str(form.errors["answer"][0])
+            assert message.startswith(
+                "“Answer” must be at least 6 months after “Date of arrival”: "
+            )
+
+
+def test_a_date_at_least_some_months_after_an_answer_on_an_earlier_page():
+    arrival = {"id": "arrival", "type": "date", "label": _label("Date of arrival")}
+    definition = {"pages": [_page(arrival), _page()]}
+    page = _page(_q("date", months_after={"question": "arrival", "months": 6}))
+    with translation.override("en"):
+        form = PageForm(
+            {"answer": "2027-03-01"},
+            page=page,
+            answers={"arrival": "2027-01-10"},
+            language="en",
+            definition=definition,
+        )
+        assert not form.is_valid()
+        assert form.errors["answer"] == [
+            "“Answer” must be at least 6 months after “Date of arrival”: 10 July 2027 or later."
+        ]
+        without = PageForm({"answer": "2027-03-01"}, page=page, answers={}, language="en")
+        assert without.is_valid()  # nothing to compare with yet
