@@ -220,8 +220,16 @@ def _notify_applicant(application: Application) -> None:
         application,
         "application.status_changed",
         f"state:{application.revision}",
-        {"status": in_both_languages(lambda: application.status)},
+        {"status": in_both_languages(lambda: application.applicant_status)},
     )
+
+
+def _proposal_message(application: Application) -> dict[str, str]:
+    """The message written with the approval now being confirmed, if any."""
+    proposal = application.events.filter(action="approve").order_by("-created_at", "-id").first()
+    if proposal is None or not (proposal.message_ar and proposal.message_en):
+        return {}
+    return {"ar": proposal.message_ar, "en": proposal.message_en}
 
 
 def _locked(application_id: Any, revision: int, queryset: QuerySet[Application]) -> Application:
@@ -290,6 +298,7 @@ def case_act(
     if not may(user, application, move):
         raise CaseError(_("Your role does not allow this."), code="eservices.case.forbidden")
     new_state = _move(application, move)
+    seen_before = application.applicant_view
     now = timezone.now()
     if move == "record_payment":
         try:
@@ -316,6 +325,9 @@ def case_act(
             code="eservices.case.four_eyes",
         )
     text = _message(application, move, reason_id, message)
+    if move == "confirm_approval" and not text:
+        # The applicant never saw the proposal: its message comes with the decision.
+        text = _proposal_message(application)
     listed = application.review_stages
     index = _stage_index(application)
     if move == "advance" and not (0 <= index < len(listed) - 1):
@@ -366,7 +378,7 @@ def case_act(
         actor=user,
         data={"application": str(application.pk), "state": new_state},
     )
-    if MOVES[move].notifies:
+    if MOVES[move].notifies and application.applicant_view != seen_before:
         _notify_applicant(application)
     return application
 
