@@ -31,7 +31,7 @@ from bawaba.eservices.actions import (
     in_both_languages,
     tell_applicant,
 )
-from bawaba.eservices.issuing import document_issue
+from bawaba.eservices.issuing import document_dispatch
 from bawaba.eservices.models import Application, ApplicationDocument, ApplicationState
 from bawaba.eservices.payment import PaymentError, payment_record
 from bawaba.eservices.questions import text_in
@@ -371,7 +371,9 @@ def case_act(
     application.save()
     event_record(application, move, user, message=text, text=note.strip(), internal=False)
     if new_state == ApplicationState.APPROVED:
-        document_issue(application=application, issued_by=user)
+        # Rendering the PDF takes seconds: a worker does it after the commit.
+        approved_id = str(application.pk)
+        transaction.on_commit(lambda: document_dispatch(approved_id))
     audit_record(
         action=f"eservices.case.{move}",
         request=request,

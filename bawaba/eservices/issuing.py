@@ -6,6 +6,7 @@ Arabic), carrying a verification code and a QR code that opens the public
 from __future__ import annotations
 
 import datetime
+import logging
 import secrets
 from pathlib import Path
 from typing import Any
@@ -13,20 +14,25 @@ from typing import Any
 import segno
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from bawaba.accounts.models import User
 from bawaba.core.identifiers import normalise_digits
 from bawaba.eservices.actions import in_both_languages
 from bawaba.eservices.journey import answer_display
-from bawaba.eservices.models import Application, IssuedDocument
+from bawaba.eservices.models import Application, ApplicationState, IssuedDocument
 from bawaba.eservices.references import ALPHABET, LOOKALIKES
 from bawaba.notifications.rendering import absolute_url, fill
 
 FONTS = Path(settings.BASE_DIR) / "static" / "fonts"
+# A document still missing this long after the approval is issued by the sweeper.
+SWEEP_AFTER = datetime.timedelta(minutes=5)
+logger = logging.getLogger(__name__)
 
 
 def verification_code_new() -> str:
@@ -111,8 +117,56 @@ def document_values(application: Application, language: str) -> dict[str, str]:
     return values
 
 
+def document_dispatch(application_id: str) -> None:
+    """Hand the issuing of an approved application's document to a worker
+    (called after the approval is committed). A broker outage is logged and
+    left to the sweeper (``documents_issue_missing``)."""
+    from bawaba.eservices.tasks import issue_document  # the task module imports this one
+
+    try:
+        issue_document.delay(application_id)
+    except KombuOperationalError:
+        logger.warning("eservices.document.dispatch_failed", extra={"application": application_id})
+
+
+def document_issue_for(application_id: Any) -> IssuedDocument | None:
+    """The task's work: issue the document of an approved application, in the
+    name of the person who approved it. Safe to run twice; nothing for an
+    application that is not approved."""
+    application = (
+        Application.objects.select_related("definition__eservice__service", "applicant")
+        .filter(pk=application_id, state=ApplicationState.APPROVED)
+        .first()
+    )
+    if application is None:
+        return None
+    decision = (
+        application.events.filter(state=ApplicationState.APPROVED, actor__isnull=False)
+        .select_related("actor")
+        .order_by("created_at", "id")
+        .first()
+    )
+    if decision is None or decision.actor is None:
+        logger.warning("eservices.document.no_decider", extra={"application": str(application.pk)})
+        return None
+    return document_issue(application=application, issued_by=decision.actor)
+
+
+def documents_issue_missing(*, older_than: datetime.timedelta = SWEEP_AFTER) -> int:
+    """Issue the documents that approved applications still lack (their task
+    was lost: a broker outage, a worker that died); returns how many."""
+    waiting = Application.objects.filter(
+        state=ApplicationState.APPROVED,
+        issued_document__isnull=True,
+        decided_at__lt=timezone.now() - older_than,
+    ).values_list("pk", flat=True)
+    return sum(document_issue_for(pk) is not None for pk in list(waiting[:100]))
+
+
 def document_issue(*, application: Application, issued_by: User) -> IssuedDocument:
-    """Make the document of an approved application (once; again returns it)."""
+    """Make the document of an approved application (once; again returns it).
+    The PDF is rendered outside any transaction; saving it locks the
+    application, so of two runs at once only one document is kept."""
     existing = IssuedDocument.objects.filter(application=application).first()
     if existing is not None:
         return existing
@@ -144,6 +198,12 @@ def document_issue(*, application: Application, issued_by: User) -> IssuedDocume
     )
     body = fill(output["body"][language], values)
     pdf = document_pdf(document, application, body)
-    document.pdf.save(f"{application.reference}.pdf", ContentFile(pdf), save=False)
-    document.save()
+    with transaction.atomic():
+        Application.objects.select_for_update().filter(pk=application.pk).first()
+        existing = IssuedDocument.objects.filter(application=application).first()
+        if existing is not None:
+            return existing
+        document.pdf.save(f"{application.reference}.pdf", ContentFile(pdf), save=False)
+        document.save()
+    logger.info("eservices.document.issued", extra={"application": str(application.pk)})
     return document
