@@ -1,13 +1,15 @@
-"""Issuing the document of an approved application: a PDF in the applicant's
-language (WeasyPrint, with the portal's own Arabic font, right to left for
-Arabic), carrying a verification code and a QR code that opens the public
-``/verify/<code>/`` page."""
+"""Issuing the document of an approved application: a PDF with one page in
+each language, the applicant's first (WeasyPrint, with the portal's own
+Arabic font, right to left for Arabic), carrying a verification code and a QR
+code that opens the public ``/verify/<code>/`` page. A worker renders it after
+the approval is committed (``tasks.issue_document``)."""
 
 from __future__ import annotations
 
 import datetime
 import logging
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from kombu.exceptions import OperationalError as KombuOperationalError
 
@@ -32,6 +35,7 @@ from bawaba.notifications.rendering import absolute_url, fill
 FONTS = Path(settings.BASE_DIR) / "static" / "fonts"
 # A document still missing this long after the approval is issued by the sweeper.
 SWEEP_AFTER = datetime.timedelta(minutes=5)
+LANGUAGES = ("ar", "en")
 logger = logging.getLogger(__name__)
 
 
@@ -67,34 +71,54 @@ def mask_name(name: str) -> str:
     return " ".join([words[0], *(f"{word[0]}." for word in words[1:])])
 
 
-def document_pdf(document: IssuedDocument, application: Application, body: str) -> bytes:
-    language = document.language
-    verify_url = absolute_url(
-        _localised(language, "eservices:verify", {"code": document.verification_code})
-    )
-    qr = segno.make(verify_url, error="m")
-    svg = qr.svg_inline(scale=3, dark="#0b0c0c")
-    with translation.override(language):
-        html = render_to_string(
-            "eservices/issued_document.html",
+def document_pdf(
+    document: IssuedDocument, application: Application, bodies: Mapping[str, str]
+) -> bytes:
+    """The PDF: one page in each language, the document's own language (the
+    applicant's) first, each with the QR code of its verification page.
+    ``bodies`` is the filled text of each language, already escaped."""
+    languages = [document.language, *(code for code in LANGUAGES if code != document.language)]
+    pages = []
+    for language in languages:
+        verify_url = absolute_url(
+            _localised(language, "eservices:verify", {"code": document.verification_code})
+        )
+        svg = segno.make(verify_url, error="m").svg_inline(scale=3, dark="#0b0c0c")
+        pages.append(
             {
-                "document": document,
-                "application": application,
-                "provider": application.organisation,
-                "body": body,
                 "language": language,
                 "direction": "rtl" if language == "ar" else "ltr",
                 "verify_url": verify_url,
                 "qr_svg": mark_safe(svg),  # noqa: S308  # SVG made by segno from our own URL
-                "fonts": FONTS.as_uri(),
-            },
+                "body": bodies[language],
+            }
         )
+    html = render_to_string(
+        "eservices/issued_document.html",
+        {
+            "document": document,
+            "application": application,
+            "provider": application.organisation,
+            "pages": pages,
+            "fonts": FONTS.as_uri(),
+        },
+    )
     # Imported here: WeasyPrint loads the Pango system library when imported,
     # and nothing else in the portal needs it.
     from weasyprint import HTML
 
     pdf: bytes = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
     return pdf
+
+
+def document_body(text: str, values: Mapping[str, str]) -> str:
+    """The body of the document: ``text`` with its placeholders filled, as
+    HTML. Everything is escaped; each value sits in a bidi isolate, and the
+    reference is one left-to-right run that never breaks across lines."""
+    filled = {key: format_html("<bdi>{}</bdi>", value) for key, value in values.items()}
+    if "reference" in values:
+        filled["reference"] = format_html('<bdi class="run">{}</bdi>', values["reference"])
+    return mark_safe(fill(str(conditional_escape(text)), filled))  # noqa: S308  # all parts escaped
 
 
 def _localised(language: str, name: str, kwargs: dict[str, Any]) -> str:
@@ -174,11 +198,6 @@ def document_issue(*, application: Application, issued_by: User) -> IssuedDocume
     language = application.language if application.language in ("ar", "en") else "ar"
     names = in_both_languages(lambda: application.applicant.display_name)
     identifier = application.applicant.cpr or application.applicant.passport_number
-    values = document_values(application, language)
-    values |= {
-        "reference": application.reference,
-        "name": names[language],
-    }
     valid_for = output.get("valid_for_days")
     document = IssuedDocument(
         application=application,
@@ -196,8 +215,15 @@ def document_issue(*, application: Application, issued_by: User) -> IssuedDocume
         if valid_for
         else None,
     )
-    body = fill(output["body"][language], values)
-    pdf = document_pdf(document, application, body)
+    bodies = {
+        code: document_body(
+            output["body"][code],
+            document_values(application, code)
+            | {"reference": application.reference, "name": names[code]},
+        )
+        for code in LANGUAGES
+    }
+    pdf = document_pdf(document, application, bodies)
     with transaction.atomic():
         Application.objects.select_for_update().filter(pk=application.pk).first()
         existing = IssuedDocument.objects.filter(application=application).first()
