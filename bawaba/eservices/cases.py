@@ -32,7 +32,7 @@ from bawaba.eservices.actions import (
     tell_applicant,
 )
 from bawaba.eservices.downloads import document_store
-from bawaba.eservices.issuing import document_issue
+from bawaba.eservices.issuing import document_dispatch
 from bawaba.eservices.models import Application, ApplicationState
 from bawaba.eservices.payment import PaymentError, payment_record
 from bawaba.eservices.questions import text_in
@@ -221,8 +221,16 @@ def _notify_applicant(application: Application) -> None:
         application,
         "application.status_changed",
         f"state:{application.revision}",
-        {"status": in_both_languages(lambda: application.status)},
+        {"status": in_both_languages(lambda: application.applicant_status)},
     )
+
+
+def _proposal_message(application: Application) -> dict[str, str]:
+    """The message written with the approval now being confirmed, if any."""
+    proposal = application.events.filter(action="approve").order_by("-created_at", "-id").first()
+    if proposal is None or not (proposal.message_ar and proposal.message_en):
+        return {}
+    return {"ar": proposal.message_ar, "en": proposal.message_en}
 
 
 def _locked(application_id: Any, revision: int, queryset: QuerySet[Application]) -> Application:
@@ -291,6 +299,7 @@ def case_act(
     if not may(user, application, move):
         raise CaseError(_("Your role does not allow this."), code="eservices.case.forbidden")
     new_state = _move(application, move)
+    seen_before = application.applicant_view
     now = timezone.now()
     if move == "record_payment":
         try:
@@ -317,6 +326,9 @@ def case_act(
             code="eservices.case.four_eyes",
         )
     text = _message(application, move, reason_id, message)
+    if move == "confirm_approval" and not text:
+        # The applicant never saw the proposal: its message comes with the decision.
+        text = _proposal_message(application)
     listed = application.review_stages
     index = _stage_index(application)
     if move == "advance" and not (0 <= index < len(listed) - 1):
@@ -360,14 +372,16 @@ def case_act(
     application.save()
     event_record(application, move, user, message=text, text=note.strip(), internal=False)
     if new_state == ApplicationState.APPROVED:
-        document_issue(application=application, issued_by=user)
+        # Rendering the PDF takes seconds: a worker does it after the commit.
+        approved_id = str(application.pk)
+        transaction.on_commit(lambda: document_dispatch(approved_id))
     audit_record(
         action=f"eservices.case.{move}",
         request=request,
         actor=user,
         data={"application": str(application.pk), "state": new_state},
     )
-    if MOVES[move].notifies:
+    if MOVES[move].notifies and application.applicant_view != seen_before:
         _notify_applicant(application)
     return application
 

@@ -141,6 +141,14 @@ class ApplicationState(models.TextChoices):
     EXPIRED = "expired", pgettext_lazy("application state", "Expired")
 
 
+# States that are steps inside the provider, and what the applicant sees instead.
+_APPLICANT_STATES: dict[str, str] = {ApplicationState.AWAITING_APPROVAL: ApplicationState.IN_REVIEW}
+
+
+def applicant_state(state: str) -> str:
+    return _APPLICANT_STATES.get(state, state)
+
+
 class Application(models.Model):
     """What one person asked for under one definition version, and where it stands."""
 
@@ -238,9 +246,30 @@ class Application(models.Model):
 
     @property
     def status(self) -> str:
-        """The state as people read it, with the review stage when there is one."""
+        """The state as staff read it, with the review stage when there is one."""
         stage = self.stage_label() if self.state == ApplicationState.IN_REVIEW else ""
         return f"{self.get_state_display()} · {stage}" if stage else str(self.get_state_display())
+
+    @property
+    def applicant_state(self) -> str:
+        """The state as the applicant knows it: steps inside the provider (an
+        approval waiting for a second person) are still "being reviewed"."""
+        return applicant_state(self.state)
+
+    @property
+    def applicant_view(self) -> tuple[str, str]:
+        """What the applicant can tell of where it stands: the state they know,
+        and the review stage (the definition names stages for applicants)."""
+        state = self.applicant_state
+        return state, self.stage if state == ApplicationState.IN_REVIEW else ""
+
+    @property
+    def applicant_status(self) -> str:
+        """The state as the applicant reads it, with the review stage."""
+        state, stage = self.applicant_view
+        label = str(ApplicationState(state).label)
+        stage_label = self.stage_label(stage) if stage else ""
+        return f"{label} · {stage_label}" if stage_label else label
 
 
 class ApplicationDocument(models.Model):

@@ -227,7 +227,7 @@ def act(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
     form = _move_form(application, move, request.POST)
     if form.is_valid():
         try:
-            cases.case_act(
+            acted = cases.case_act(
                 user=user,
                 application_id=application.pk,
                 move=move,
@@ -238,7 +238,9 @@ def act(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
         except cases.CaseError as error:
             form.refused(error.code, str(error))
         else:
-            messages.success(request, _("Done. The applicant has been told where it stands."))
+            told = cases.MOVES[move].notifies and acted.applicant_view != application.applicant_view
+            done = _("Done. The applicant has been told where it stands.") if told else _("Done.")
+            messages.success(request, done)
             return redirect("staff_cases:case", application_id=application.pk)
     return _case_page(
         request,

@@ -1,10 +1,24 @@
+"""Celery tasks of e-services. They take ids and are safe to run twice."""
+
 from __future__ import annotations
 
 from celery import shared_task
 
 from bawaba.eservices.actions import drafts_expire
+from bawaba.eservices.issuing import document_issue_for, documents_issue_missing
 
 
 @shared_task(name="bawaba.eservices.tasks.expire_drafts", ignore_result=True)
 def expire_drafts() -> tuple[int, int]:
     return drafts_expire()
+
+
+@shared_task(name="bawaba.eservices.tasks.issue_document", ignore_result=True)
+def issue_document(application_id: str) -> None:
+    """Render and keep the document of an approved application (safe to run twice)."""
+    document_issue_for(application_id)
+
+
+@shared_task(name="bawaba.eservices.tasks.issue_missing_documents", ignore_result=True)
+def issue_missing_documents() -> int:
+    return documents_issue_missing()

@@ -53,6 +53,7 @@ from bawaba.eservices.questions import (
     text_in,
 )
 from bawaba.eservices.selectors import (
+    application_events_for_applicant,
     application_get_for_applicant,
     application_list_for_applicant,
     drafts_for,
@@ -65,6 +66,7 @@ WITHDRAWABLE = (
     ApplicationState.SUBMITTED,
     ApplicationState.IN_REVIEW,
     ApplicationState.MORE_INFORMATION,
+    ApplicationState.AWAITING_APPROVAL,
 )
 
 
@@ -380,7 +382,7 @@ def application_detail(
 ) -> HttpResponse:
     application = _mine(request, application_id)
     data = application.definition.data
-    events = application.events.filter(internal=False).order_by("created_at", "id")
+    events = application_events_for_applicant(application=application)
     first_page = next(iter(pages_shown(data, application.answers)), None)
     closed = _closed(application) if application.state == ApplicationState.DRAFT else ""
     return render(

@@ -7,7 +7,12 @@
     in review ─approve→ waiting for approval ─confirm→ approved  (two people)
                               └─send back→ in review
     in review / waiting for approval ─reject→ rejected
-    waiting for payment / submitted / in review / more information ─withdraw (applicant)→ withdrawn
+    waiting for payment / submitted / in review / more information / waiting for approval
+        ─withdraw (applicant)→ withdrawn
+
+The applicant is told only what concerns them: waiting for approval reads
+"being reviewed" to them, and a move that leaves what they see unchanged (a
+proposal, a send-back, an assignment) sends no message.
 
 Who may act: the definition names the role that reviews (``review_role``,
 case workers by default) and the role that approves (``approve_role``,
@@ -53,8 +58,19 @@ MOVES: dict[str, Move] = {
     "confirm_approval": Move(frozenset({S.AWAITING_APPROVAL}), APPROVE),
     "send_back": Move(frozenset({S.AWAITING_APPROVAL}), APPROVE, notifies=False),
     "reject": Move(frozenset({S.IN_REVIEW, S.AWAITING_APPROVAL}), REVIEW),
+    # Waiting for approval reads "being reviewed" to the applicant, who may
+    # withdraw then as in any review.
     "withdraw": Move(
-        frozenset({S.AWAITING_PAYMENT, S.SUBMITTED, S.IN_REVIEW, S.MORE_INFORMATION}), APPLICANT
+        frozenset(
+            {
+                S.AWAITING_PAYMENT,
+                S.SUBMITTED,
+                S.IN_REVIEW,
+                S.MORE_INFORMATION,
+                S.AWAITING_APPROVAL,
+            }
+        ),
+        APPLICANT,
     ),
     "note": Move(
         frozenset(

@@ -318,6 +318,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "bawaba.eservices.tasks.expire_drafts",
         "schedule": 3600.0,
     },
+    "eservices-issue-missing-documents": {
+        "task": "bawaba.eservices.tasks.issue_missing_documents",
+        "schedule": 300.0,
+    },
 }
 
 # Notifications: how deliveries are retried and when the sweeper steps in.

@@ -24,6 +24,7 @@ from bawaba.eservices.workflow import moves_from, target
         ("reject", S.AWAITING_APPROVAL, True, S.REJECTED),
         ("withdraw", S.SUBMITTED, False, S.WITHDRAWN),
         ("withdraw", S.MORE_INFORMATION, False, S.WITHDRAWN),
+        ("withdraw", S.AWAITING_APPROVAL, True, S.WITHDRAWN),
         ("note", S.APPROVED, False, S.APPROVED),
     ],
 )
