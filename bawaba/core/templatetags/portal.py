@@ -6,6 +6,8 @@ from django import template
 from django.forms import BaseForm
 from django.http import QueryDict
 from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from bawaba.core import display
@@ -32,6 +34,26 @@ def form_errors(*forms: BaseForm | None) -> list[tuple[str, str]]:
         if form is not None and getattr(form, "errors", None):
             items.extend(form_error_items(form))
     return items
+
+
+ISOLATE_DIRECTIONS = ("ltr", "rtl", "auto")
+
+
+@register.filter
+def isolate(value: Any, direction: str = "ltr") -> SafeString | str:
+    """``value`` escaped inside a bidi isolate, so that it keeps its own order
+    in a page of the other direction and does not reorder what surrounds it.
+
+    ``ltr`` (the default) for what is always written left to right: mobile
+    numbers, references, codes, CPR numbers, email addresses; ``auto`` for
+    what people type and for amounts (its first strong letter decides);
+    ``rtl`` for Arabic text. Nothing (None or "") stays nothing, so
+    ``|default`` still works after it."""
+    if value is None or value == "":
+        return ""
+    if direction not in ISOLATE_DIRECTIONS:
+        direction = "auto"
+    return format_html('<bdi dir="{}">{}</bdi>', direction, value)
 
 
 @register.filter

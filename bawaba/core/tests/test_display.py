@@ -63,3 +63,23 @@ def test_a_file_size_uses_the_plural_form_of_its_number(size, english, arabic):
         assert file_size(size) == english
     with translation.override("ar"):
         assert file_size(size) == arabic
+
+
+@pytest.mark.parametrize(
+    ("template", "value", "html"),
+    [
+        ("{{ v|isolate }}", "+973 3600 0001", '<bdi dir="ltr">+973 3600 0001</bdi>'),
+        ("{{ v|isolate }}", "APP-7K3Q-9MXD", '<bdi dir="ltr">APP-7K3Q-9MXD</bdi>'),
+        ('{{ v|isolate:"auto" }}', "ملاحظة", '<bdi dir="auto">ملاحظة</bdi>'),
+        ('{{ v|isolate:"rtl" }}', "فاطمة", '<bdi dir="rtl">فاطمة</bdi>'),
+        ('{{ v|isolate:"sideways" }}', "x", '<bdi dir="auto">x</bdi>'),
+        ("{{ v|isolate }}", "<b>a&b</b>", '<bdi dir="ltr">&lt;b&gt;a&amp;b&lt;/b&gt;</bdi>'),
+        ("{{ v|isolate }}", 900101234, '<bdi dir="ltr">900101234</bdi>'),
+        ("{{ v|isolate }}", None, ""),
+        ('{{ v|isolate|default:"—" }}', "", "—"),
+        ('{{ v|dinars|isolate:"auto" }}', 1500, '<bdi dir="auto">BD 1.500</bdi>'),
+    ],
+)
+def test_a_value_of_the_other_direction_sits_in_an_escaped_isolate(template, value, html):
+    with translation.override("en"):
+        assert Template("{% load portal %}" + template).render(Context({"v": value})) == html
