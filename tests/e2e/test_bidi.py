@@ -51,7 +51,8 @@ def _reads_left_to_right(page, whole, first, second):
 
 
 @pytest.fixture
-def application(live_server, transactional_db):
+def sent(live_server, transactional_db):
+    """An application in review, with an internal note in Arabic, and its case worker."""
     service = ServiceFactory.create(slug="renew-smart-card")
     definition = published_eservice(service)
     applicant = UserFactory.create(
@@ -83,11 +84,11 @@ def application(live_server, transactional_db):
         text=NOTE,
         internal=True,
     )
-    application.worker = worker
-    return application
+    return application, worker
 
 
-def test_a_mobile_number_reads_left_to_right_on_arabic_pages(page, live_server, application):
+def test_a_mobile_number_reads_left_to_right_on_arabic_pages(page, live_server, sent):
+    application, _worker = sent
     sign_in(page.context, live_server, application.applicant)
     page.goto("/ar/accounts/profile/")
     _reads_left_to_right(page, MOBILE, "+973", "0001")
@@ -97,7 +98,8 @@ def test_a_mobile_number_reads_left_to_right_on_arabic_pages(page, live_server, 
     _reads_left_to_right(page, "900101234", "900", "234")
 
 
-def test_the_reference_heading_starts_on_the_right_in_arabic(page, live_server, application):
+def test_the_reference_heading_starts_on_the_right_in_arabic(page, live_server, sent):
+    application, _worker = sent
     sign_in(page.context, live_server, application.applicant)
     for language, side in (("ar", "right"), ("en", "left")):
         page.goto(f"/{language}/applications/{application.pk}/")
@@ -117,8 +119,9 @@ def test_the_reference_heading_starts_on_the_right_in_arabic(page, live_server, 
         assert axe_violations(page) == [], language
 
 
-def test_an_arabic_note_on_the_english_case_page_sits_in_an_isolate(page, live_server, application):
-    sign_in(page.context, live_server, application.worker)
+def test_an_arabic_note_on_the_english_case_page_sits_in_an_isolate(page, live_server, sent):
+    application, worker = sent
+    sign_in(page.context, live_server, worker)
     page.goto(f"/en/staff/applications/{application.pk}/")
     found = _parts(page, NOTE, "ملاحظة", "واضحة")
     assert found["isolated"], found
