@@ -134,3 +134,15 @@ def test_an_arabic_note_on_the_english_case_page_sits_in_an_isolate(page, live_s
     _reads_left_to_right(page, MOBILE, "+973", "0001")
     _reads_left_to_right(page, application.reference, "APP", application.reference[-4:])
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_mobile_number_being_typed_reads_left_to_right(page, live_server, sent, language):
+    application, _worker = sent
+    sign_in(page.context, live_server, application.applicant)
+    page.goto(f"/{language}/accounts/profile/change/")
+    mobile = page.locator("#id_mobile")
+    mobile.fill(MOBILE)
+    assert mobile.evaluate("(input) => getComputedStyle(input).direction") == "ltr"
+    assert page.locator("#id_address_1").evaluate("(i) => getComputedStyle(i).direction") == "ltr"
+    assert axe_violations(page) == []

@@ -56,6 +56,26 @@ def isolate(value: Any, direction: str = "ltr") -> SafeString | str:
     return format_html('<bdi dir="{}">{}</bdi>', direction, value)
 
 
+# Inputs whose values are always written left to right (numbers, codes,
+# addresses of the internet): the browser otherwise draws "+973 3600 0001"
+# as "0001 3600 973+" in a right-to-left page.
+LEFT_TO_RIGHT_TYPES = frozenset({"email", "tel", "url", "number"})
+LEFT_TO_RIGHT_INPUTMODES = frozenset({"tel", "numeric", "decimal", "email", "url"})
+
+
+@register.filter
+def writes_left_to_right(widget: dict[str, Any]) -> bool:
+    """Whether a form input (Django's widget context) takes a left-to-right
+    value and has no direction of its own."""
+    attrs = widget.get("attrs") or {}
+    if "dir" in attrs:
+        return False
+    return (
+        widget.get("type") in LEFT_TO_RIGHT_TYPES
+        or attrs.get("inputmode") in LEFT_TO_RIGHT_INPUTMODES
+    )
+
+
 @register.filter
 def address_display(value: Any) -> str:
     """A stored address on one line, in the page's language."""

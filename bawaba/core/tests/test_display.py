@@ -83,3 +83,22 @@ def test_a_file_size_uses_the_plural_form_of_its_number(size, english, arabic):
 def test_a_value_of_the_other_direction_sits_in_an_escaped_isolate(template, value, html):
     with translation.override("en"):
         assert Template("{% load portal %}" + template).render(Context({"v": value})) == html
+
+
+@pytest.mark.parametrize(
+    ("widget", "ltr"),
+    [
+        ({"type": "email", "attrs": {}}, True),
+        ({"type": "tel", "attrs": {}}, True),
+        ({"type": "text", "attrs": {"inputmode": "tel"}}, True),
+        ({"type": "text", "attrs": {"inputmode": "numeric"}}, True),
+        ({"type": "text", "attrs": {"inputmode": "decimal"}}, True),
+        ({"type": "text", "attrs": {}}, False),
+        ({"type": "text", "attrs": {"inputmode": "tel", "dir": "rtl"}}, False),
+        ({"type": "email", "attrs": {"dir": "ltr"}}, False),  # already says so
+    ],
+)
+def test_inputs_of_numbers_and_addresses_are_left_to_right(widget, ltr):
+    from bawaba.core.templatetags.portal import writes_left_to_right
+
+    assert writes_left_to_right(widget) is ltr
