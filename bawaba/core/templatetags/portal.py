@@ -7,7 +7,7 @@ from django.forms import BaseForm
 from django.http import QueryDict
 from django.urls import translate_url
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeData
 from django.utils.translation import get_language
 
 from bawaba.core import display
@@ -40,7 +40,7 @@ ISOLATE_DIRECTIONS = ("ltr", "rtl", "auto")
 
 
 @register.filter
-def isolate(value: Any, direction: str = "ltr") -> SafeString | str:
+def isolate(value: Any, direction: str = "ltr") -> SafeData | str:
     """``value`` escaped inside a bidi isolate, so that it keeps its own order
     in a page of the other direction and does not reorder what surrounds it.
 
@@ -48,9 +48,13 @@ def isolate(value: Any, direction: str = "ltr") -> SafeString | str:
     numbers, references, codes, CPR numbers, email addresses; ``auto`` for
     what people type and for amounts (its first strong letter decides);
     ``rtl`` for Arabic text. Nothing (None or "") stays nothing, so
-    ``|default`` still works after it."""
+    ``|default`` still works after it. Markup the portal built itself (safe
+    strings, such as the list of a repeating group's answers) is returned as it
+    is: it isolates its own parts and may hold blocks that cannot sit in a bdi."""
     if value is None or value == "":
         return ""
+    if isinstance(value, SafeData):
+        return value
     if direction not in ISOLATE_DIRECTIONS:
         direction = "auto"
     return format_html('<bdi dir="{}">{}</bdi>', direction, value)

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.html import format_html
 
 from bawaba.core.display import datetime_text, file_size, list_comma
 
@@ -102,3 +103,9 @@ def test_inputs_of_numbers_and_addresses_are_left_to_right(widget, ltr):
     from bawaba.core.templatetags.portal import writes_left_to_right
 
     assert writes_left_to_right(widget) is ltr
+
+
+def test_markup_the_portal_built_is_not_wrapped_again():
+    listing = format_html('<ul class="list-plain"><li>{}</li></ul>', "<x>")
+    html = Template('{% load portal %}{{ v|isolate:"auto" }}').render(Context({"v": listing}))
+    assert html == '<ul class="list-plain"><li>&lt;x&gt;</li></ul>'
