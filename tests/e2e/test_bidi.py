@@ -146,3 +146,19 @@ def test_a_mobile_number_being_typed_reads_left_to_right(page, live_server, sent
     assert mobile.evaluate("(input) => getComputedStyle(input).direction") == "ltr"
     assert page.locator("#id_address_1").evaluate("(i) => getComputedStyle(i).direction") == "ltr"
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_pages_with_isolates_have_no_axe_violations(page, live_server, sent, language):
+    application, _worker = sent
+    draft = application_for(
+        application.definition, applicant=application.applicant, answers=application.answers
+    )
+    sign_in(page.context, live_server, application.applicant)
+    for path in ("/accounts/profile/", f"/applications/{draft.pk}/check/", "/accounts/messages/"):
+        response = page.goto(f"/{language}{path}")
+        assert response is not None and response.status == 200, path
+        assert page.url.endswith(path), page.url
+        assert axe_violations(page) == [], path
+    page.goto(f"/{language}/applications/{draft.pk}/check/")
+    _reads_left_to_right(page, MOBILE, "+973", "0001")
