@@ -6,6 +6,8 @@ from django import template
 from django.forms import BaseForm
 from django.http import QueryDict
 from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import SafeData
 from django.utils.translation import get_language
 
 from bawaba.core import display
@@ -32,6 +34,50 @@ def form_errors(*forms: BaseForm | None) -> list[tuple[str, str]]:
         if form is not None and getattr(form, "errors", None):
             items.extend(form_error_items(form))
     return items
+
+
+ISOLATE_DIRECTIONS = ("ltr", "rtl", "auto")
+
+
+@register.filter
+def isolate(value: Any, direction: str = "ltr") -> SafeData | str:
+    """``value`` escaped inside a bidi isolate, so that it keeps its own order
+    in a page of the other direction and does not reorder what surrounds it.
+
+    ``ltr`` (the default) for what is always written left to right: mobile
+    numbers, references, codes, CPR numbers, email addresses; ``auto`` for
+    what people type and for amounts (its first strong letter decides);
+    ``rtl`` for Arabic text. Nothing (None or "") stays nothing, so
+    ``|default`` still works after it. Markup the portal built itself (safe
+    strings, such as the list of a repeating group's answers) is returned as it
+    is: it isolates its own parts and may hold blocks that cannot sit in a bdi."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, SafeData):
+        return value
+    if direction not in ISOLATE_DIRECTIONS:
+        direction = "auto"
+    return format_html('<bdi dir="{}">{}</bdi>', direction, value)
+
+
+# Inputs whose values are always written left to right (numbers, codes,
+# addresses of the internet): the browser otherwise draws "+973 3600 0001"
+# as "0001 3600 973+" in a right-to-left page.
+LEFT_TO_RIGHT_TYPES = frozenset({"email", "tel", "url", "number"})
+LEFT_TO_RIGHT_INPUTMODES = frozenset({"tel", "numeric", "decimal", "email", "url"})
+
+
+@register.filter
+def writes_left_to_right(widget: dict[str, Any]) -> bool:
+    """Whether a form input (Django's widget context) takes a left-to-right
+    value and has no direction of its own."""
+    attrs = widget.get("attrs") or {}
+    if "dir" in attrs:
+        return False
+    return (
+        widget.get("type") in LEFT_TO_RIGHT_TYPES
+        or attrs.get("inputmode") in LEFT_TO_RIGHT_INPUTMODES
+    )
 
 
 @register.filter

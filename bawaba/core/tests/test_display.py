@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.html import format_html
 
 from bawaba.core.display import datetime_text, file_size, list_comma
 
@@ -63,3 +64,48 @@ def test_a_file_size_uses_the_plural_form_of_its_number(size, english, arabic):
         assert file_size(size) == english
     with translation.override("ar"):
         assert file_size(size) == arabic
+
+
+@pytest.mark.parametrize(
+    ("template", "value", "html"),
+    [
+        ("{{ v|isolate }}", "+973 3600 0001", '<bdi dir="ltr">+973 3600 0001</bdi>'),
+        ("{{ v|isolate }}", "APP-7K3Q-9MXD", '<bdi dir="ltr">APP-7K3Q-9MXD</bdi>'),
+        ('{{ v|isolate:"auto" }}', "ملاحظة", '<bdi dir="auto">ملاحظة</bdi>'),
+        ('{{ v|isolate:"rtl" }}', "فاطمة", '<bdi dir="rtl">فاطمة</bdi>'),
+        ('{{ v|isolate:"sideways" }}', "x", '<bdi dir="auto">x</bdi>'),
+        ("{{ v|isolate }}", "<b>a&b</b>", '<bdi dir="ltr">&lt;b&gt;a&amp;b&lt;/b&gt;</bdi>'),
+        ("{{ v|isolate }}", 900101234, '<bdi dir="ltr">900101234</bdi>'),
+        ("{{ v|isolate }}", None, ""),
+        ('{{ v|isolate|default:"—" }}', "", "—"),
+        ('{{ v|dinars|isolate:"auto" }}', 1500, '<bdi dir="auto">BD 1.500</bdi>'),
+    ],
+)
+def test_a_value_of_the_other_direction_sits_in_an_escaped_isolate(template, value, html):
+    with translation.override("en"):
+        assert Template("{% load portal %}" + template).render(Context({"v": value})) == html
+
+
+@pytest.mark.parametrize(
+    ("widget", "ltr"),
+    [
+        ({"type": "email", "attrs": {}}, True),
+        ({"type": "tel", "attrs": {}}, True),
+        ({"type": "text", "attrs": {"inputmode": "tel"}}, True),
+        ({"type": "text", "attrs": {"inputmode": "numeric"}}, True),
+        ({"type": "text", "attrs": {"inputmode": "decimal"}}, True),
+        ({"type": "text", "attrs": {}}, False),
+        ({"type": "text", "attrs": {"inputmode": "tel", "dir": "rtl"}}, False),
+        ({"type": "email", "attrs": {"dir": "ltr"}}, False),  # already says so
+    ],
+)
+def test_inputs_of_numbers_and_addresses_are_left_to_right(widget, ltr):
+    from bawaba.core.templatetags.portal import writes_left_to_right
+
+    assert writes_left_to_right(widget) is ltr
+
+
+def test_markup_the_portal_built_is_not_wrapped_again():
+    listing = format_html('<ul class="list-plain"><li>{}</li></ul>', "<x>")
+    html = Template('{% load portal %}{{ v|isolate:"auto" }}').render(Context({"v": listing}))
+    assert html == '<ul class="list-plain"><li>&lt;x&gt;</li></ul>'

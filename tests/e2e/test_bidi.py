@@ -1,0 +1,164 @@
+"""Values of the other direction keep their own order: mobile numbers and
+references read left to right on Arabic pages, an Arabic note reads right to
+left on an English page, and headings still start where the page starts."""
+
+import pytest
+from django.utils import timezone
+
+from bawaba.accounts.tests.factories import UserFactory, staff_with_two_step
+from bawaba.catalogue.tests.factories import ServiceFactory
+from bawaba.eservices.models import ApplicationEvent, ApplicationState
+from bawaba.eservices.tests.samples import application_for, published_eservice
+from tests.e2e.conftest import axe_violations, sign_in
+
+MOBILE = "+973 3600 0001"
+NOTE = "ملاحظة داخلية: صورة البطاقة 2 غير واضحة."
+
+# Where, on screen, two parts of the text node that holds `whole` are drawn.
+_PARTS_JS = """([whole, first, second]) => {
+    const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.data.indexOf(whole);
+        if (at < 0) continue;
+        const box = (part) => {
+            const range = document.createRange();
+            const start = at + whole.indexOf(part);
+            range.setStart(node, start);
+            range.setEnd(node, start + part.length);
+            return range.getBoundingClientRect().left;
+        };
+        return {
+            first: box(first),
+            second: box(second),
+            direction: getComputedStyle(node.parentElement).direction,
+            isolated: !!node.parentElement.closest("bdi, [dir]:not(html)"),
+        };
+    }
+    return null;
+}"""
+
+
+def _parts(page, whole, first, second):
+    found = page.evaluate(_PARTS_JS, [whole, first, second])
+    assert found is not None, f"{whole!r} is not on {page.url}"
+    return found
+
+
+def _reads_left_to_right(page, whole, first, second):
+    found = _parts(page, whole, first, second)
+    assert found["direction"] == "ltr", found
+    assert found["first"] < found["second"], f"{whole!r} is drawn reversed: {found}"
+
+
+@pytest.fixture
+def sent(live_server, transactional_db):
+    """An application in review, with an internal note in Arabic, and its case worker."""
+    service = ServiceFactory.create(slug="renew-smart-card")
+    definition = published_eservice(service)
+    applicant = UserFactory.create(
+        name_ar="فاطمة أحمد",
+        name_en="Fatima Ahmed",
+        mobile="+97336000001",
+        preferred_language="ar",
+    )
+    worker = staff_with_two_step(service.provider, "case_worker")
+    application = application_for(
+        definition,
+        applicant=applicant,
+        state=ApplicationState.IN_REVIEW,
+        answers={
+            "full_name": "Fatima Ahmed",
+            "cpr": "900101234",
+            "mobile": "+97336000001",
+            "reason": "expiry",
+        },
+        submitted_at=timezone.now(),
+        due_on=timezone.localdate(),
+        assignee=worker,
+    )
+    ApplicationEvent.objects.create(
+        application=application,
+        actor=worker,
+        action="note",
+        state=ApplicationState.IN_REVIEW,
+        text=NOTE,
+        internal=True,
+    )
+    return application, worker
+
+
+def test_a_mobile_number_reads_left_to_right_on_arabic_pages(page, live_server, sent):
+    application, _worker = sent
+    sign_in(page.context, live_server, application.applicant)
+    page.goto("/ar/accounts/profile/")
+    _reads_left_to_right(page, MOBILE, "+973", "0001")
+    assert axe_violations(page) == []
+    page.goto(f"/ar/applications/{application.pk}/")
+    _reads_left_to_right(page, MOBILE, "+973", "0001")
+    _reads_left_to_right(page, "900101234", "900", "234")
+
+
+def test_the_reference_heading_starts_on_the_right_in_arabic(page, live_server, sent):
+    application, _worker = sent
+    sign_in(page.context, live_server, application.applicant)
+    for language, side in (("ar", "right"), ("en", "left")):
+        page.goto(f"/{language}/applications/{application.pk}/")
+        heading = page.locator("h1.reference-heading")
+        assert heading.inner_text() == application.reference
+        gaps = heading.evaluate(
+            """(h1) => {
+                const range = document.createRange();
+                range.selectNodeContents(h1);
+                const text = range.getBoundingClientRect(), box = h1.getBoundingClientRect();
+                return {left: text.left - box.left, right: box.right - text.right};
+            }"""
+        )
+        other = "left" if side == "right" else "right"
+        assert gaps[side] < 2 < gaps[other], (language, gaps)
+        _reads_left_to_right(page, application.reference, "APP", application.reference[-4:])
+        assert axe_violations(page) == [], language
+
+
+def test_an_arabic_note_on_the_english_case_page_sits_in_an_isolate(page, live_server, sent):
+    application, worker = sent
+    sign_in(page.context, live_server, worker)
+    page.goto(f"/en/staff/applications/{application.pk}/")
+    found = _parts(page, NOTE, "ملاحظة", "واضحة")
+    assert found["isolated"], found
+    assert found["direction"] == "rtl", found
+    # Right to left: the first word is drawn to the right of the last.
+    assert found["first"] > found["second"], found
+    _reads_left_to_right(page, MOBILE, "+973", "0001")
+    assert axe_violations(page) == []
+    page.goto(f"/ar/staff/applications/{application.pk}/")
+    _reads_left_to_right(page, MOBILE, "+973", "0001")
+    _reads_left_to_right(page, application.reference, "APP", application.reference[-4:])
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_mobile_number_being_typed_reads_left_to_right(page, live_server, sent, language):
+    application, _worker = sent
+    sign_in(page.context, live_server, application.applicant)
+    page.goto(f"/{language}/accounts/profile/change/")
+    mobile = page.locator("#id_mobile")
+    mobile.fill(MOBILE)
+    assert mobile.evaluate("(input) => getComputedStyle(input).direction") == "ltr"
+    assert page.locator("#id_address_1").evaluate("(i) => getComputedStyle(i).direction") == "ltr"
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_pages_with_isolates_have_no_axe_violations(page, live_server, sent, language):
+    application, _worker = sent
+    draft = application_for(
+        application.definition, applicant=application.applicant, answers=application.answers
+    )
+    sign_in(page.context, live_server, application.applicant)
+    for path in ("/accounts/profile/", f"/applications/{draft.pk}/check/", "/accounts/messages/"):
+        response = page.goto(f"/{language}{path}")
+        assert response is not None and response.status == 200, path
+        assert page.url.endswith(path), page.url
+        assert axe_violations(page) == [], path
+    page.goto(f"/{language}/applications/{draft.pk}/check/")
+    _reads_left_to_right(page, MOBILE, "+973", "0001")
