@@ -104,6 +104,7 @@ def test_unpaid_applications_cannot_be_taken_and_staff_record_counter_payments(
     assert "Waiting for payment" in html
     assert "not paid yet" in html
     assert "Record a payment made at the counter" in html
+    assert html.count("Only when the applicant has paid the whole fee") == 1
     assert "Take it" not in html
 
     act = f"/en/staff/applications/{unpaid.pk}/act/"
