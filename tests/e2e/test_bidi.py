@@ -162,3 +162,50 @@ def test_pages_with_isolates_have_no_axe_violations(page, live_server, sent, lan
         assert axe_violations(page) == [], path
     page.goto(f"/{language}/applications/{draft.pk}/check/")
     _reads_left_to_right(page, MOBILE, "+973", "0001")
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_catalogue_staff_pages_with_notes_have_no_axe_violations(page, live_server, language):
+    from django.test import Client
+
+    from bawaba.catalogue.content import content_of
+    from bawaba.catalogue.models import PageFeedback, ServiceRevision
+
+    service = ServiceFactory.create(slug="a-service")
+    editor = staff_with_two_step(service.provider, "editor")
+    approver = staff_with_two_step(service.provider, "approver")
+    data = {key: value for key, value in content_of(service).items() if value not in (None, False)}
+    data.pop("fee_fils", None)
+    for name in ("audiences", "categories", "life_events"):
+        data[name] = list(data[name])
+    client = Client()
+    client.force_login(editor)
+    edit = "/staff/catalogue/services/a-service/edit/"
+    response = client.post(
+        f"/en{edit}", {**data, "fee": "2.000", "title_en": "New title", "submit": "1"}
+    )
+    assert response.status_code == 302
+    revision = ServiceRevision.objects.get()
+    client.force_login(approver)
+    note = "يرجى تصحيح الرسوم: BD 2.000 وليس 2.500."
+    client.post(
+        f"/en/staff/catalogue/changes/{revision.pk}/decide/",
+        {"decision": "send_back", "note": note},
+    )
+    PageFeedback.objects.create(service=service, useful=False, problem=note, language="ar")
+
+    sign_in(page.context, live_server, approver)
+    for path in (
+        "/staff/catalogue/",
+        "/staff/catalogue/feedback/",
+        f"/staff/catalogue/changes/{revision.pk}/",
+    ):
+        page.goto(f"/{language}{path}")
+        assert axe_violations(page) == [], path
+    found = _parts(page, note, "يرجى", "2.500")
+    assert found["direction"] == "rtl" and found["isolated"], found
+    sign_in(page.context, live_server, editor)
+    page.goto(f"/{language}{edit}")
+    assert axe_violations(page) == []
+    found = _parts(page, note, "يرجى", "2.500")
+    assert found["direction"] == "rtl" and found["isolated"], found
