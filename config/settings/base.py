@@ -127,7 +127,7 @@ AUTH_USER_MODEL = "accounts.User"
 # allauth's backend alone (it extends Django's ModelBackend, permissions
 # included): with both, a wrong password was hashed twice and an unknown email
 # three times, against once for a right password, so the time taken told them
-# apart (about 0.4 s per hash with Argon2's defaults).
+# apart (Argon2's defaults: 0.2–0.5 s per hash on a small shared machine).
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
