@@ -29,6 +29,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 
 from bawaba.eservices.conditions import condition_questions
+from bawaba.eservices.fields import MEGABYTE, size_text, upload_limit
 from bawaba.notifications.rendering import TemplateTextError, placeholders_in
 
 SCHEMA_FILE = Path(__file__).with_name("definition.schema.json")
@@ -366,6 +367,18 @@ def _question_problems(question: dict[str, Any], path: str) -> list[Problem]:
                             % {"name": key},
                         )
                     )
+    size_mb = question.get("max_size_mb")
+    if isinstance(size_mb, int) and size_mb * MEGABYTE > upload_limit():
+        problems.append(
+            Problem(
+                f"{path}.max_size_mb",
+                _(
+                    "The portal takes files of up to %(size)s: "
+                    "write a smaller number or leave it out."
+                )
+                % {"size": size_text(upload_limit())},
+            )
+        )
     prefill = question.get("prefill")
     if prefill and kind not in PREFILL_TYPES[prefill]:
         problems.append(

@@ -13,11 +13,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import RegexValidator
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -109,13 +112,49 @@ class RuledDateField(forms.DateField):
             )
 
 
+MEGABYTE = 1024 * 1024
+
+
+def size_text(size: int) -> str:
+    """A file size limit in words: "10 MB", "512 KB" (limits are whole
+    megabytes or kilobytes)."""
+    if size >= MEGABYTE:
+        megabytes = size // MEGABYTE
+        return ngettext("%(count)s MB", "%(count)s MB", megabytes) % {"count": megabytes}
+    kilobytes = max(size // 1024, 1)
+    return ngettext("%(count)s KB", "%(count)s KB", kilobytes) % {"count": kilobytes}
+
+
+def upload_limit() -> int:
+    limit: int = settings.UPLOAD_MAX_BYTES
+    return limit
+
+
+def upload_hint(kinds: list[str], max_bytes: int | None = None) -> str:
+    """What an upload box accepts, for its hint: "PDF or JPEG, up to 10 MB."."""
+    names = _(" or ").join(TYPE_NAMES[kind] for kind in kinds)
+    size = size_text(min(max_bytes or upload_limit(), upload_limit()))
+    return _("%(types)s, up to %(size)s.") % {"types": names, "size": size}
+
+
 class DocumentField(forms.FileField):
-    def __init__(self, *, kinds: list[str], max_mb: int, **kwargs: Any) -> None:
+    """A file checked by content, no larger than the portal's limit
+    (``UPLOAD_MAX_BYTES``) or a lower one of the question's; its hint states
+    both the types and the size, in the page's language."""
+
+    def __init__(self, *, kinds: list[str], max_bytes: int | None = None, **kwargs: Any) -> None:
+        hint = kwargs.pop("help_text", "")
         super().__init__(**kwargs)
         self.kinds = kinds
-        self.max_bytes = max_mb * 1024 * 1024
-        self.max_mb = max_mb
+        self._max_bytes = max_bytes
+        # Lazy: a form declared once (the reply form) is read in each page's language.
+        limit = lazy(upload_hint, str)(kinds, max_bytes)
+        self.help_text = format_lazy("{} {}", hint, limit) if hint else limit
         self.widget.attrs["accept"] = ",".join(CONTENT_TYPES[kind] for kind in kinds)
+
+    @property
+    def max_bytes(self) -> int:
+        return min(self._max_bytes or upload_limit(), upload_limit())
 
     def clean(self, data: Any, initial: Any = None) -> Any:
         upload = super().clean(data, initial)
@@ -124,7 +163,8 @@ class DocumentField(forms.FileField):
         names = _(" or ").join(TYPE_NAMES[kind] for kind in self.kinds)
         if upload.size is not None and upload.size > self.max_bytes:
             raise ValidationError(
-                _("The file must be smaller than %(size)s MB.") % {"size": self.max_mb},
+                _("The file must be no larger than %(size)s.")
+                % {"size": size_text(self.max_bytes)},
                 code="too_big",
             )
         kind = sniff(upload)
@@ -244,8 +284,11 @@ def _field_of_kind(question: Mapping[str, Any], language: str) -> forms.Field:
     if kind == "address":
         return AddressField(**common)
     if kind == "file":
+        size_mb = question.get("max_size_mb")
         return DocumentField(
-            kinds=question["document_types"], max_mb=question.get("max_size_mb", 5), **common
+            kinds=question["document_types"],
+            max_bytes=size_mb * MEGABYTE if size_mb else None,
+            **common,
         )
     if kind == "declaration":
         common["label"] = text_in(question["statement"], language)

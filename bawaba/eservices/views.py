@@ -81,8 +81,7 @@ class ResponseForm(forms.Form):
     )
     document = DocumentField(
         kinds=["pdf", "jpeg", "png"],
-        max_mb=10,
-        label=gettext_lazy("A document, if one was asked for (PDF, JPEG or PNG, up to 10 MB)"),
+        label=gettext_lazy("A document, if one was asked for"),
         required=False,
     )
 

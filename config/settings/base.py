@@ -211,6 +211,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 # Applicants' documents: never served by the web server, only through the portal.
 PRIVATE_FILES_ROOT = env.string("PRIVATE_FILES_ROOT") or str(BASE_DIR / "var" / "private")
+# The largest file anyone can upload (e-service answers and replies to staff);
+# a definition may set a lower limit for one question, never a higher one.
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 # An unfinished application is deleted this many days after it was last saved,
 # after a warning a few days before.
 APPLICATION_DRAFT_DAYS = env.integer("APPLICATION_DRAFT_DAYS", 30)

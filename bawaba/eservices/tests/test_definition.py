@@ -566,3 +566,14 @@ def test_date_rules_on_an_earlier_date_are_accepted():
         _date_question(not_in_past=True, months_after={"question": "arrival", "months": 6}),
     )(data)
     assert definition_check(data) is data
+
+
+def test_a_file_limit_above_the_portals_is_refused(settings):
+    settings.UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+    problems = _problems(_set(["pages", 2, "questions", 0, "max_size_mb"], 11))
+    assert problems == [
+        (
+            "pages[2].questions[0].max_size_mb",
+            "The portal takes files of up to 10 MB: write a smaller number or leave it out.",
+        )
+    ]

@@ -193,7 +193,7 @@ def _upload(content, name="photo.png"):
         (
             PNG + b"\x00" * (2 * 1024 * 1024),
             "big.png",
-            (False, ["The file must be smaller than 2 MB."]),
+            (False, ["The file must be no larger than 2 MB."]),
         ),
     ],
 )

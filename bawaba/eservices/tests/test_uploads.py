@@ -71,3 +71,65 @@ def test_a_document_stored_under_its_old_name_is_served_under_a_made_name(
     document.save()
     disposition = _download(client, unpaid, document)["Content-Disposition"]
     assert f'filename="{unpaid.reference}-photo.png"' in disposition
+
+
+MB = 1024 * 1024
+
+
+def _sized(name, size):
+    return SimpleUploadedFile(name, PDF + b"\x00" * (size - len(PDF)))
+
+
+def test_a_reply_larger_than_the_portals_limit_is_refused_and_the_box_states_the_limit(
+    client, unpaid, applicant, settings
+):
+    settings.UPLOAD_MAX_BYTES = 3 * MB
+    Application.objects.filter(pk=unpaid.pk).update(state=ApplicationState.MORE_INFORMATION)
+    unpaid.refresh_from_db()
+    page = client.get(f"/en/applications/{unpaid.pk}/").content.decode()
+    assert "PDF or JPEG or PNG, up to 3 MB." in page
+    response = client.post(
+        f"/en/applications/{unpaid.pk}/respond/",
+        {"revision": unpaid.revision, "text": "Here.", "document": _sized("a.pdf", 3 * MB + 1)},
+    )
+    assert response.status_code == 200
+    assert "The file must be no larger than 3 MB." in response.content.decode()
+    assert "Here." in response.content.decode()  # what was typed is kept
+    assert not unpaid.documents.filter(question__startswith="response-").exists()
+    arabic = client.get(f"/ar/applications/{unpaid.pk}/").content.decode()
+    assert "PDF أو JPEG أو PNG، بحجم لا يزيد على 3 ميغابايت." in arabic
+
+
+def test_every_upload_box_states_the_types_and_the_size_in_both_languages(
+    client, eservice, applicant, settings
+):
+    settings.UPLOAD_MAX_BYTES = 1 * MB  # below the question's own 2 MB: the portal's wins
+    client.force_login(applicant)
+    client.post("/en/services/renew-smart-card/apply/")
+    application = Application.objects.get()
+    english = client.get(f"/en/applications/{application.pk}/pages/photo/").content.decode()
+    assert "White background. JPEG or PNG, up to 1 MB." in english
+    arabic = client.get(f"/ar/applications/{application.pk}/pages/photo/").content.decode()
+    assert "JPEG أو PNG، بحجم لا يزيد على 1 ميغابايت." in arabic
+    settings.UPLOAD_MAX_BYTES = 10 * MB
+    english = client.get(f"/en/applications/{application.pk}/pages/photo/").content.decode()
+    assert "White background. JPEG or PNG, up to 2 MB." in english
+
+
+@pytest.mark.parametrize(
+    ("size", "english", "arabic"),
+    [
+        (1 * MB, "1 MB", "1 ميغابايت"),
+        (2 * MB, "2 MB", "2 ميغابايت"),
+        (10 * MB, "10 MB", "10 ميغابايت"),
+        (512 * 1024, "512 KB", "512 كيلوبايت"),
+    ],
+)
+def test_file_sizes_are_written_in_words_in_both_languages(size, english, arabic):
+    from django.utils import translation
+
+    from bawaba.eservices.fields import size_text
+
+    for language, expected in (("en", english), ("ar", arabic)):
+        with translation.override(language):
+            assert size_text(size) == expected
