@@ -88,9 +88,11 @@ def test_a_wrong_answer_is_explained_and_what_was_typed_is_kept(
     page = applicant_page
     page.goto("/en/services/renew-smart-card/apply/")
     page.get_by_role("button", name="Start now").click()
-    page.fill("#id_cpr", "12")
+    assert page.is_disabled("#id_cpr")  # identity comes from the account
+    page.fill("#id_mobile", "12")
     page.get_by_role("button", name="Save and continue").click()
     summary = page.locator("[data-error-summary]")
-    assert "Enter a CPR number of 9 digits" in summary.inner_text()
-    assert page.input_value("#id_cpr") == "12"
+    assert "Enter a Bahraini mobile number" in summary.inner_text()
+    assert page.input_value("#id_mobile") == "12"
+    assert page.input_value("#id_cpr") == "900101234"
     assert axe_violations(page) == []
