@@ -119,3 +119,11 @@ def test_a_passport_valid_for_less_than_six_months_after_arrival_is_refused(clie
         _page(visitor, "passport"), {"passport_expiry": arrival.replace(month=7).isoformat()}
     )
     assert response.status_code == 302
+
+
+def test_the_issued_visa_names_the_nationality_in_the_documents_language(visitor):
+    from bawaba.eservices.issuing import document_values
+
+    assert document_values(visitor, "en")["nationality"] == "United Kingdom"
+    assert document_values(visitor, "ar")["nationality"] == "المملكة المتحدة"
+    assert document_values(visitor, "en")["passport_number"] == "C01X00T47"
