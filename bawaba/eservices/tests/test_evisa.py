@@ -80,6 +80,9 @@ def test_the_visitors_passport_number_and_nationality_are_filled_and_read_only(c
     assert visitor.answers["nationality"] == "GB"
     check = client.get(f"/en/applications/{visitor.pk}/check/").content.decode()
     assert "United Kingdom" in check
+    arabic = client.get(f"/ar/applications/{visitor.pk}/pages/passport/")
+    assert arabic.status_code == 200
+    assert '<option value="GB" selected>المملكة المتحدة</option>' in arabic.content.decode()
 
 
 def test_an_arrival_in_the_past_is_refused(client, visitor):
