@@ -294,6 +294,13 @@ def _posted_count(data: Any, name: str) -> int:
     return max(declared, seen, 0)
 
 
+def _stored_date(value: Any) -> datetime.date | None:
+    try:
+        return parse_date(str(value or ""))
+    except ValueError:  # well formed but not a day, such as 2027-02-30
+        return None
+
+
 class PageForm(_QuietForm):
     """The questions of one page that apply, given the answers so far.
 
@@ -398,7 +405,7 @@ class PageForm(_QuietForm):
             other = (
                 cleaned.get(other_id)
                 if other_id in self.fields
-                else parse_date(str(self.stored_answers.get(other_id) or ""))
+                else _stored_date(self.stored_answers.get(other_id))
             )
             if not isinstance(other, datetime.date):
                 continue

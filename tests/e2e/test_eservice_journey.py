@@ -88,9 +88,11 @@ def test_a_wrong_answer_is_explained_and_what_was_typed_is_kept(
     page = applicant_page
     page.goto("/en/services/renew-smart-card/apply/")
     page.get_by_role("button", name="Start now").click()
+    assert page.is_disabled("#id_cpr")  # identity comes from the account
     page.fill("#id_mobile", "12")
     page.get_by_role("button", name="Save and continue").click()
     summary = page.locator("[data-error-summary]")
     assert "Enter a Bahraini mobile number" in summary.inner_text()
     assert page.input_value("#id_mobile") == "12"
+    assert page.input_value("#id_cpr") == "900101234"
     assert axe_violations(page) == []

@@ -80,6 +80,9 @@ def test_the_visitors_passport_number_and_nationality_are_filled_and_read_only(c
     assert visitor.answers["nationality"] == "GB"
     check = client.get(f"/en/applications/{visitor.pk}/check/").content.decode()
     assert "United Kingdom" in check
+    arabic = client.get(f"/ar/applications/{visitor.pk}/pages/passport/")
+    assert arabic.status_code == 200
+    assert '<option value="GB" selected>المملكة المتحدة</option>' in arabic.content.decode()
 
 
 def test_an_arrival_in_the_past_is_refused(client, visitor):
@@ -119,3 +122,11 @@ def test_a_passport_valid_for_less_than_six_months_after_arrival_is_refused(clie
         _page(visitor, "passport"), {"passport_expiry": arrival.replace(month=7).isoformat()}
     )
     assert response.status_code == 302
+
+
+def test_the_issued_visa_names_the_nationality_in_the_documents_language(visitor):
+    from bawaba.eservices.issuing import document_values
+
+    assert document_values(visitor, "en")["nationality"] == "United Kingdom"
+    assert document_values(visitor, "ar")["nationality"] == "المملكة المتحدة"
+    assert document_values(visitor, "en")["passport_number"] == "C01X00T47"

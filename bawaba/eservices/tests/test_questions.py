@@ -440,3 +440,13 @@ def test_a_date_at_least_some_months_after_an_answer_on_an_earlier_page():
         ]
         without = PageForm({"answer": "2027-03-01"}, page=page, answers={}, language="en")
         assert without.is_valid()  # nothing to compare with yet
+
+
+@pytest.mark.parametrize("stored", ["2027-02-30", "not a date", None, ["2027-01-10"]])
+def test_a_stored_answer_that_is_not_a_day_leaves_the_months_rule_unchecked(stored):
+    page = _page(_q("date", months_after={"question": "arrival", "months": 6}))
+    with translation.override("en"):
+        form = PageForm(
+            {"answer": "2027-03-01"}, page=page, answers={"arrival": stored}, language="en"
+        )
+        assert form.is_valid()
