@@ -10,7 +10,7 @@ from bawaba.eservices.tests.samples import PNG, SOURCE, published_eservice
 
 pytestmark = pytest.mark.django_db
 
-HINT = "White background, JPEG or PNG, no more than 2 MB."
+HINT = "White background."
 HOSTILE = '<img src=x onerror="alert(1)"> <a href="https://evil.example/">Click</a>'
 HOSTILE_ESCAPED = (
     "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; "

@@ -74,7 +74,7 @@ def test_the_case_page_shows_the_accounts_identity_beside_a_differing_answer(
     client.force_login(staff_with_two_step(eservice.service.provider, "case_worker"))
     html = client.get(f"/en/staff/applications/{unpaid.pk}/").content.decode()
     assert OTHER_CPR in html
-    assert "The account says: <bdi>900101234</bdi>" in html
+    assert "The account says: <bdi dir=\"auto\">900101234</bdi>" in html
     assert "CPR number <bdi dir=\"ltr\">900101234</bdi>" in html  # the account's, beside the name
 
 
