@@ -323,7 +323,8 @@ def answers_summary(application: Application, *, editable: bool = True) -> list[
                 question, answer, identity[question["id"]], application
             ):
                 shown = format_html(
-                    '<bdi dir="auto">{}</bdi><br><strong class="hint">{} <bdi dir="auto">{}</bdi></strong>',
+                    '<bdi dir="auto">{}</bdi><br>'
+                    '<strong class="hint">{} <bdi dir="auto">{}</bdi></strong>',
                     shown or "—",
                     _("The account says:"),
                     answer_display(question, identity[question["id"]], language, {}),

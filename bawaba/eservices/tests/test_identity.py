@@ -74,8 +74,8 @@ def test_the_case_page_shows_the_accounts_identity_beside_a_differing_answer(
     client.force_login(staff_with_two_step(eservice.service.provider, "case_worker"))
     html = client.get(f"/en/staff/applications/{unpaid.pk}/").content.decode()
     assert OTHER_CPR in html
-    assert "The account says: <bdi dir=\"auto\">900101234</bdi>" in html
-    assert "CPR number <bdi dir=\"ltr\">900101234</bdi>" in html  # the account's, beside the name
+    assert 'The account says: <bdi dir="auto">900101234</bdi>' in html
+    assert 'CPR number <bdi dir="ltr">900101234</bdi>' in html  # the account's, beside the name
 
 
 def test_the_issued_document_prints_identity_from_the_account(unpaid):
