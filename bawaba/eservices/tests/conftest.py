@@ -1,5 +1,5 @@
 """Shared fixtures: the demo e-service "Renew an identity card", an applicant, and
-her renewal sent and waiting for payment."""
+her renewal sent and waiting for payment, or paid."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -54,3 +54,20 @@ def unpaid(client, eservice, applicant, django_capture_on_commit_callbacks):
     assert application.state == ApplicationState.AWAITING_PAYMENT
     assert application.fee_fils == 2000
     return application
+
+
+def sandbox_pay(client, application, capture):  # type: ignore[no-untyped-def]
+    """The applicant pays in the sandbox and signs out; the application is refreshed."""
+    with capture(execute=True):
+        client.post(f"/en/applications/{application.pk}/pay/sandbox/", {"outcome": "pay"})
+    application.refresh_from_db()
+    client.logout()
+    return application
+
+
+@pytest.fixture
+def sent(client, unpaid, django_capture_on_commit_callbacks):
+    """The renewal, paid in the sandbox: with its provider, applicant signed out."""
+    sandbox_pay(client, unpaid, django_capture_on_commit_callbacks)
+    assert unpaid.state == ApplicationState.SUBMITTED
+    return unpaid

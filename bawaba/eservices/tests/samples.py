@@ -52,3 +52,10 @@ def application_for(definition: EServiceDefinition, **fields: Any) -> Applicatio
         organisation=definition.eservice.service.provider,
         **fields,
     )
+
+
+def act(client: Any, application: Application, move: str, **fields: Any) -> Any:
+    """Post one move of the case page, with the revision the person saw."""
+    application.refresh_from_db()
+    data = {"move": move, "revision": application.revision, **fields}
+    return client.post(f"/en/staff/applications/{application.pk}/act/", data)

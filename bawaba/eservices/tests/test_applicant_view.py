@@ -9,6 +9,8 @@ from django.core import mail
 
 from bawaba.accounts.tests.factories import staff_with_two_step
 from bawaba.eservices.models import ApplicationState
+from bawaba.eservices.tests.conftest import sandbox_pay
+from bawaba.eservices.tests.samples import act
 from bawaba.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -21,17 +23,7 @@ def sent(client, unpaid, django_capture_on_commit_callbacks):
     definition = unpaid.definition
     definition.data["workflow"]["second_approval"] = True
     definition.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/en/applications/{unpaid.pk}/pay/sandbox/", {"outcome": "pay"})
-    unpaid.refresh_from_db()
-    client.logout()
-    return unpaid
-
-
-def _act(client, application, move, **fields):
-    application.refresh_from_db()
-    data = {"move": move, "revision": application.revision, **fields}
-    return client.post(f"/en/staff/applications/{application.pk}/act/", data)
+    return sandbox_pay(client, unpaid, django_capture_on_commit_callbacks)
 
 
 def _told(applicant):
@@ -51,10 +43,10 @@ def test_a_proposed_approval_is_not_shown_or_sent_to_the_applicant(
 ):
     worker = staff_with_two_step(sent.organisation, "case_worker")
     client.force_login(worker)
-    _act(client, sent, "claim")
+    act(client, sent, "claim")
     outbox = len(mail.outbox)
     with django_capture_on_commit_callbacks(execute=True):
-        response = _act(client, sent, "approve", reason="approved_collect")
+        response = act(client, sent, "approve", reason="approved_collect")
     assert response.status_code == 302
     sent.refresh_from_db()
     assert sent.state == ApplicationState.AWAITING_APPROVAL
@@ -87,21 +79,21 @@ def test_sent_back_and_confirmed_the_applicant_hears_once_with_the_proposals_mes
     worker = staff_with_two_step(sent.organisation, "case_worker")
     supervisor = staff_with_two_step(sent.organisation, "supervisor")
     client.force_login(worker)
-    _act(client, sent, "claim")
+    act(client, sent, "claim")
     with django_capture_on_commit_callbacks(execute=True):
-        _act(client, sent, "approve")
+        act(client, sent, "approve")
     client.force_login(supervisor)
     with django_capture_on_commit_callbacks(execute=True):
-        assert _act(client, sent, "send_back").status_code == 302
-        assert _act(client, sent, "assign", assignee=worker.pk).status_code == 302
-        assert _act(client, sent, "note", note="Check the photo again.").status_code == 302
+        assert act(client, sent, "send_back").status_code == 302
+        assert act(client, sent, "assign", assignee=worker.pk).status_code == 302
+        assert act(client, sent, "note", note="Check the photo again.").status_code == 302
     client.force_login(worker)
     with django_capture_on_commit_callbacks(execute=True):
-        _act(client, sent, "approve", reason="approved_collect")
+        act(client, sent, "approve", reason="approved_collect")
     assert _told(applicant) == []
     client.force_login(supervisor)
     with django_capture_on_commit_callbacks(execute=True):
-        assert _act(client, sent, "confirm_approval").status_code == 302
+        assert act(client, sent, "confirm_approval").status_code == 302
     sent.refresh_from_db()
     assert sent.state == ApplicationState.APPROVED
     told = _told(applicant)
@@ -128,9 +120,9 @@ def test_a_request_for_more_information_reaches_the_applicant_in_order(
 ):
     worker = staff_with_two_step(sent.organisation, "case_worker")
     client.force_login(worker)
-    _act(client, sent, "claim")
+    act(client, sent, "claim")
     with django_capture_on_commit_callbacks(execute=True):
-        _act(client, sent, "request_information", reason="photo_unclear")
+        act(client, sent, "request_information", reason="photo_unclear")
     assert len(_told(applicant)) == 1
     client.force_login(applicant)
     html = client.get(f"/en/applications/{sent.pk}/").content.decode()

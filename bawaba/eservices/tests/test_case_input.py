@@ -5,24 +5,9 @@ import pytest
 
 from bawaba.accounts.tests.factories import staff_with_two_step
 from bawaba.eservices.models import ApplicationState
+from bawaba.eservices.tests.samples import act
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sent(client, unpaid, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/en/applications/{unpaid.pk}/pay/sandbox/", {"outcome": "pay"})
-    unpaid.refresh_from_db()
-    assert unpaid.state == ApplicationState.SUBMITTED
-    client.logout()
-    return unpaid
-
-
-def _act(client, application, move, **fields):
-    application.refresh_from_db()
-    data = {"move": move, "revision": application.revision, **fields}
-    return client.post(f"/en/staff/applications/{application.pk}/act/", data)
 
 
 @pytest.mark.parametrize(
@@ -47,7 +32,7 @@ def test_a_verification_code_typed_with_lookalikes_and_arabic_digits_is_understo
 def test_assigning_to_a_garbled_colleague_is_refused_with_a_message(client, sent, assignee):
     supervisor = staff_with_two_step(sent.organisation, "supervisor")
     client.force_login(supervisor)
-    response = _act(client, sent, "assign", assignee=assignee)
+    response = act(client, sent, "assign", assignee=assignee)
     assert response.status_code == 400
     assert "Choose a colleague who handles this provider" in response.content.decode()
     sent.refresh_from_db()
@@ -60,7 +45,7 @@ TWO_MB = "x" * 2_000_000
 def _claimed(client, application):
     worker = staff_with_two_step(application.organisation, "case_worker")
     client.force_login(worker)
-    assert _act(client, application, "claim").status_code == 302
+    assert act(client, application, "claim").status_code == 302
     return worker
 
 
@@ -80,7 +65,7 @@ def test_staff_text_boxes_refuse_nul_and_more_than_2000_characters(client, sent,
     _claimed(client, sent)
     sent.refresh_from_db()
     before = (sent.state, sent.revision, sent.events.count())
-    response = _act(client, sent, move, **fields)
+    response = act(client, sent, move, **fields)
     assert response.status_code == 400
     html = response.content.decode()
     assert (
@@ -98,7 +83,7 @@ def test_staff_text_boxes_refuse_nul_and_more_than_2000_characters(client, sent,
 def test_a_receipt_number_with_nul_or_over_64_characters_is_refused(client, unpaid, receipt):
     worker = staff_with_two_step(unpaid.organisation, "case_worker")
     client.force_login(worker)
-    response = _act(client, unpaid, "record_payment", receipt=receipt)
+    response = act(client, unpaid, "record_payment", receipt=receipt)
     assert response.status_code == 400
     html = response.content.decode()
     assert '<a href="#record_payment-receipt">' in html
@@ -126,7 +111,7 @@ def test_the_case_action_itself_refuses_text_the_database_cannot_keep(sent):
 
 def test_an_empty_request_for_information_links_the_error_summary_to_the_box(client, sent):
     _claimed(client, sent)
-    response = _act(client, sent, "request_information", note="kept?")
+    response = act(client, sent, "request_information", note="kept?")
     assert response.status_code == 400
     html = response.content.decode()
     assert "<title>Error:" in html
@@ -142,7 +127,7 @@ def test_an_empty_request_for_information_links_the_error_summary_to_the_box(cli
 
 def test_a_request_written_in_english_only_keeps_the_english_and_points_at_the_arabic(client, sent):
     _claimed(client, sent)
-    response = _act(client, sent, "request_information", message_en="Please send a clearer photo.")
+    response = act(client, sent, "request_information", message_en="Please send a clearer photo.")
     assert response.status_code == 400
     html = response.content.decode()
     assert (

@@ -13,7 +13,7 @@ from bawaba.accounts.tests.factories import (
 )
 from bawaba.core.workingdays import add_working_days
 from bawaba.eservices.models import Application, ApplicationState
-from bawaba.eservices.tests.samples import PNG
+from bawaba.eservices.tests.samples import PNG, act
 from bawaba.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -29,23 +29,6 @@ def supervisor(eservice):
     return staff_with_two_step(eservice.service.provider, "supervisor")
 
 
-@pytest.fixture
-def sent(client, unpaid, django_capture_on_commit_callbacks):
-    """The renewal, paid in the sandbox: with its provider, applicant signed out."""
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/en/applications/{unpaid.pk}/pay/sandbox/", {"outcome": "pay"})
-    unpaid.refresh_from_db()
-    assert unpaid.state == ApplicationState.SUBMITTED
-    client.logout()
-    return unpaid
-
-
-def _act(client, application, move, **fields):
-    application.refresh_from_db()
-    data = {"move": move, "revision": application.revision, **fields}
-    return client.post(f"/en/staff/applications/{application.pk}/act/", data)
-
-
 def _both(ar, en):
     return {"message_ar": ar, "message_en": en}
 
@@ -58,7 +41,7 @@ def test_the_queue_shows_only_the_organisations_applications(client, sent, worke
     client.force_login(other)
     assert sent.reference not in client.get("/en/staff/applications/").content.decode()
     assert client.get(f"/en/staff/applications/{sent.pk}/").status_code == 404
-    assert _act(client, sent, "claim").status_code == 404
+    assert act(client, sent, "claim").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -115,17 +98,17 @@ def test_more_information_pauses_the_clock_and_the_applicant_answers(
     django_capture_on_commit_callbacks,
 ):
     client.force_login(worker)
-    assert _act(client, sent, "claim").status_code == 302
+    assert act(client, sent, "claim").status_code == 302
     sent.refresh_from_db()
     assert (sent.state, sent.assignee) == (ApplicationState.IN_REVIEW, worker)
 
     # A request needs a reason: a prepared one, or a message in both languages.
-    response = _act(client, sent, "request_information", **_both("", "Only English"))
+    response = act(client, sent, "request_information", **_both("", "Only English"))
     assert response.status_code == 400
     assert "both Arabic and English" in response.content.decode()
     assert "Only English" in response.content.decode()  # what was typed is kept
     with django_capture_on_commit_callbacks(execute=True):
-        assert _act(client, sent, "request_information", reason="photo_unclear").status_code == 302
+        assert act(client, sent, "request_information", reason="photo_unclear").status_code == 302
     sent.refresh_from_db()
     assert sent.state == ApplicationState.MORE_INFORMATION and sent.paused_at is not None
     told = Notification.objects.filter(event="application.status_changed").get()
@@ -167,21 +150,21 @@ def test_two_person_approval_cannot_be_confirmed_by_the_proposer(
     definition.data["workflow"]["second_approval"] = True
     definition.save()
     client.force_login(worker)
-    _act(client, sent, "claim")
-    assert _act(client, sent, "approve").status_code == 302
+    act(client, sent, "claim")
+    assert act(client, sent, "approve").status_code == 302
     sent.refresh_from_db()
     assert sent.state == ApplicationState.AWAITING_APPROVAL
     assert sent.recommended_by == worker
     # The case worker may not confirm: their role and the four-eyes rule both forbid it.
-    assert _act(client, sent, "confirm_approval").status_code == 400
+    assert act(client, sent, "confirm_approval").status_code == 400
     # A supervisor who proposed cannot confirm either.
     Application.objects.filter(pk=sent.pk).update(recommended_by=supervisor)
     client.force_login(supervisor)
-    response = _act(client, sent, "confirm_approval")
+    response = act(client, sent, "confirm_approval")
     assert "another person must confirm" in response.content.decode()
     Application.objects.filter(pk=sent.pk).update(recommended_by=worker)
     with django_capture_on_commit_callbacks(execute=True):
-        assert _act(client, sent, "confirm_approval", reason="approved_collect").status_code == 302
+        assert act(client, sent, "confirm_approval", reason="approved_collect").status_code == 302
     sent.refresh_from_db()
     assert sent.state == ApplicationState.APPROVED and sent.decided_at is not None
     assert sent.events.get(action="confirm_approval").message_en.startswith("Approved.")
@@ -195,10 +178,10 @@ def test_rejection_needs_a_reason_and_tells_the_applicant(
     django_capture_on_commit_callbacks,
 ):
     client.force_login(worker)
-    _act(client, sent, "claim")
-    assert _act(client, sent, "reject").status_code == 400
+    act(client, sent, "claim")
+    assert act(client, sent, "reject").status_code == 400
     with django_capture_on_commit_callbacks(execute=True):
-        response = _act(
+        response = act(
             client, sent, "reject", **_both("لا تنطبق الشروط.", "The rules do not apply.")
         )
     assert response.status_code == 302
@@ -211,7 +194,7 @@ def test_rejection_needs_a_reason_and_tells_the_applicant(
 
 def test_internal_notes_are_never_shown_to_the_applicant(client, sent, worker, applicant):
     client.force_login(worker)
-    assert _act(client, sent, "note", note="Called the applicant, no answer.").status_code == 302
+    assert act(client, sent, "note", note="Called the applicant, no answer.").status_code == 302
     assert (
         "Called the applicant" in client.get(f"/en/staff/applications/{sent.pk}/").content.decode()
     )
@@ -222,7 +205,7 @@ def test_internal_notes_are_never_shown_to_the_applicant(client, sent, worker, a
 def test_two_people_acting_at_once_one_wins_and_the_other_keeps_their_text(client, sent, worker):
     other = staff_with_two_step(sent.organisation, "case_worker")
     client.force_login(worker)
-    _act(client, sent, "claim")
+    act(client, sent, "claim")
     sent.refresh_from_db()
     seen = sent.revision
     client.post(
@@ -287,9 +270,9 @@ def test_approval_issues_a_readable_pdf_that_the_public_can_verify(
     sent.applicant.save()
     Application.objects.filter(pk=sent.pk).update(language="ar")
     client.force_login(worker)
-    _act(client, sent, "claim")
+    act(client, sent, "claim")
     with django_capture_on_commit_callbacks(execute=True):
-        assert _act(client, sent, "approve", reason="approved_collect").status_code == 302
+        assert act(client, sent, "approve", reason="approved_collect").status_code == 302
     sent.refresh_from_db()
     issued = sent.issued_document
     assert issued.language == "ar"
@@ -374,9 +357,9 @@ def test_a_supervisor_assigns_to_a_colleague_of_the_same_provider_only(
         "Give it to a colleague"
         not in client.get(f"/en/staff/applications/{sent.pk}/").content.decode()
     )
-    assert _act(client, sent, "assign", assignee=worker.pk).status_code == 400
+    assert act(client, sent, "assign", assignee=worker.pk).status_code == 400
     client.force_login(supervisor)
-    assert _act(client, sent, "assign", assignee=outsider.pk).status_code == 400
-    assert _act(client, sent, "assign", assignee=worker.pk).status_code == 302
+    assert act(client, sent, "assign", assignee=outsider.pk).status_code == 400
+    assert act(client, sent, "assign", assignee=worker.pk).status_code == 302
     sent.refresh_from_db()
     assert (sent.state, sent.assignee) == (ApplicationState.IN_REVIEW, worker)

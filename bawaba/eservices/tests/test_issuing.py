@@ -18,15 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sent(client, unpaid, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/en/applications/{unpaid.pk}/pay/sandbox/", {"outcome": "pay"})
-    unpaid.refresh_from_db()
-    client.logout()
-    return unpaid
-
-
-@pytest.fixture
 def worker(sent):
     return staff_with_two_step(sent.organisation, "case_worker")
 

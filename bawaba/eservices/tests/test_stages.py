@@ -7,7 +7,7 @@ import pytest
 from bawaba.accounts.tests.factories import UserFactory, staff_with_two_step
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.eservices.models import Application, ApplicationState
-from bawaba.eservices.tests.samples import application_for, published_eservice
+from bawaba.eservices.tests.samples import act, application_for, published_eservice
 from bawaba.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -33,19 +33,13 @@ def application():
     )
 
 
-def _act(client, application, move, **fields):
-    application.refresh_from_db()
-    data = {"move": move, "revision": application.revision, **fields}
-    return client.post(f"/en/staff/applications/{application.pk}/act/", data)
-
-
 def test_stages_run_in_order_with_their_roles_and_approval_waits_for_the_last(
     client, application, django_capture_on_commit_callbacks
 ):
     worker = staff_with_two_step(application.organisation, "case_worker")
     supervisor = staff_with_two_step(application.organisation, "supervisor")
     client.force_login(worker)
-    assert _act(client, application, "claim").status_code == 302
+    assert act(client, application, "claim").status_code == 302
     application.refresh_from_db()
     assert application.stage == "documents"
     html = client.get(f"/en/staff/applications/{application.pk}/").content.decode()
@@ -53,12 +47,12 @@ def test_stages_run_in_order_with_their_roles_and_approval_waits_for_the_last(
     assert "Move on to “Site inspection”" in html
     assert 'value="approve"' not in html
 
-    early = _act(client, application, "approve")
+    early = act(client, application, "approve")
     assert early.status_code == 400
     assert "Finish the review stages first" in early.content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert _act(client, application, "advance").status_code == 302
+        assert act(client, application, "advance").status_code == 302
     application.refresh_from_db()
     assert application.stage == "inspection"
     event = application.events.get(action="advance")
@@ -67,17 +61,17 @@ def test_stages_run_in_order_with_their_roles_and_approval_waits_for_the_last(
     assert "Being reviewed · Site inspection" in message.body
 
     # The inspection stage is the supervisors' work.
-    refused = _act(client, application, "approve")
+    refused = act(client, application, "approve")
     assert refused.status_code == 400
     assert "Your role does not allow this." in refused.content.decode()
 
     client.force_login(supervisor)
     html = client.get(f"/en/staff/applications/{application.pk}/").content.decode()
     assert "Move on to" not in html  # the last stage
-    last = _act(client, application, "advance")
+    last = act(client, application, "advance")
     assert last.status_code == 400
     assert "already at its last stage" in last.content.decode()
-    assert _act(client, application, "approve").status_code == 302
+    assert act(client, application, "approve").status_code == 302
     application.refresh_from_db()
     assert application.state == ApplicationState.APPROVED
 
@@ -85,8 +79,8 @@ def test_stages_run_in_order_with_their_roles_and_approval_waits_for_the_last(
 def test_the_applicant_follows_the_stages(client, application):
     worker = staff_with_two_step(application.organisation, "case_worker")
     client.force_login(worker)
-    _act(client, application, "claim")
-    _act(client, application, "advance")
+    act(client, application, "claim")
+    act(client, application, "advance")
     client.force_login(application.applicant)
     html = client.get(f"/en/applications/{application.pk}/").content.decode()
     assert "Being reviewed · Site inspection" in html
@@ -101,11 +95,11 @@ def test_without_stages_there_is_nothing_to_move_on_to(client, application):
     definition.save()
     worker = staff_with_two_step(application.organisation, "case_worker")
     client.force_login(worker)
-    _act(client, application, "claim")
+    act(client, application, "claim")
     application.refresh_from_db()
     assert application.stage == ""
-    assert _act(client, application, "advance").status_code == 400
-    assert _act(client, application, "approve").status_code == 302
+    assert act(client, application, "advance").status_code == 400
+    assert act(client, application, "approve").status_code == 302
 
 
 VETTING = {"id": "vetting", "label": {"ar": "تدقيق", "en": "Vetting"}, "role": "supervisor"}
@@ -127,9 +121,9 @@ def test_the_first_stages_role_takes_the_application(client, application):
     supervisor = staff_with_two_step(application.organisation, "supervisor")
     client.force_login(worker)
     assert "Take it" not in client.get(f"/en/staff/applications/{application.pk}/").content.decode()
-    assert _act(client, application, "claim").status_code == 400
+    assert act(client, application, "claim").status_code == 400
     client.force_login(supervisor)
-    assert _act(client, application, "claim").status_code == 302
+    assert act(client, application, "claim").status_code == 302
     application.refresh_from_db()
     assert application.stage == "vetting"
 
@@ -138,19 +132,19 @@ def test_moving_on_to_another_roles_stage_leaves_it_for_them_to_take(client, app
     worker = staff_with_two_step(application.organisation, "case_worker")
     supervisor = staff_with_two_step(application.organisation, "supervisor")
     client.force_login(worker)
-    _act(client, application, "claim")
-    _act(client, application, "advance")  # into the supervisors' inspection
+    act(client, application, "claim")
+    act(client, application, "advance")  # into the supervisors' inspection
     application.refresh_from_db()
     assert application.assignee is None
     # Only someone with the stage's role can be given it, and notes stay open to all.
     client.force_login(supervisor)
-    refused = _act(client, application, "assign", assignee=worker.pk)
+    refused = act(client, application, "assign", assignee=worker.pk)
     assert refused.status_code == 400
-    assert _act(client, application, "assign", assignee=supervisor.pk).status_code == 302
+    assert act(client, application, "assign", assignee=supervisor.pk).status_code == 302
     client.force_login(worker)
-    assert _act(client, application, "note", note="Photos of the site attached.").status_code == 302
+    assert act(client, application, "note", note="Photos of the site attached.").status_code == 302
     assert (
-        _act(client, application, "reject", reason="", message_ar="أ", message_en="A").status_code
+        act(client, application, "reject", reason="", message_ar="أ", message_en="A").status_code
         == 400
     )
 
@@ -158,8 +152,8 @@ def test_moving_on_to_another_roles_stage_leaves_it_for_them_to_take(client, app
 def test_a_request_for_information_keeps_the_stage(client, application):
     worker = staff_with_two_step(application.organisation, "case_worker")
     client.force_login(worker)
-    _act(client, application, "claim")
-    _act(
+    act(client, application, "claim")
+    act(
         client,
         application,
         "request_information",
@@ -180,10 +174,10 @@ def test_a_request_for_information_keeps_the_stage(client, application):
 def test_an_unknown_stored_stage_counts_as_the_first(client, application):
     worker = staff_with_two_step(application.organisation, "case_worker")
     client.force_login(worker)
-    _act(client, application, "claim")
+    act(client, application, "claim")
     Application.objects.filter(pk=application.pk).update(stage="gone")
     html = client.get(f"/en/staff/applications/{application.pk}/").content.decode()
     assert "Move on to “Site inspection”" in html
-    assert _act(client, application, "advance").status_code == 302
+    assert act(client, application, "advance").status_code == 302
     application.refresh_from_db()
     assert application.stage == "inspection"
