@@ -56,7 +56,7 @@ def unpaid(client, eservice, applicant, django_capture_on_commit_callbacks):
     return application
 
 
-def sandbox_pay(client, application, capture):  # type: ignore[no-untyped-def]
+def sandbox_pay(client, application, capture):
     """The applicant pays in the sandbox and signs out; the application is refreshed."""
     with capture(execute=True):
         client.post(f"/en/applications/{application.pk}/pay/sandbox/", {"outcome": "pay"})
