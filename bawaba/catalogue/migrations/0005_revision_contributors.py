@@ -3,20 +3,7 @@
 from django.conf import settings
 from django.db import migrations, models
 
-
-def _authors_are_contributors(apps, schema_editor):
-    """Versions saved before contributors were kept: their author is the one known."""
-    for name in ["ServiceRevision", "ProviderRevision"]:
-        model = apps.get_model("catalogue", name)
-        through = model.contributors.through
-        owner = model._meta.model_name + "_id"
-        through.objects.bulk_create(
-            [
-                through(**{owner: pk, "user_id": author_id})
-                for pk, author_id in model.objects.values_list("pk", "author_id")
-            ],
-            ignore_conflicts=True,
-        )
+from bawaba.catalogue.migration_operations import authors_become_contributors
 
 
 class Migration(migrations.Migration):
@@ -48,5 +35,5 @@ class Migration(migrations.Migration):
                 verbose_name="contributors",
             ),
         ),
-        migrations.RunPython(_authors_are_contributors, migrations.RunPython.noop),
+        authors_become_contributors("catalogue", "ServiceRevision", "ProviderRevision"),
     ]
