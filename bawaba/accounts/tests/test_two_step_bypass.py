@@ -147,3 +147,24 @@ def test_customers_two_step_settings_are_unchanged(citizen):
     RecoveryCodes.activate(citizen)
     response = client.get("/en/accounts/2fa/")
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/en/admin/"),
+        ("get", "/ar/admin/"),
+        ("get", "/ar/admin/accounts/user/"),
+        ("post", "/en/admin/accounts/user/add/"),
+        ("post", "/ar/staff/catalogue/feedback/"),
+    ],
+)
+def test_password_alone_never_reaches_the_admin_or_a_staff_form(staff_member, method, path):
+    staff_member.is_staff = True
+    staff_member.is_superuser = True
+    staff_member.save()
+    client = _password_only_session(staff_member)
+    response = getattr(client, method)(path, {"email": "new@example.com"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(path[:3] + "/accounts/2fa/reauthenticate/")
