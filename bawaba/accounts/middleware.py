@@ -17,6 +17,11 @@ from django.utils.translation import gettext as _
 from bawaba.accounts.two_step import two_step_passed_in_session
 
 ADMIN_PREFIX = "admin/"
+# allauth's pages that manage two-step verification. Apart from the pages that
+# ask for a code, they show recovery codes or turn the authenticator off, and
+# would otherwise let a session that has not typed a code make itself one.
+TWO_STEP_SETTINGS_PREFIX = "accounts/2fa/"
+TWO_STEP_CODE_PAGES = ("accounts/2fa/authenticate/", "accounts/2fa/reauthenticate/")
 
 
 def _path_without_language(path: str) -> str:
@@ -32,9 +37,10 @@ class StaffTwoStepMiddleware:
 
     A staff account without TOTP is sent to set it up. A session that signed in
     with the password alone (before the account turned TOTP on elsewhere) is
-    asked for a code first. A signed-in person who is not a portal administrator
-    gets a 404 from the administration site, as customers do from the staff
-    workspace.
+    asked for a code first, and so are the pages that manage two-step
+    verification (recovery codes, turning it off). A signed-in person who is
+    not a portal administrator gets a 404 from the administration site, as
+    customers do from the staff workspace.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -48,22 +54,34 @@ class StaffTwoStepMiddleware:
         if path.startswith(ADMIN_PREFIX) and not user.is_staff:
             # The administration site does not exist for anyone but administrators.
             raise Http404
-        if not (
-            path.startswith(settings.STAFF_PATH_PREFIXES)
-            and getattr(user, "is_staff_account", False)
-        ):
+        if not getattr(user, "is_staff_account", False):
             return self.get_response(request)
-        if not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
-            messages.warning(
-                request,
-                _("Staff accounts must turn on two-step verification before using staff pages."),
+        if path.startswith(settings.STAFF_PATH_PREFIXES):
+            if not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+                messages.warning(
+                    request,
+                    _(
+                        "Staff accounts must turn on two-step verification before using "
+                        "staff pages."
+                    ),
+                )
+                return redirect("mfa_activate_totp")
+            reason = _("Enter the code from your authenticator app to open staff pages.")
+        elif (
+            path.startswith(TWO_STEP_SETTINGS_PREFIX)
+            and not path.startswith(TWO_STEP_CODE_PAGES)
+            and is_mfa_enabled(user, [Authenticator.Type.TOTP])
+        ):
+            # Reading recovery codes or turning the authenticator off (and on
+            # again with another app) needs a code in this session, as staff
+            # pages do; a re-entered password is not enough.
+            reason = _(
+                "Enter the code from your authenticator app to change two-step verification."
             )
-            return redirect("mfa_activate_totp")
+        else:
+            return self.get_response(request)
         if not two_step_passed_in_session(request, user):
-            messages.info(
-                request,
-                _("Enter the code from your authenticator app to open staff pages."),
-            )
+            messages.info(request, reason)
             next_path = request.get_full_path() if request.method == "GET" else "/"
             return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': next_path})}")
         return self.get_response(request)
