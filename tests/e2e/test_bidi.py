@@ -209,3 +209,27 @@ def test_catalogue_staff_pages_with_notes_have_no_axe_violations(page, live_serv
     assert axe_violations(page) == []
     found = _parts(page, note, "يرجى", "2.500")
     assert found["direction"] == "rtl" and found["isolated"], found
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_an_approvers_note_on_an_eservice_definition_takes_its_own_direction(
+    page, live_server, language
+):
+    from bawaba.eservices import publishing
+    from bawaba.eservices.tests.samples import SOURCE
+
+    service = ServiceFactory.create(slug="renew-smart-card")
+    published_eservice(service)
+    editor = staff_with_two_step(service.provider, "editor")
+    approver = staff_with_two_step(service.provider, "approver")
+    draft = publishing.definition_save_draft(user=editor, service=service, source=SOURCE)
+    publishing.definition_submit(user=editor, definition_id=draft.pk)
+    note = "يرجى تصحيح الرسوم: BD 2.000 وليس 2.500."
+    publishing.definition_decide(user=approver, definition_id=draft.pk, publish=False, note=note)
+
+    sign_in(page.context, live_server, editor)
+    page.goto(f"/{language}/staff/eservices/services/renew-smart-card/")
+    found = _parts(page, note, "يرجى", "2.500")
+    assert found["direction"] == "rtl" and found["isolated"], found
+    assert found["first"] > found["second"], found  # read from the right
+    assert axe_violations(page) == []
