@@ -209,3 +209,63 @@ def test_catalogue_staff_pages_with_notes_have_no_axe_violations(page, live_serv
     assert axe_violations(page) == []
     found = _parts(page, note, "يرجى", "2.500")
     assert found["direction"] == "rtl" and found["isolated"], found
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_an_approvers_note_on_an_eservice_definition_takes_its_own_direction(
+    page, live_server, language
+):
+    from bawaba.eservices import publishing
+    from bawaba.eservices.tests.samples import SOURCE
+
+    service = ServiceFactory.create(slug="renew-smart-card")
+    published_eservice(service)
+    editor = staff_with_two_step(service.provider, "editor")
+    approver = staff_with_two_step(service.provider, "approver")
+    draft = publishing.definition_save_draft(user=editor, service=service, source=SOURCE)
+    publishing.definition_submit(user=editor, definition_id=draft.pk)
+    note = "يرجى تصحيح الرسوم: BD 2.000 وليس 2.500."
+    publishing.definition_decide(user=approver, definition_id=draft.pk, publish=False, note=note)
+
+    sign_in(page.context, live_server, editor)
+    page.goto(f"/{language}/staff/eservices/services/renew-smart-card/")
+    found = _parts(page, note, "يرجى", "2.500")
+    assert found["direction"] == "rtl" and found["isolated"], found
+    assert found["first"] > found["second"], found  # read from the right
+    assert axe_violations(page) == []
+
+
+CALL_BACK = "+973 1700 0000"
+
+
+def test_a_number_in_groups_inside_arabic_text_reads_left_to_right(page, live_server, sent):
+    """The spaces between the groups of "+973 1700 0000" take the direction of
+    the Arabic around them, which draws it as "0000 1700 973+" unless it sits
+    in its own isolate."""
+    application, worker = sent
+    ApplicationEvent.objects.create(
+        application=application,
+        actor=worker,
+        action="note",
+        state=ApplicationState.IN_REVIEW,
+        text=f"يرجى الاتصال بمقدّم الطلب على {CALL_BACK} قبل الموافقة.",
+        internal=True,
+    )
+    ApplicationEvent.objects.create(
+        application=application,
+        actor=worker,
+        action="comment",
+        state=ApplicationState.IN_REVIEW,
+        message_ar=f"للاستفسار اتصلوا على {CALL_BACK} من الأحد إلى الخميس.",
+        message_en=f"For questions call {CALL_BACK}, Sunday to Thursday.",
+    )
+    sign_in(page.context, live_server, worker)
+    for language in ("ar", "en"):
+        page.goto(f"/{language}/staff/applications/{application.pk}/")
+        _reads_left_to_right(page, CALL_BACK, "+973", "0000")
+        assert page.locator(f"p:has-text('يرجى الاتصال') bdi:text-is('{CALL_BACK}')").count()
+        assert axe_violations(page) == [], language
+    sign_in(page.context, live_server, application.applicant)
+    page.goto(f"/ar/applications/{application.pk}/")
+    _reads_left_to_right(page, CALL_BACK, "+973", "0000")
+    assert axe_violations(page) == []

@@ -249,3 +249,20 @@ def test_provider_directory_is_alphabetical_in_the_page_language(client, catalog
     assert english.index("Alpha Authority") < english.index("Zebra Authority")
     arabic = client.get("/ar/providers/").content.decode()
     assert arabic.index("أ هيئة") < arabic.index("ي هيئة")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("count", "wording"),
+    [(1, "1 خدمة"), (2, "2 خدمتان"), (3, "3 خدمات"), (11, "11 خدمةً"), (12, "12 خدمةً")],
+)
+def test_arabic_counts_of_services_take_the_form_their_number_needs(client, count, wording):
+    """From eleven to ninety-nine the counted noun is singular and accusative (خدمةً)."""
+    from bawaba.accounts.tests.factories import OrganisationFactory
+
+    provider = OrganisationFactory.create(slug="counted", name_ar="هيئة معدودة")
+    ServiceFactory.create_batch(count, provider=provider, title_en="Counted thing")
+    directory = client.get("/ar/providers/").content.decode()
+    assert f'<span class="hint">{wording}</span>' in directory
+    search = client.get("/ar/search/?q=counted").content.decode()
+    assert f"{wording} مطابق" in search

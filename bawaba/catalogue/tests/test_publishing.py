@@ -434,3 +434,24 @@ def test_the_review_table_lists_only_the_fields_whose_values_change(
 )
 def test_a_change_is_a_different_value_not_a_different_spelling(before, after, changed):
     assert content_changes(before, after) == changed
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_author_approver_banner_is_titled_information_not_with_the_page_title(
+    client, provider, service, language
+):
+    writer = staff_with_two_step(provider, "editor", "approver")
+    words = {**content_of(service), "title_en": "Words of the writer"}
+    revision = actions.revision_save_draft(user=writer, service=service, data=words)
+    actions.revision_submit(user=writer, revision_id=revision.pk)
+    client.force_login(writer)
+    html = client.get(f"/{language}/staff/catalogue/changes/{revision.pk}/").content.decode()
+    with translation.override(language):
+        information = translation.gettext("Information")
+        explanation = translation.gettext(
+            "You worked on this change, so another approver must publish it."
+        )
+    banner = html.split('class="banner banner--info"', 1)[1].split("</div>", 1)[0]
+    assert explanation in banner
+    assert f'<p class="banner__title">{information}</p>' in banner

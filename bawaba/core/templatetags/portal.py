@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
 from django.forms import BaseForm
 from django.http import QueryDict
 from django.urls import translate_url
-from django.utils.html import format_html
-from django.utils.safestring import SafeData
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
 
 from bawaba.core import display
@@ -58,6 +59,31 @@ def isolate(value: Any, direction: str = "ltr") -> SafeData | str:
     if direction not in ISOLATE_DIRECTIONS:
         direction = "auto"
     return format_html('<bdi dir="{}">{}</bdi>', direction, value)
+
+
+# A number written in groups ("+973 3600 0001", "1700 0000"), or with a
+# leading plus: in text of the other direction the spaces between its groups
+# (and the plus) take the direction of the words around them, so Arabic text
+# draws "+973 3600 0001" as "0001 3600 973+".
+GROUPED_NUMBER = re.compile(r"\+?\d+(?:[ \u00a0]\d+)+|\+\d+")
+
+
+@register.filter
+def numbers_isolated(value: Any) -> SafeData | str:
+    """Text a person wrote, escaped, with each number written in groups in a
+    left-to-right isolate, so that it reads in its own order whatever the
+    direction of the text around it."""
+    if value is None or value == "":
+        return ""
+    text = str(value)
+    parts: list[str] = []
+    last = 0
+    for match in GROUPED_NUMBER.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(format_html('<bdi dir="ltr">{}</bdi>', match.group()))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every part is escaped above
 
 
 # Inputs whose values are always written left to right (numbers, codes,

@@ -109,3 +109,21 @@ def test_markup_the_portal_built_is_not_wrapped_again():
     listing = format_html('<ul class="list-plain"><li>{}</li></ul>', "<x>")
     html = Template('{% load portal %}{{ v|isolate:"auto" }}').render(Context({"v": listing}))
     assert html == '<ul class="list-plain"><li>&lt;x&gt;</li></ul>'
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("اتصلوا على +973 3600 0001.", 'اتصلوا على <bdi dir="ltr">+973 3600 0001</bdi>.'),
+        ("الرقم 1700 0000 فقط", 'الرقم <bdi dir="ltr">1700 0000</bdi> فقط'),
+        ("call +97317000000", 'call <bdi dir="ltr">+97317000000</bdi>'),
+        ("صورة البطاقة 2 غير واضحة", "صورة البطاقة 2 غير واضحة"),  # one number: nothing to turn
+        ("BD 2.000 وليس 2.500", "BD 2.000 وليس 2.500"),
+        ("<b>1 2</b> & co", '&lt;b&gt;<bdi dir="ltr">1 2</bdi>&lt;/b&gt; &amp; co'),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_numbers_in_groups_inside_typed_text_sit_in_an_isolate(text, html):
+    rendered = Template("{% load portal %}{{ v|numbers_isolated }}").render(Context({"v": text}))
+    assert rendered == html

@@ -84,3 +84,25 @@ def test_catalogue_has_every_string_in_the_code(tmp_path, catalogue):
     committed = {entry.msgid for entry in catalogue if not entry.obsolete}
     assert in_code - committed == set(), "run `make messages` and translate the new strings"
     assert committed - in_code == set(), "the catalogue has strings the code no longer uses"
+
+
+# Words ending in kaf that are not the singular "you" (ـك).
+NOT_A_PRONOUN = {"ذلك", "لذلك", "تلك", "هناك", "البنك", "اشتراك", "ترك", "أدرك", "يملك", "وشك"}
+NOT_A_PRONOUN |= {"ك", "مؤك"}  # "د.ب" style abbreviations and "مؤكَّد" split by its shadda
+# Singular imperatives the interface once used ("ابدأ الآن" for "Start now").
+SINGULAR_IMPERATIVES = {"ابدأ", "انتقل", "اعرضها", "ادفع", "افتح", "اختر", "اضغط"}
+ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0651]+")
+
+
+def test_arabic_entries_address_people_in_the_polite_plural(catalogue):
+    """يمكنكم، طلبكم، ابدؤوا: never يمكنك، طلبك، ابدأ."""
+    singular = []
+    for entry in catalogue:
+        forms = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        for form in forms:
+            for word in ARABIC_WORD.findall(form):
+                if (word.endswith("ك") and word not in NOT_A_PRONOUN) or (
+                    word in SINGULAR_IMPERATIVES
+                ):
+                    singular.append((entry.msgid, word))
+    assert not singular, singular
