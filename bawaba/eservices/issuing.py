@@ -22,7 +22,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from kombu.exceptions import OperationalError as KombuOperationalError
 
 from bawaba.accounts.models import User
 from bawaba.core.identifiers import normalise_digits
@@ -145,13 +144,14 @@ def document_values(application: Application, language: str) -> dict[str, str]:
 
 def document_dispatch(application_id: str) -> None:
     """Hand the issuing of an approved application's document to a worker
-    (called after the approval is committed). A broker outage is logged and
-    left to the sweeper (``documents_issue_missing``)."""
+    (called after the approval is committed). A broker outage, whatever its
+    transport reports (a refused connection, a missing broker folder), is
+    logged and left to the sweeper (``documents_issue_missing``)."""
     from bawaba.eservices.tasks import issue_document  # the task module imports this one
 
     try:
         issue_document.delay(application_id)
-    except KombuOperationalError:
+    except Exception:  # the broker is unreachable, whatever its transport says
         logger.warning("eservices.document.dispatch_failed", extra={"application": application_id})
 
 

@@ -96,11 +96,16 @@ def test_two_runs_at_once_keep_the_first_document(
     assert IssuedDocument.objects.filter(application=sent).count() == 1
 
 
+# A broker that is down answers differently by transport: a refused connection
+# (AMQP, Redis) or a missing folder (the filesystem broker of development).
+@pytest.mark.parametrize(
+    "outage", [OperationalError("down"), FileNotFoundError("var/broker"), ConnectionError()]
+)
 def test_with_the_broker_down_the_approval_succeeds_and_the_sweeper_issues_it_later(
-    client, sent, worker, django_capture_on_commit_callbacks
+    client, sent, worker, django_capture_on_commit_callbacks, outage
 ):
     with (
-        mock.patch.object(tasks.issue_document, "delay", side_effect=OperationalError("down")),
+        mock.patch.object(tasks.issue_document, "delay", side_effect=outage),
         django_capture_on_commit_callbacks(execute=True),
     ):
         assert _approve(client, sent, worker).status_code == 302
