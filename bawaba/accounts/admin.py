@@ -1,14 +1,17 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from bawaba.accounts.actions import IDENTITY_FIELDS, identity_correct
 from bawaba.accounts.constants import AccountKind
 from bawaba.accounts.models import Membership, Organisation, User
+from bawaba.core.identifiers import normalise_cpr, normalise_passport
 
 
 class StaffCreationForm(AdminUserCreationForm):
@@ -31,6 +34,23 @@ class AccountChangeForm(UserChangeForm):
         model = User
         fields = "__all__"
 
+    def clean_cpr(self) -> str:
+        value: str = self.cleaned_data.get("cpr", "")
+        return normalise_cpr(value) if value.strip() else ""
+
+    def clean_passport_number(self) -> str:
+        value: str = self.cleaned_data.get("passport_number", "")
+        return normalise_passport(value) if value.strip() else ""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        # Documents are issued in a customer's registered name: it cannot be emptied.
+        if cleaned.get("kind") != AccountKind.STAFF and not (
+            cleaned.get("name_ar") or cleaned.get("name_en")
+        ):
+            self.add_error("name_en", _("Enter the full name in Arabic, in English, or both."))
+        return cleaned
+
 
 class MembershipInline(admin.TabularInline[Membership, Any]):
     model = Membership
@@ -49,11 +69,18 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ["last_login", "date_joined"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Name and contact"), {"fields": ("name_ar", "name_en", "mobile", "preferred_language")}),
         (
-            _("Identity"),
-            {"fields": ("kind", "residency", "cpr", "passport_number", "nationality")},
+            _("Registered name and identity"),
+            {
+                "fields": IDENTITY_FIELDS,
+                "description": _(
+                    "Correct these only when the person asks through the contact centre and "
+                    "their smart card or passport shows the right details. Every correction "
+                    "is written to the audit log."
+                ),
+            },
         ),
+        (_("Contact"), {"fields": ("mobile", "preferred_language")}),
         (
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
@@ -69,6 +96,22 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     )
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        if change:
+            # The registered name and identity go through the action that
+            # records the correction; the rest of the account is saved as usual.
+            identity_correct(
+                account=obj,
+                changes={
+                    name: value
+                    for name, value in form.cleaned_data.items()
+                    if name in IDENTITY_FIELDS
+                },
+                corrected_by=cast(User, request.user),
+                request=request,
+            )
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Organisation)

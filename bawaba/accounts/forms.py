@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from bawaba.accounts.actions import profile_fields
 from bawaba.accounts.constants import CPR_RESIDENCIES, AccountKind, Residency
 from bawaba.accounts.models import User
 from bawaba.accounts.signup import (
@@ -105,7 +106,11 @@ class SignupForm(AllauthSignupForm):
         label=_("Full name in English"),
         max_length=150,
         required=False,
-        help_text=_("As on your smart card or passport. Give at least one of the two names."),
+        help_text=_(
+            "As on your smart card or passport: the documents issued to you carry this name, "
+            "and later only the contact centre can correct it. "
+            "Give at least one of the two names."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "name", "lang": "en", "dir": "ltr"}),
     )
     kind = forms.ChoiceField(
@@ -309,6 +314,15 @@ class ProfileForm(forms.ModelForm[User]):
             "preferred_language": forms.RadioSelect,
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A customer's name is the name as registered (User.name_is_registered):
+        # without the fields, a name posted by hand is never read.
+        allowed = profile_fields(self.instance)
+        for name in list(self.fields):
+            if name not in allowed:
+                del self.fields[name]
+
     def clean_mobile(self) -> str:
         return _clean_mobile(self.cleaned_data.get("mobile", ""))
 
@@ -317,7 +331,8 @@ class ProfileForm(forms.ModelForm[User]):
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
-        _clean_names(self, cleaned)
+        if "name_en" in self.fields:
+            _clean_names(self, cleaned)
         if (
             cleaned.get("contact_by_sms")
             and not cleaned.get("mobile")

@@ -124,6 +124,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.display_name
 
     @property
+    def name_is_registered(self) -> bool:
+        """A customer's name is the name as registered: given when the account
+        is created, printed as the holder of the documents issued to them, and
+        corrected only by a portal administrator (never from the profile).
+        Staff accounts keep naming themselves."""
+        return self.kind != AccountKind.STAFF
+
+    @property
     def is_staff_account(self) -> bool:
         """Staff of a provider or a portal administrator: two-step verification is mandatory."""
         return self.kind == AccountKind.STAFF or self.is_staff or self.is_superuser

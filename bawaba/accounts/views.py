@@ -52,7 +52,11 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/profile_edit.html",
-        {"form": form, "breadcrumbs": [_HOME, _ACCOUNT, (_("Change your details"), None)]},
+        {
+            "form": form,
+            "account": user,
+            "breadcrumbs": [_HOME, _ACCOUNT, (_("Change your details"), None)],
+        },
     )
 
 

@@ -26,8 +26,8 @@ FORMS = [
     (
         "/accounts/profile/change/",
         True,
-        {"name_en": "Typed Name", "mobile": "12", "preferred_language": "en"},
-        "Typed Name",
+        {"mobile": "12", "preferred_language": "en"},
+        "12",
         None,
     ),
     (

@@ -52,7 +52,6 @@ def test_profile_change_with_bad_input_keeps_it_and_explains_in_arabic(client, c
     html = client.post("/ar/accounts/profile/change/", data).content.decode()
     with translation.override("ar"):
         assert translation.gettext("Enter a mobile number to receive messages by SMS.") in html
-        assert translation.gettext("Enter your full name in Arabic, in English, or both.") in html
     assert (
         'name="contact_by_sms" checked' in html
         or 'checked name="contact_by_sms"' in html

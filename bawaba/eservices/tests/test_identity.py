@@ -2,10 +2,14 @@
 again when sending, shown beside a differing answer on the case page, and
 printed from the account on the issued document."""
 
+from unittest import mock
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from bawaba.accounts.actions import identity_correct
 from bawaba.accounts.tests.factories import staff_with_two_step
+from bawaba.eservices import issuing
 from bawaba.eservices.issuing import document_values
 from bawaba.eservices.models import Application
 from bawaba.eservices.tests.samples import PNG
@@ -85,3 +89,32 @@ def test_the_issued_document_prints_identity_from_the_account(unpaid):
     values = document_values(unpaid, "en")
     assert values["cpr"] == "900101234"
     assert values["full_name"] == "Maryam Ahmed"
+
+
+def test_the_document_is_issued_to_the_registered_name_not_one_posted_to_the_profile(
+    client, sent, applicant
+):
+    client.force_login(applicant)
+    client.post(
+        "/en/accounts/profile/change/",
+        {"name_ar": "شخص آخر", "name_en": "Someone Else", "preferred_language": "en"},
+    )
+    worker = staff_with_two_step(sent.organisation, "case_worker")
+    with mock.patch.object(issuing, "document_pdf", return_value=b"%PDF-1.7"):
+        document = issuing.document_issue(application=sent, issued_by=worker)
+    assert (document.holder_en, document.holder_ar) == ("Maryam Ahmed", "شخص تجريبي")
+
+
+def test_a_name_an_administrator_corrected_is_the_one_the_journey_and_document_show(
+    client, unpaid, applicant, django_user_model
+):
+    administrator = django_user_model.objects.create_superuser("root@bawaba.example", "x")
+    identity_correct(
+        account=applicant, changes={"name_en": "Maryam Ahmed Ali"}, corrected_by=administrator
+    )
+    assert document_values(unpaid, "en")["full_name"] == "Maryam Ahmed Ali"
+    client.force_login(applicant)
+    draft = client.post("/en/services/renew-smart-card/apply/")
+    assert draft.status_code == 302
+    html = client.get(draft["Location"]).content.decode()
+    assert 'value="Maryam Ahmed Ali"' in html
