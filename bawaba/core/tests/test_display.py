@@ -42,7 +42,7 @@ def test_a_date_and_time_takes_the_comma_of_its_language(language, value, text):
     [
         (0, "0 bytes", "0 بايت"),
         (1, "1 byte", "1 بايت"),
-        (2, "2 bytes", "2 بايت"),
+        (2, "2 bytes", "2 بايتان"),
         (3, "3 bytes", "3 بايتات"),
         (10, "10 bytes", "10 بايتات"),
         (11, "11 bytes", "11 بايتًا"),
