@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 
@@ -147,9 +147,15 @@ def _schema_message(error: SchemaError) -> str:
     if keyword in ("maximum", "exclusiveMaximum"):
         return _("This must be at most %(limit)s.") % {"limit": value}
     if keyword == "maxItems":
-        return _("This can have at most %(count)s entries.") % {"count": value}
+        return ngettext(
+            "This can have at most %(count)s entry.",
+            "This can have at most %(count)s entries.",
+            value,
+        ) % {"count": value}
     if keyword in ("minItems", "minProperties"):
-        return _("This needs at least %(count)s entries.") % {"count": value}
+        return ngettext(
+            "This needs at least %(count)s entry.", "This needs at least %(count)s entries.", value
+        ) % {"count": value}
     if keyword == "minLength":
         return _("This cannot be empty.")
     if keyword == "uniqueItems":
@@ -396,7 +402,11 @@ def _question_problems(question: dict[str, Any], path: str) -> list[Problem]:
         problems.append(
             Problem(
                 f"{path}.min_items",
-                _("Without “max_items”, a group takes at most %(count)s entries.")
+                ngettext(
+                    "Without “max_items”, a group takes at most %(count)s entry.",
+                    "Without “max_items”, a group takes at most %(count)s entries.",
+                    MAX_GROUP_ITEMS,
+                )
                 % {"count": MAX_GROUP_ITEMS},
             )
         )

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bawaba.core.identifiers import age_in_years, cpr_birth_month
 
@@ -54,13 +55,25 @@ def eligibility_problems(
         else:
             age = age_in_years(born, today)
             if age < rules.get("min_age", 0):
-                problems.append(
-                    _("You must be at least %(age)s years old to use this service.")
-                    % {"age": rules["min_age"]}
-                )
+                problems.append(too_young_text(rules["min_age"]))
             if age > rules.get("max_age", 200):
-                problems.append(
-                    _("This service is for people up to %(age)s years old.")
-                    % {"age": rules["max_age"]}
-                )
+                problems.append(too_old_text(rules["max_age"]))
     return problems
+
+
+def too_young_text(min_age: int) -> str:
+    """Why someone under ``min_age`` may not apply, with the age's plural form."""
+    return ngettext(
+        "You must be at least %(age)s year old to use this service.",
+        "You must be at least %(age)s years old to use this service.",
+        min_age,
+    ) % {"age": min_age}
+
+
+def too_old_text(max_age: int) -> str:
+    """Why someone over ``max_age`` may not apply, with the age's plural form."""
+    return ngettext(
+        "This service is for people up to %(age)s year old.",
+        "This service is for people up to %(age)s years old.",
+        max_age,
+    ) % {"age": max_age}

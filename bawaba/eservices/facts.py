@@ -5,6 +5,7 @@ service page both show these, so they cannot disagree."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -26,16 +27,33 @@ class EServiceFacts:
 
 
 def _question_label(data: Mapping[str, Any], question_id: str, language: str) -> str:
+    """The label to quote inside the fee sentence, without a full stop of its own
+    (the sentence brings one)."""
     for page in data["pages"]:
         for question in page["questions"]:
             if question["id"] == question_id:
-                return text_in(question["label"], language)
+                return text_in(question["label"], language).strip().rstrip(".").rstrip()
     return question_id
+
+
+# A sentence's closing full stop after a quotation that already ends with a mark
+# of its own: "… to “Why are you renewing the card?”." or "… عن «لماذا تجدّدون البطاقة؟»."
+_STOP_AFTER_OWN_MARK = re.compile(r"([.?!؟…])([”»\"’]*)\.$")
+
+
+def _one_closing_mark(sentence: str) -> str:
+    """``sentence`` ending in one mark, not a quoted question's and then a full stop."""
+    return _STOP_AFTER_OWN_MARK.sub(r"\1\2", sentence.rstrip())
 
 
 def fee_text(rule: Mapping[str, Any], data: Mapping[str, Any], language: str) -> str:
     """The fee rule in words: "Free", "BD 3.000", a range by answer, or a
-    base plus an amount per unit."""
+    base plus an amount per unit. A sentence ends in exactly one mark, so that
+    the start page can follow it with the next sentence."""
+    return _one_closing_mark(_fee_words(rule, data, language))
+
+
+def _fee_words(rule: Mapping[str, Any], data: Mapping[str, Any], language: str) -> str:
     kind = rule["kind"]
     if kind == "none":
         return _("Free")
@@ -85,8 +103,9 @@ def definition_facts(data: Mapping[str, Any], language: str | None = None) -> ES
         processing_days=days,
         processing_time=ngettext("%(days)s working day", "%(days)s working days", days)
         % {"days": days},
+        # The start page lists them in a sentence of its own, which brings the full stop.
         documents=[
-            text_in(question["label"], language)
+            text_in(question["label"], language).strip().rstrip(".").rstrip()
             for page in data["pages"]
             for question in page["questions"]
             if question["type"] == "file"

@@ -119,7 +119,9 @@ def group_rows(
     question: Mapping[str, Any], value: Any, language: str, page_url: str | None
 ) -> list[tuple[str, str, str | None]]:
     """A repeating group's entries as summary rows: "Family member 1" and its
-    answers as a list, one row per entry, each changed at its own boxes."""
+    answers as a list, one row per entry, each changed at its own boxes. Each
+    answer sits in its own isolate, as a single answer's row does: a Latin name
+    on an Arabic page (or a number) keeps its order and leaves the label's alone."""
     entries = [entry for entry in value or [] if isinstance(entry, Mapping)]
     if not entries:
         link = f"{page_url}#{answer_anchor(question)}" if page_url else None
@@ -136,7 +138,8 @@ def group_rows(
             if entry.get(inner["id"]) not in (None, "", [])
         ]
         listing = format_html(
-            '<ul class="list-plain">{}</ul>', format_html_join("", "<li>{}: {}</li>", pairs)
+            '<ul class="list-plain">{}</ul>',
+            format_html_join("", '<li>{}: <bdi dir="auto">{}</bdi></li>', pairs),
         )
         link = f"{page_url}#{answer_anchor(question, index)}" if page_url else None
         rows.append((f"{title} {index + 1}", listing, link))

@@ -269,3 +269,42 @@ def test_a_number_in_groups_inside_arabic_text_reads_left_to_right(page, live_se
     page.goto(f"/ar/applications/{application.pk}/")
     _reads_left_to_right(page, CALL_BACK, "+973", "0000")
     assert axe_violations(page) == []
+
+
+# Every line box of each element that shows `reference`, as its number of
+# rectangles (one when it is drawn on a single line), its direction and whether
+# its first part is drawn to the left of its last.
+_CODE_LINES_JS = """(reference) => [...document.querySelectorAll("main bdi")]
+    .filter((bdi) => bdi.textContent === reference)
+    .map((bdi) => {
+        const text = bdi.firstChild, range = document.createRange();
+        const left = (start, end) => {
+            range.setStart(text, start);
+            range.setEnd(text, end);
+            return range.getBoundingClientRect().left;
+        };
+        return {
+            lines: bdi.getClientRects().length,
+            direction: getComputedStyle(bdi).direction,
+            leftToRight: left(0, 3) < left(reference.length - 4, reference.length),
+        };
+    })"""
+
+
+def test_a_reference_stays_on_one_left_to_right_line_on_a_narrow_arabic_screen(
+    page, live_server, sent
+):
+    """A reference split at its hyphens ("APP-" at the end of one line, the rest on
+    the next) reads as two codes; in Arabic its parts would also swap sides."""
+    application, worker = sent
+    page.set_viewport_size({"width": 320, "height": 640})
+    sign_in(page.context, live_server, application.applicant)
+    for path in ("/ar/applications/", f"/ar/applications/{application.pk}/"):
+        page.goto(path)
+        shown = page.evaluate(_CODE_LINES_JS, application.reference)
+        assert shown, path
+        assert all(item == {"lines": 1, "direction": "ltr", "leftToRight": True} for item in shown)
+    sign_in(page.context, live_server, worker)
+    page.goto("/ar/staff/applications/")
+    shown = page.evaluate(_CODE_LINES_JS, application.reference)
+    assert shown and all(item["lines"] == 1 and item["leftToRight"] for item in shown), shown

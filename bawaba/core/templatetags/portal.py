@@ -38,6 +38,10 @@ def form_errors(*forms: BaseForm | None) -> list[tuple[str, str]]:
 
 
 ISOLATE_DIRECTIONS = ("ltr", "rtl", "auto")
+# A reference or code ("APP-7K3Q-9MXD", a verification code): left to right,
+# and kept on one line, since a code split at its hyphen reads as two codes.
+CODE = "code"
+CODE_CLASS = "isolate-code"
 
 
 @register.filter
@@ -46,16 +50,21 @@ def isolate(value: Any, direction: str = "ltr") -> SafeData | str:
     in a page of the other direction and does not reorder what surrounds it.
 
     ``ltr`` (the default) for what is always written left to right: mobile
-    numbers, references, codes, CPR numbers, email addresses; ``auto`` for
-    what people type and for amounts (its first strong letter decides);
-    ``rtl`` for Arabic text. Nothing (None or "") stays nothing, so
-    ``|default`` still works after it. Markup the portal built itself (safe
-    strings, such as the list of a repeating group's answers) is returned as it
-    is: it isolates its own parts and may hold blocks that cannot sit in a bdi."""
+    numbers, CPR numbers, email addresses; ``code`` for references and codes
+    people copy or read out (application references, verification codes,
+    payment and request references): left to right and never broken across
+    lines; ``auto`` for what people type and for amounts (its first strong
+    letter decides); ``rtl`` for Arabic text. Nothing (None or "") stays
+    nothing, so ``|default`` still works after it. Markup the portal built
+    itself (safe strings, such as the list of a repeating group's answers) is
+    returned as it is: it isolates its own parts and may hold blocks that
+    cannot sit in a bdi."""
     if value is None or value == "":
         return ""
     if isinstance(value, SafeData):
         return value
+    if direction == CODE:
+        return format_html('<bdi dir="ltr" class="{}">{}</bdi>', CODE_CLASS, value)
     if direction not in ISOLATE_DIRECTIONS:
         direction = "auto"
     return format_html('<bdi dir="{}">{}</bdi>', direction, value)

@@ -42,7 +42,7 @@ def test_a_date_and_time_takes_the_comma_of_its_language(language, value, text):
     [
         (0, "0 bytes", "0 بايت"),
         (1, "1 byte", "1 بايت"),
-        (2, "2 bytes", "2 بايت"),
+        (2, "2 bytes", "2 بايتان"),
         (3, "3 bytes", "3 بايتات"),
         (10, "10 bytes", "10 بايتات"),
         (11, "11 bytes", "11 بايتًا"),
@@ -79,6 +79,14 @@ def test_a_file_size_uses_the_plural_form_of_its_number(size, english, arabic):
         ("{{ v|isolate }}", None, ""),
         ('{{ v|isolate|default:"—" }}', "", "—"),
         ('{{ v|dinars|isolate:"auto" }}', 1500, '<bdi dir="auto">BD 1.500</bdi>'),
+        # A reference or code: left to right and on one line (see .isolate-code in the CSS).
+        (
+            '{{ v|isolate:"code" }}',
+            "APP-7K3Q-9MXD",
+            '<bdi dir="ltr" class="isolate-code">APP-7K3Q-9MXD</bdi>',
+        ),
+        ('{{ v|isolate:"code" }}', "<x>", '<bdi dir="ltr" class="isolate-code">&lt;x&gt;</bdi>'),
+        ('{{ v|isolate:"code"|default:"—" }}', None, "—"),
     ],
 )
 def test_a_value_of_the_other_direction_sits_in_an_escaped_isolate(template, value, html):
@@ -127,3 +135,14 @@ def test_markup_the_portal_built_is_not_wrapped_again():
 def test_numbers_in_groups_inside_typed_text_sit_in_an_isolate(text, html):
     rendered = Template("{% load portal %}{{ v|numbers_isolated }}").render(Context({"v": text}))
     assert rendered == html
+
+
+def test_the_portal_css_keeps_a_code_on_one_left_to_right_line():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "bawaba.css").read_text(encoding="utf-8")
+    rule = css[css.index(".isolate-code {") :].split("}", 1)[0]
+    for declaration in ("direction: ltr", "unicode-bidi: isolate", "white-space: nowrap"):
+        assert declaration in rule

@@ -116,7 +116,7 @@ def test_server_error_page_renders_in_the_request_language(rf):
     assert response.status_code == 500
     html = response.content.decode()
     assert _arabic("Sorry, there is a problem with the service") in html
-    assert "abc123def456" in html
+    assert '<bdi dir="ltr" class="isolate-code">abc123def456</bdi>' in html
 
 
 @pytest.mark.django_db

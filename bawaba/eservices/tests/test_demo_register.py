@@ -24,14 +24,6 @@ from django.conf import settings
 
 DEMO = Path(settings.BASE_DIR) / "demo" / "eservices"
 
-# These definitions are being reworded separately; take each out of this set once its
-# Arabic speaks in the plural.
-NOT_YET_REWORDED = {
-    "certificate-of-good-conduct",
-    "electronic-visa",
-    "renew-smart-card",
-}
-
 # Fatha, kasra, sukun, the three tanween, superscript alef and tatweel. Shadda (U+0651)
 # and damma (U+064F) are kept, see the module docstring.
 _DROPPED_MARKS = re.compile("[\u064b\u064c\u064d\u064e\u0650\u0652\u0670\u0640]")
@@ -169,8 +161,6 @@ def test_singular_forms_are_found_and_nothing_else(text, expected):
 
 @pytest.mark.parametrize("path", sorted(DEMO.glob("*.yaml")), ids=lambda path: path.stem)
 def test_demo_definitions_address_the_applicant_in_the_plural(path):
-    if path.stem in NOT_YET_REWORDED:
-        pytest.skip("Arabic being reworded to the plural")
     definition = yaml.safe_load(path.read_text(encoding="utf-8"))
     singular = [
         f"{where}: {', '.join(forms)}"
@@ -178,3 +168,22 @@ def test_demo_definitions_address_the_applicant_in_the_plural(path):
         if (forms := singular_forms(text))
     ]
     assert not singular, "Singular 'you' in the Arabic texts:\n" + "\n".join(singular)
+
+
+GUIDE = Path(settings.BASE_DIR) / "docs" / "eservice-definitions.md"
+# A fenced block marked yaml: its text, up to the closing fence.
+_YAML_BLOCK = re.compile(r"^```yaml[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def test_the_guides_examples_address_the_applicant_in_the_plural():
+    """Providers copy the guide's examples: they set the register as the demo does."""
+    guide = GUIDE.read_text(encoding="utf-8")
+    blocks = _YAML_BLOCK.findall(guide)
+    assert blocks
+    singular = [
+        f"example {number}, {where}: {', '.join(forms)}"
+        for number, block in enumerate(blocks, start=1)
+        for where, text in _arabic_texts(yaml.safe_load(block))
+        if (forms := singular_forms(text))
+    ]
+    assert not singular, "Singular 'you' in the guide's Arabic examples:\n" + "\n".join(singular)

@@ -143,11 +143,21 @@ def test_saved_entries_are_stored_in_order_and_shown_on_check_your_answers(clien
     assert 'value="2015-03-03"' in html
     check = client.get(f"/en/applications/{application.pk}/check/").content.decode()
     assert "Family member 2" in check
-    assert "<li>How are they related to you?: Son</li>" in check
-    assert "<li>Date of birth: 3 March 2015</li>" in check
+    assert '<li>How are they related to you?: <bdi dir="auto">Son</bdi></li>' in check
+    assert '<li>Date of birth: <bdi dir="auto">3 March 2015</bdi></li>' in check
     # Each entry's "Change" link goes to that entry's first box.
     assert "/pages/members/?check=1#id_family_members-0-member_name" in check
     assert "/pages/members/?check=1#id_family_members-1-member_name" in check
+
+
+def test_each_answer_of_an_entry_sits_in_its_own_isolate_on_an_arabic_page(client, application):
+    """A Latin name or a CPR number among Arabic labels keeps its own order and
+    does not carry the label's colon over to its side."""
+    assert client.post(_url(application), {"family_members-count": "2", **WIFE}).status_code == 302
+    check = client.get(f"/ar/applications/{application.pk}/check/").content.decode()
+    assert '<li>الاسم الكامل: <bdi dir="auto">Fatima Ali</bdi></li>' in check
+    assert ': <bdi dir="auto">920202345</bdi></li>' in check
+    assert "<li>الاسم الكامل: Fatima Ali</li>" not in check
 
 
 def test_someone_living_alone_adds_nobody(client, application):
@@ -246,7 +256,7 @@ def test_an_application_with_family_members_is_checked_again_and_sent(client, ap
     assert application.answers["family_members"][0]["member_name"] == "Fatima Ali"
     detail = client.get(f"/en/applications/{application.pk}/").content.decode()
     assert "Family member 1" in detail
-    assert "<li>Full name: Fatima Ali</li>" in detail
+    assert '<li>Full name: <bdi dir="auto">Fatima Ali</bdi></li>' in detail
 
 
 def test_a_group_that_needs_entries_says_so_next_to_its_boxes(client, application):

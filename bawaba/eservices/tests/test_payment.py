@@ -132,7 +132,7 @@ def test_unpaid_applications_cannot_be_taken_and_staff_record_counter_payments(
     assert audit.data["channel"] == "counter"
     assert audit.actor == worker
     html = client.get(f"/en/staff/applications/{unpaid.pk}/").content.decode()
-    assert '(reference <bdi dir="ltr">R-1001</bdi>)' in html
+    assert '(reference <bdi dir="ltr" class="isolate-code">R-1001</bdi>)' in html
     assert "Take it" in html
 
 
