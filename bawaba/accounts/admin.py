@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from bawaba.accounts.constants import AccountKind
 from bawaba.accounts.models import Membership, Organisation, User
+from bawaba.core.forms import NamedRequiredMixin
 
 
-class StaffCreationForm(AdminUserCreationForm):
+class StaffCreationForm(NamedRequiredMixin, AdminUserCreationForm):
     """Administrators create staff accounts here; customers register themselves."""
 
     class Meta:
@@ -26,7 +27,7 @@ class StaffCreationForm(AdminUserCreationForm):
         return user
 
 
-class AccountChangeForm(UserChangeForm):
+class AccountChangeForm(NamedRequiredMixin, UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"

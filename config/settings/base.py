@@ -160,6 +160,8 @@ ACCOUNT_FORMS = {
     "reset_password_from_key": "bawaba.accounts.forms.ResetPasswordKeyForm",
     "change_password": "bawaba.accounts.forms.ChangePasswordForm",
     "add_email": "bawaba.accounts.forms.AddEmailForm",
+    "set_password": "bawaba.accounts.forms.SetPasswordForm",
+    "reauthenticate": "bawaba.accounts.forms.ReauthenticateForm",
 }
 ACCOUNT_LOGIN_METHODS = {"email"}
 # Confirming it is you again asks for the password (and the second step where
