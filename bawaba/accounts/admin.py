@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from bawaba.accounts.actions import IDENTITY_FIELDS, identity_correct
 from bawaba.accounts.constants import AccountKind
 from bawaba.accounts.models import Membership, Organisation, User
+from bawaba.core.forms import NamedRequiredMixin
 from bawaba.core.identifiers import normalise_cpr, normalise_passport
 
 
-class StaffCreationForm(AdminUserCreationForm):
+class StaffCreationForm(NamedRequiredMixin, AdminUserCreationForm):
     """Administrators create staff accounts here; customers register themselves."""
 
     class Meta:
@@ -29,7 +30,7 @@ class StaffCreationForm(AdminUserCreationForm):
         return user
 
 
-class AccountChangeForm(UserChangeForm):
+class AccountChangeForm(NamedRequiredMixin, UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"

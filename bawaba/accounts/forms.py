@@ -1,13 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ReauthenticateForm as AllauthReauthenticateForm
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
+from allauth.account.forms import SetPasswordForm as AllauthSetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.db import IntegrityError, transaction
@@ -23,7 +25,7 @@ from bawaba.accounts.signup import (
     signup_hash_as_for_a_new_account,
     signup_tell_owner,
 )
-from bawaba.core.forms import AddressField
+from bawaba.core.forms import AddressField, NamedRequiredMixin
 from bawaba.core.identifiers import normalise_cpr, normalise_mobile, normalise_passport
 
 CUSTOMER_KINDS = [
@@ -34,14 +36,20 @@ CUSTOMER_KINDS = [
 
 EMAIL_FORMAT = _("Enter an email address in the correct format, like name@example.com.")
 ENTER_EMAIL = _("Enter your email address.")
+ENTER_NEW_EMAIL = _("Enter your new email address.")
 CONFIRM_EMAIL_HINT = _("We will send a link to this address to confirm that it is yours.")
 ENTER_PASSWORD = _("Enter your password.")
 ENTER_NEW_PASSWORD = _("Enter a new password.")
 ENTER_CURRENT_PASSWORD = _("Enter your current password.")
-CONFIRM_PASSWORD = _("Enter the same password again.")
+# Names the box it is about, whose label says which password to confirm.
+CONFIRM_PASSWORD = _("Enter the same password again in “%(label)s”.")
 PASSWORD_HINT = _(
     "At least 12 characters. A few unrelated words make a strong password that is easy to remember."
 )
+
+
+def _confirm_password(label: Any) -> str:
+    return CONFIRM_PASSWORD % {"label": label}
 
 
 def _label(
@@ -75,12 +83,13 @@ def _label_new_password(form: forms.Form) -> None:
         hint=PASSWORD_HINT,
         required=ENTER_NEW_PASSWORD,
     )
+    confirm = _("Confirm your new password")
     _label(
         form,
         "password2",
-        _("Confirm your new password"),
+        confirm,
         autocomplete="new-password",
-        required=CONFIRM_PASSWORD,
+        required=_confirm_password(confirm),
     )
 
 
@@ -93,7 +102,7 @@ def _clean_mobile(value: str) -> str:
     return normalise_mobile(value) if value.strip() else ""
 
 
-class SignupForm(AllauthSignupForm):
+class SignupForm(NamedRequiredMixin, AllauthSignupForm):
     """Create an account: who you are, how we reach you, and a password."""
 
     name_ar = forms.CharField(
@@ -174,7 +183,8 @@ class SignupForm(AllauthSignupForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.cpr_owner: User | None = None
-        self.fields["nationality"].choices = [("", _("Choose your nationality")), *countries]
+        nationality = cast(forms.ChoiceField, self.fields["nationality"])
+        nationality.choices = [("", _("Choose your nationality")), *countries]
         _label(
             self,
             "email",
@@ -191,16 +201,13 @@ class SignupForm(AllauthSignupForm):
             hint=PASSWORD_HINT,
             required=ENTER_NEW_PASSWORD,
         )
+        confirm = _("Confirm your password")
         _label(
             self,
             "password2",
-            _("Confirm your password"),
+            confirm,
             autocomplete="new-password",
-            required=CONFIRM_PASSWORD,
-        )
-        self.fields["kind"].error_messages["required"] = _("Choose the kind of account you need.")
-        self.fields["residency"].error_messages["required"] = _(
-            "Choose whether you are a citizen, a resident or a visitor."
+            required=_confirm_password(confirm),
         )
         self.order_fields(self.field_order)
 
@@ -216,7 +223,7 @@ class SignupForm(AllauthSignupForm):
         return _clean_mobile(self.cleaned_data.get("mobile", ""))
 
     def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean()
+        cleaned: dict[str, Any] = super().clean() or {}
         _clean_names(self, cleaned)
         residency = cleaned.get("residency")
         if residency in CPR_RESIDENCIES:
@@ -272,7 +279,7 @@ class SignupForm(AllauthSignupForm):
             user.nationality = data["nationality"]
 
 
-class ProfileForm(forms.ModelForm[User]):
+class ProfileForm(NamedRequiredMixin, forms.ModelForm[User]):
     address = AddressField(
         label=_("Home address (optional)"),
         help_text=_("We fill it in for you when a service asks for your address."),
@@ -342,7 +349,7 @@ class ProfileForm(forms.ModelForm[User]):
         return cleaned
 
 
-class LoginForm(AllauthLoginForm):
+class LoginForm(NamedRequiredMixin, AllauthLoginForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _label(self, "login", _("Email address"), autocomplete="email", required=ENTER_EMAIL)
@@ -355,19 +362,19 @@ class LoginForm(AllauthLoginForm):
         )
 
 
-class ResetPasswordForm(AllauthResetPasswordForm):
+class ResetPasswordForm(NamedRequiredMixin, AllauthResetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _label(self, "email", _("Email address"), autocomplete="email", required=ENTER_EMAIL)
 
 
-class ResetPasswordKeyForm(AllauthResetPasswordKeyForm):
+class ResetPasswordKeyForm(NamedRequiredMixin, AllauthResetPasswordKeyForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _label_new_password(self)
 
 
-class ChangePasswordForm(AllauthChangePasswordForm):
+class ChangePasswordForm(NamedRequiredMixin, AllauthChangePasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _label(
@@ -380,7 +387,7 @@ class ChangePasswordForm(AllauthChangePasswordForm):
         _label_new_password(self)
 
 
-class AddEmailForm(AllauthAddEmailForm):
+class AddEmailForm(NamedRequiredMixin, AllauthAddEmailForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _label(
@@ -389,5 +396,30 @@ class AddEmailForm(AllauthAddEmailForm):
             _("New email address"),
             autocomplete="email",
             hint=CONFIRM_EMAIL_HINT,
-            required=ENTER_EMAIL,
+            required=ENTER_NEW_EMAIL,
+        )
+
+
+class SetPasswordForm(NamedRequiredMixin, AllauthSetPasswordForm):
+    """A password for an account that has none yet."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _label_new_password(self)
+
+
+class ReauthenticateForm(NamedRequiredMixin, AllauthReauthenticateForm):
+    """The password again, before a change that needs it (such as two-step
+    verification)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _label(
+            self,
+            "password",
+            _("Password"),
+            autocomplete="current-password",
+            # allauth's link to resetting a forgotten password.
+            hint=self.fields["password"].help_text,
+            required=ENTER_PASSWORD,
         )

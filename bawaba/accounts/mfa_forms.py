@@ -11,6 +11,7 @@ from allauth.mfa.totp.forms import ActivateTOTPForm as AllauthActivateTOTPForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bawaba.core.forms import NamedRequiredMixin
 from bawaba.core.identifiers import normalise_digits
 
 
@@ -35,7 +36,7 @@ TOO_MANY_WRONG_CODES = _(
 )
 
 
-class _NormalisedCodeMixin(forms.Form):
+class _NormalisedCodeMixin(NamedRequiredMixin):
     def clean_code(self) -> str:
         self.cleaned_data["code"] = normalise_digits(self.cleaned_data.get("code", "")).replace(
             " ", ""

@@ -3,10 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bawaba.core.forms import PortalForm
+
 PROBLEM_MAX_LENGTH = 2000
 
 
-class PageFeedbackForm(forms.Form):
+class PageFeedbackForm(PortalForm):
     """'Report a problem with this page': reaches the provider that owns it."""
 
     problem = forms.CharField(
@@ -18,5 +20,5 @@ class PageFeedbackForm(forms.Form):
         ),
         max_length=PROBLEM_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Tell us what is wrong with the page.")},
+        error_messages={"required": _("Tell us what is wrong with this page.")},
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from bawaba.catalogue.constants import Availability
 from bawaba.catalogue.content import tidy_text
 from bawaba.catalogue.models import Audience, Category, LifeEvent
+from bawaba.core.forms import PortalForm
 from bawaba.core.identifiers import normalise_digits
 from bawaba.core.money import FILS_PER_DINAR
 
@@ -32,7 +33,7 @@ def _pair(
     return field(label_ar, _AR), field(label_en, _EN)
 
 
-class ServiceContentForm(forms.Form):
+class ServiceContentForm(PortalForm):
     """Everything an editor may change on a service, both languages side by side.
 
     Saving keeps a draft even when a language is still missing; sending it for
@@ -98,14 +99,12 @@ class ServiceContentForm(forms.Form):
         queryset=Audience.objects.all(),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choose who the service is for.")},
     )
     categories = forms.ModelMultipleChoiceField(
         label=_("Topics"),
         queryset=Category.objects.all(),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choose at least one topic.")},
     )
     life_events = forms.ModelMultipleChoiceField(
         label=_("Life events"),
@@ -127,7 +126,6 @@ class ServiceContentForm(forms.Form):
         label=_("Review by"),
         help_text=_("The date by which someone must check that this page is still right."),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": _("Enter the date by which the page must be reviewed.")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -174,7 +172,7 @@ class ServiceContentForm(forms.Form):
         return data
 
 
-class ProviderContentForm(forms.Form):
+class ProviderContentForm(PortalForm):
     """A provider's directory entry: what it does and how to reach it."""
 
     description_ar, description_en = _pair(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -7,8 +8,9 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.forms import BaseForm, BoundField
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, override
 
 from bawaba.core.identifiers import normalise_digits
 from bawaba.core.text import join_list
@@ -51,6 +53,97 @@ def form_error_items(form: BaseForm) -> list[tuple[str, str]]:
     for bound in form:
         items.extend(field_error_items(bound))
     return items
+
+
+# What a required field left empty asks for, by the kind of control. A label
+# that is a question ("Are you married?") is answered; one that names a value
+# ("Email address") is entered or chosen itself.
+_REQUIRED_FOR_NAME = {
+    "enter": gettext_lazy("Enter “%(label)s”."),
+    "choose": gettext_lazy("Choose “%(label)s”."),
+    "choose_many": gettext_lazy("Choose at least one option for “%(label)s”."),
+    "upload": gettext_lazy("Upload a file for “%(label)s”."),
+    "confirm": gettext_lazy("Tick the box to confirm “%(label)s”."),
+}
+_REQUIRED_FOR_QUESTION = {
+    **_REQUIRED_FOR_NAME,
+    "enter": gettext_lazy("Enter an answer to “%(label)s”."),
+    "choose": gettext_lazy("Choose an answer to “%(label)s”."),
+    "choose_many": gettext_lazy("Choose at least one answer to “%(label)s”."),
+}
+_GENERIC_REQUIRED = forms.Field.default_error_messages["required"]
+_SENTENCE_ENDS = (".", "?", "!", "؟")
+# "Note for colleagues (never shown to the applicant)" is named "Note for colleagues".
+_BRACKETED_END = re.compile(r"\s*\([^()]*\)$")
+_CLOSING_QUOTES = ("”", "»", '"')
+
+
+def sentence_end(message: str) -> str:
+    """A message that ends with a quoted label which ends a sentence of its
+    own (“Are you married?”) takes no second full stop after the quote."""
+    if (
+        len(message) >= 3
+        and message.endswith(".")
+        and message[-2] in _CLOSING_QUOTES
+        and message[-3] in _SENTENCE_ENDS
+    ):
+        return message[:-1]
+    return message
+
+
+def required_kind(field: forms.Field) -> str:
+    """What a person does to fill the field: enter, choose, choose_many,
+    upload or confirm."""
+    if isinstance(field, forms.BooleanField):
+        return "confirm"
+    if isinstance(field, forms.FileField):
+        return "upload"
+    if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+        return "choose_many"
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+        return "choose"
+    return "enter"
+
+
+def required_message(label: Any, kind: str, language: str | None = None) -> str:
+    """The message for a required field left empty, naming it by its label
+    (the error summary lists several at once), in ``language`` or the page's."""
+    text = " ".join(str(label).split())
+    text = _BRACKETED_END.sub("", text) or text
+    if language is not None:
+        with override(language):
+            return required_message(text, kind)
+    question = text.endswith(("?", "؟"))
+    template = (_REQUIRED_FOR_QUESTION if question else _REQUIRED_FOR_NAME)[kind]
+    return sentence_end(str(template) % {"label": text})
+
+
+def name_required_fields(form: BaseForm) -> None:
+    """Give each field still carrying Django's "This field is required." a
+    message naming the field; a message a form wrote itself stays. Optional
+    fields too: a form may still require one in its own checks (a password
+    and its confirmation in Django's forms)."""
+    generic = str(_GENERIC_REQUIRED)
+    for name, field in form.fields.items():
+        message = field.error_messages.get("required")
+        if message is None or str(message) == generic:
+            field.error_messages["required"] = required_message(
+                form[name].label or pretty_name(name), required_kind(field)
+            )
+
+
+class NamedRequiredMixin(BaseForm):
+    """Every form of the portal: a required field left empty is named in its
+    message. Fields are named when the form is checked, so that fields and
+    labels a form adds or changes after it is made are named too."""
+
+    def full_clean(self) -> None:
+        name_required_fields(self)
+        super().full_clean()
+
+
+class PortalForm(NamedRequiredMixin, forms.Form):
+    """A form of the portal (see ``NamedRequiredMixin``)."""
 
 
 class DigitsField(forms.CharField):

@@ -24,7 +24,13 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from bawaba.core.forms import AddressField, DigitsField
+from bawaba.core.forms import (
+    AddressField,
+    DigitsField,
+    required_kind,
+    required_message,
+    sentence_end,
+)
 from bawaba.core.identifiers import normalise_cpr, normalise_mobile, normalise_passport
 from bawaba.eservices.dates import DateRules, date_rule_broken
 
@@ -176,25 +182,11 @@ class DocumentField(forms.FileField):
         return upload
 
 
-def required_message(question: Mapping[str, Any], language: str) -> str:
-    """The message for a required question left unanswered, naming it (the
-    error summary lists several at once)."""
-    label = text_in(question["label"], language)
-    kind = question["type"]
-    if kind in ("choice", "yes_no"):
-        return _("Choose an answer to “%(label)s”.") % {"label": label}
-    if kind == "multiple_choice":
-        return _("Choose at least one answer to “%(label)s”.") % {"label": label}
-    if kind == "file":
-        return _("Upload a file for “%(label)s”.") % {"label": label}
-    if kind == "declaration":
-        return _("Tick the box to confirm “%(label)s”.") % {"label": label}
-    return _("Enter an answer to “%(label)s”.") % {"label": label}
-
-
 def question_field(question: Mapping[str, Any], language: str) -> forms.Field:
+    """The question's field; left empty when required, its message names it
+    (a declaration by its statement, the text beside its box)."""
     field = _field_of_kind(question, language)
-    field.error_messages["required"] = required_message(question, language)
+    field.error_messages["required"] = required_message(field.label, required_kind(field), language)
     return field
 
 
@@ -277,9 +269,9 @@ def _field_of_kind(question: Mapping[str, Any], language: str) -> forms.Field:
         field = forms.ChoiceField(
             choices=[("", _("Choose a country")), *countries], widget=forms.Select, **common
         )
-        field.error_messages["invalid_choice"] = _(
-            "Choose a country from the list for “%(label)s”."
-        ) % {"label": common["label"]}
+        field.error_messages["invalid_choice"] = sentence_end(
+            _("Choose a country from the list for “%(label)s”.") % {"label": common["label"]}
+        )
         return field
     if kind == "address":
         return AddressField(**common)

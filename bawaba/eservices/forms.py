@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bawaba.core.forms import field_error_items
+from bawaba.core.forms import PortalForm, field_error_items
 from bawaba.eservices.cases import (
     MESSAGE_MAX_LENGTH,
     MESSAGE_MOVES,
@@ -27,7 +27,7 @@ _REFUSAL_FIELDS = {
 }
 
 
-class PublishForm(forms.Form):
+class PublishForm(PortalForm):
     """The approver's decision on a version, and optionally when it starts."""
 
     available_from = forms.DateTimeField(
@@ -63,32 +63,29 @@ class PublishForm(forms.Form):
         return value
 
 
-class PauseForm(forms.Form):
+class PauseForm(PortalForm):
     message_ar = forms.CharField(
         label=_("Message to applicants in Arabic"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3, "lang": "ar", "dir": "rtl"}),
-        error_messages={"required": _("Write the message in Arabic.")},
     )
     message_en = forms.CharField(
         label=_("Message to applicants in English"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3, "lang": "en", "dir": "ltr"}),
-        error_messages={"required": _("Write the message in English.")},
     )
 
 
-class RetireForm(forms.Form):
+class RetireForm(PortalForm):
     confirm = forms.BooleanField(
         label=_(
             "I understand that people can no longer apply for this service online, "
             "and that only a portal administrator can undo this."
         ),
-        error_messages={"required": _("Tick the box to confirm.")},
     )
 
 
-class CaseMoveForm(forms.Form):
+class CaseMoveForm(PortalForm):
     """What a member of staff writes with one move on the case page: a prepared
     reason and a message to the applicant in both languages, an internal note,
     a receipt number, or the colleague to give it to. The boxes follow the
@@ -136,7 +133,6 @@ class CaseMoveForm(forms.Form):
                 label=_("Note for colleagues (never shown to the applicant)"),
                 max_length=NOTE_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 3}),
-                error_messages={"required": _("Write the note first.")},
             )
         elif move == "record_payment":
             self.fields["receipt"] = forms.CharField(
@@ -150,7 +146,6 @@ class CaseMoveForm(forms.Form):
                 label=_("Colleague"),
                 choices=colleagues or [],
                 error_messages={
-                    "required": _("Choose a colleague who handles this provider's applications."),
                     "invalid_choice": _(
                         "Choose a colleague who handles this provider's applications."
                     ),

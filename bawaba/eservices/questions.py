@@ -25,9 +25,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from bawaba.core.forms import (
+    PortalForm,
     error_anchor,
     field_error_items,
     form_error_items,
+    sentence_end,
 )
 from bawaba.core.identifiers import normalise_digits
 from bawaba.eservices.conditions import condition_holds, condition_questions
@@ -85,7 +87,7 @@ def _initial(question: Mapping[str, Any], value: Any) -> Any:
     return value
 
 
-class _QuietForm(forms.Form):
+class _QuietForm(PortalForm):
     """A form that, when ``quiet``, keeps what was posted and shows no errors:
     the page again after "Add another" or "Remove"."""
 
@@ -224,12 +226,14 @@ class GroupBlock:
             if len(kept) < self.min_items:
                 valid = False
                 self.errors.append(
-                    ngettext(
-                        "Add at least %(count)s entry to “%(label)s”.",
-                        "Add at least %(count)s entries to “%(label)s”.",
-                        self.min_items,
+                    sentence_end(
+                        ngettext(
+                            "Add at least %(count)s entry to “%(label)s”.",
+                            "Add at least %(count)s entries to “%(label)s”.",
+                            self.min_items,
+                        )
+                        % {"count": self.min_items, "label": self.label}
                     )
-                    % {"count": self.min_items, "label": self.label}
                 )
             self.value = [form.answers() for form in kept] if valid else []
             self._valid = valid

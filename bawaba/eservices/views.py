@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bawaba.accounts.models import User
+from bawaba.core.forms import PortalForm
 from bawaba.eservices import actions, cases
 from bawaba.eservices.actions import EServiceError
 from bawaba.eservices.downloads import (
@@ -70,7 +71,7 @@ WITHDRAWABLE = (
 )
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(PortalForm):
     """The applicant's answer to a request for more information."""
 
     text = forms.CharField(

@@ -5,13 +5,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bawaba.core.forms import PortalForm
 from bawaba.core.text import join_list
 from bawaba.notifications.events import Event
 from bawaba.notifications.models import TemplateChannel
 from bawaba.notifications.rendering import TemplateTextError, check_placeholders
 
 
-class MessageTemplateForm(forms.Form):
+class MessageTemplateForm(PortalForm):
     """Both languages of one event's template on one channel, edited together
     so that neither can be left out."""
 

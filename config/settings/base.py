@@ -160,8 +160,14 @@ ACCOUNT_FORMS = {
     "reset_password_from_key": "bawaba.accounts.forms.ResetPasswordKeyForm",
     "change_password": "bawaba.accounts.forms.ChangePasswordForm",
     "add_email": "bawaba.accounts.forms.AddEmailForm",
+    "set_password": "bawaba.accounts.forms.SetPasswordForm",
+    "reauthenticate": "bawaba.accounts.forms.ReauthenticateForm",
 }
 ACCOUNT_LOGIN_METHODS = {"email"}
+# Confirming it is you again asks for the password (and the second step where
+# it is set up), never only a code sent by email: allauth offers that too by
+# default, on pages the portal does not show.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

@@ -62,3 +62,16 @@ def test_public_account_pages_render(client, language, path):
     response = client.get(f"/{language}{path}", follow=True)
     assert response.status_code == 200
     assert f'<html lang="{language}"' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/en/accounts/reauthenticate/code/", "/en/accounts/reauthenticate/code/confirm/"]
+)
+def test_confirming_it_is_you_by_a_code_sent_by_email_is_refused(client, citizen, mailoutbox, path):
+    """Only the password (or the second step) confirms it is you: allauth's
+    pages that send a code to the email address instead are switched off."""
+    client.force_login(citizen)
+    assert client.get(path).status_code == 403
+    assert client.post(path, {"email": citizen.email, "code": "123456"}).status_code == 403
+    assert mailoutbox == []

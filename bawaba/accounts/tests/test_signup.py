@@ -86,9 +86,10 @@ def test_empty_signup_lists_every_problem_and_creates_nothing(client):
     for message in [
         "Enter your full name in Arabic, in English, or both.",
         "Enter your email address.",
-        "Choose the kind of account you need.",
-        "Choose whether you are a citizen, a resident or a visitor.",
+        "Choose an answer to “What kind of account do you need?”",
+        "Choose an answer to “Are you a citizen, a resident or a visitor?”",
         "Enter a new password.",
+        "Enter the same password again in “Confirm your password”.",
     ]:
         assert message in html
     # Each error in the summary links to its field.

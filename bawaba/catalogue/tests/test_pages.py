@@ -160,7 +160,7 @@ def test_problem_report_reaches_the_provider_and_bad_input_is_explained(
     url = f"/{language}/services/electronic-visa/report-a-problem/"
     html = client.post(url, {"problem": "   "}).content.decode()
     assert _t(language, "There is a problem") in html
-    assert _t(language, "Tell us what is wrong with the page.") in html
+    assert _t(language, "Tell us what is wrong with this page.") in html
     response = client.post(url, {"problem": "The fee is out of date."})
     assert response.status_code == 302
     report = PageFeedback.objects.get(problem="The fee is out of date.")

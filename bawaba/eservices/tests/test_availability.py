@@ -75,7 +75,7 @@ def test_a_pause_needs_the_message_in_both_languages(client, eservice, approver)
     response = _pause(client, message_en="")
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Write the message in English." in html
+    assert "Enter “Message to applicants in English”." in html
     assert "مغلقة للصيانة." in html  # what was typed is kept
     eservice.refresh_from_db()
     assert not eservice.paused
@@ -85,7 +85,10 @@ def test_retiring_needs_confirmation_and_removes_apply_online(client, eservice, 
     client.force_login(approver)
     response = client.post(PAGE, {"action": "retire"})
     assert response.status_code == 400
-    assert "Tick the box to confirm." in response.content.decode()
+    assert (
+        "Tick the box to confirm “I understand that people can no longer apply for this "
+        "service online, and that only a portal administrator can undo this.”"
+    ) in response.content.decode()
     assert client.post(PAGE, {"action": "retire", "confirm": "on"}).status_code == 302
     eservice.refresh_from_db()
     assert eservice.retired_at is not None

@@ -319,5 +319,11 @@ def test_every_missing_answer_on_a_page_is_named_in_its_message(client, eservice
     client.post(_page(application, "reason"), {"reason": "expiry"})
     html = client.post(_page(application, "delivery"), {}).content.decode()
     assert "This field is required." not in html
-    assert "Choose an answer to “Do you want the card delivered by courier?”." in html
-    assert "Tick the box to confirm “Declaration”." in html
+    # A question's own question mark ends the message: no full stop after it.
+    assert "Choose an answer to “Do you want the card delivered by courier?”<" in html
+    assert "?”." not in html
+    # The declaration is named by the statement beside its box.
+    assert (
+        "Tick the box to confirm “I confirm that the information I have given is true "
+        "and complete.”<"
+    ) in html

@@ -38,7 +38,7 @@ def _q(kind, **extra):
     ("question", "value", "expected"),
     [
         (_q("text"), "  Fatima  ", (True, {"answer": "Fatima"})),
-        (_q("text"), "", (False, ["Enter an answer to “Answer”."])),
+        (_q("text"), "", (False, ["Enter “Answer”."])),
         (_q("text", required=False), "", (True, {"answer": None})),
         (
             _q("text", max_length=3),
@@ -138,7 +138,7 @@ def _q(kind, **extra):
         (
             _q("declaration", statement={"ar": "أقر", "en": "I confirm."}),
             "",
-            (False, ["Tick the box to confirm “Answer”."]),
+            (False, ["Tick the box to confirm “I confirm.”"]),
         ),
         (
             _q("address"),
@@ -294,35 +294,64 @@ def test_a_whole_number_question_refuses_decimals(value, expected):
 @pytest.mark.parametrize(
     ("question", "value", "message"),
     [
-        (_q("text"), "", "Enter an answer to “Answer”."),
-        (_q("long_text"), "", "Enter an answer to “Answer”."),
-        (_q("number"), "", "Enter an answer to “Answer”."),
-        (_q("date"), "", "Enter an answer to “Answer”."),
-        (_q("email"), "", "Enter an answer to “Answer”."),
-        (_q("mobile"), "", "Enter an answer to “Answer”."),
-        (_q("cpr"), "", "Enter an answer to “Answer”."),
-        (_q("cr_number"), "", "Enter an answer to “Answer”."),
+        (_q("text"), "", "Enter “Answer”."),
+        (_q("long_text"), "", "Enter “Answer”."),
+        (_q("number"), "", "Enter “Answer”."),
+        (_q("date"), "", "Enter “Answer”."),
+        (_q("email"), "", "Enter “Answer”."),
+        (_q("mobile"), "", "Enter “Answer”."),
+        (_q("cpr"), "", "Enter “Answer”."),
+        (_q("cr_number"), "", "Enter “Answer”."),
+        (_q("passport_number"), "", "Enter “Answer”."),
+        (_q("nationality"), "", "Choose “Answer”."),
         (
             _q("choice", options=[{"value": "a", "label": _label("A")}]),
             "",
-            "Choose an answer to “Answer”.",
+            "Choose “Answer”.",
         ),
         (
             _q("multiple_choice", options=[{"value": "a", "label": _label("A")}]),
             [],
-            "Choose at least one answer to “Answer”.",
+            "Choose at least one option for “Answer”.",
         ),
-        (_q("yes_no"), "", "Choose an answer to “Answer”."),
+        (_q("yes_no"), "", "Choose “Answer”."),
         (_q("file", document_types=["pdf"]), None, "Upload a file for “Answer”."),
-        (
-            _q("declaration", statement={"ar": "أقر", "en": "I confirm."}),
-            "",
-            "Tick the box to confirm “Answer”.",
-        ),
         (
             _q("address"),
             {f"answer_{part}": "" for part in ("flat", "building", "road", "block", "area")},
-            "Enter an answer to “Answer”.",
+            "Enter “Answer”.",
+        ),
+        # A label that asks a question is answered, and its own question mark
+        # or full stop ends the message.
+        (
+            _q("text", label=_label("Why do you apply?")),
+            "",
+            "Enter an answer to “Why do you apply?”",
+        ),
+        (
+            _q("yes_no", label=_label("Are you married?")),
+            "",
+            "Choose an answer to “Are you married?”",
+        ),
+        (
+            _q(
+                "multiple_choice",
+                label=_label("Which apply?"),
+                options=[{"value": "a", "label": _label("A")}],
+            ),
+            [],
+            "Choose at least one answer to “Which apply?”",
+        ),
+        # A declaration is named by its statement, the text beside its box.
+        (
+            _q("declaration", statement={"ar": "أقر", "en": "I confirm."}),
+            "",
+            "Tick the box to confirm “I confirm.”",
+        ),
+        (
+            _q("declaration", statement={"ar": "أقر", "en": "I confirm"}),
+            "",
+            "Tick the box to confirm “I confirm”.",
         ),
     ],
 )
