@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "bawaba.accounts.middleware.StaffPathMiddleware",
     "bawaba.accounts.middleware.StaffSessionTimeoutMiddleware",
     "bawaba.accounts.middleware.StaffTwoStepMiddleware",
 ]
