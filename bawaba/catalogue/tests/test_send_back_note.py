@@ -8,7 +8,7 @@ from django.utils import translation
 from bawaba.accounts.tests.factories import OrganisationFactory, staff_with_two_step
 from bawaba.catalogue import actions
 from bawaba.catalogue.content import content_of, provider_content_of
-from bawaba.catalogue.models import ProviderRevision, ServiceRevision
+from bawaba.catalogue.models import ProviderRevision, Revision, ServiceRevision
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.catalogue.workflow import RevisionState
 
@@ -25,16 +25,14 @@ def approver(provider):
     return staff_with_two_step(provider, "approver")
 
 
-def _in_review(provider, kind):
+def _in_review(provider, kind) -> tuple[Revision, str]:
     """A change waiting for review, and the address of its decision."""
     editor = staff_with_two_step(provider, "editor")
     if kind == "service":
         service = ServiceFactory.create(slug="a-service", provider=provider)
-        revision = actions.revision_save_draft(
-            user=editor, service=service, data=content_of(service)
-        )
-        actions.revision_submit(user=editor, revision_id=revision.pk)
-        return revision, f"/staff/catalogue/changes/{revision.pk}/decide/"
+        draft = actions.revision_save_draft(user=editor, service=service, data=content_of(service))
+        actions.revision_submit(user=editor, revision_id=draft.pk)
+        return draft, f"/staff/catalogue/changes/{draft.pk}/decide/"
     data = {
         **provider_content_of(provider),
         "description_ar": "ما تقوم به الجهة.",

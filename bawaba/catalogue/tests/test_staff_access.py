@@ -79,7 +79,7 @@ MADE_UP = [
     "staff/catalogue/feedback",
     "staff/nothing-here",
 ]
-CUSTOMERS = {
+CUSTOMERS: dict[str, dict[str, str]] = {
     "citizen": {"kind": AccountKind.INDIVIDUAL, "residency": Residency.CITIZEN},
     "visitor": {
         "kind": AccountKind.INDIVIDUAL,
