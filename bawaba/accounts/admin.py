@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bawaba.accounts.actions import IDENTITY_FIELDS, identity_correct
 from bawaba.accounts.constants import AccountKind
-from bawaba.accounts.models import Membership, Organisation, User
+from bawaba.accounts.models import PROVIDER_PAGE_FIELDS, Membership, Organisation, User
 from bawaba.core.forms import NamedRequiredMixin
 from bawaba.core.identifiers import normalise_cpr, normalise_passport
 
@@ -117,10 +117,16 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+    """Administrators create organisations, name them, switch them off and give
+    people roles in them. What the provider's public page says (its description
+    and how to reach it) goes through four-eyes review in the back office, so
+    it is read-only here."""
+
     list_display = ["name_en", "name_ar", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name_en", "name_ar", "slug"]
     prepopulated_fields = {"slug": ("name_en",)}
+    readonly_fields = list(PROVIDER_PAGE_FIELDS)
     inlines = [MembershipInline]
 
 

@@ -8,6 +8,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from bawaba.accounts.two_step import two_step_passed_in_session
 
 ADMIN_PREFIX = "admin/"
+STAFF_PREFIX = "staff/"
 # allauth's pages that manage two-step verification. Apart from the pages that
 # ask for a code, they show recovery codes or turn the authenticator off, and
 # would otherwise let a session that has not typed a code make itself one.
@@ -29,6 +31,33 @@ def _path_without_language(path: str) -> str:
     if parts and parts[0] in {code for code, _name in settings.LANGUAGES}:
         return parts[1] if len(parts) > 1 else ""
     return path.lstrip("/")
+
+
+class StaffPathMiddleware:
+    """Nobody but staff can tell which staff pages exist.
+
+    Under /staff/ (in either language, or none), whatever the address and the
+    method, a person not signed in is sent to sign in, and a signed-in customer
+    gets the plain 404 page, before the page is looked up or the CSRF token
+    checked: no 405 from a form's target, no 403, no redirect that depends on
+    the address. The staff pages end with a catch-all (``staff_urls``), so the
+    missing-slash and missing-language redirects around this treat every staff
+    address alike too.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path = _path_without_language(request.path)
+        if not path.startswith(STAFF_PREFIX):
+            return self.get_response(request)
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not getattr(user, "is_staff_account", False):
+            raise Http404
+        return self.get_response(request)
 
 
 class StaffTwoStepMiddleware:

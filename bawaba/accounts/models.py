@@ -137,6 +137,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.kind == AccountKind.STAFF or self.is_staff or self.is_superuser
 
 
+# What an organisation's public provider page says: changed only through
+# four-eyes review (the catalogue's provider page versions), never directly.
+PROVIDER_PAGE_FIELDS = (
+    "description_ar",
+    "description_en",
+    "address_ar",
+    "address_en",
+    "opening_hours_ar",
+    "opening_hours_en",
+    "email",
+    "phone",
+    "website",
+)
+
+
 class Organisation(TimeStampedModel):
     """A government entity or private provider that offers services through the portal."""
 

@@ -6,8 +6,9 @@ from allauth.mfa.totp.views import ActivateTOTPView as AllauthActivateTOTPView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -69,6 +70,20 @@ def activity(request: HttpRequest) -> HttpResponse:
         "accounts/activity_list.html",
         {"page_obj": page, "breadcrumbs": [_HOME, _ACCOUNT, (_("Account activity"), None)]},
     )
+
+
+def staff_page_not_found(request: HttpRequest) -> HttpResponse:
+    """Any staff address that is not a page: 404 (only staff get this far, see
+    ``StaffPathMiddleware``). A staff page typed without its final slash is
+    still found, as Django's APPEND_SLASH does elsewhere."""
+    if not request.path_info.endswith("/"):
+        try:
+            match = resolve(f"{request.path_info}/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not staff_page_not_found:
+            return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+    raise Http404
 
 
 @login_required

@@ -3,6 +3,8 @@ from __future__ import annotations
 import datetime
 from typing import Any, cast
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -70,6 +72,10 @@ def page_feedback_record(
 
 class PublishingError(ApplicationError):
     code = "catalogue.publishing"
+
+
+# The longest note an approver may send back with a change.
+SEND_BACK_NOTE_MAX_LENGTH = 2000
 
 
 _RELATED = {ServiceRevision: "service__provider", ProviderRevision: "provider"}
@@ -324,6 +330,24 @@ def revision_publish(
     return revision
 
 
+def _note_checked(note: str) -> str:
+    """The rules of every text box of the portal: not empty, at most
+    SEND_BACK_NOTE_MAX_LENGTH characters, and no NUL (which PostgreSQL cannot
+    store)."""
+    note = note.strip()
+    if not note:
+        raise PublishingError(
+            _("Say what needs to change before sending it back."),
+            code="catalogue.revision.note",
+        )
+    try:
+        ProhibitNullCharactersValidator()(note)
+        MaxLengthValidator(SEND_BACK_NOTE_MAX_LENGTH)(note)
+    except ValidationError as error:
+        raise PublishingError(" ".join(error.messages), code="catalogue.revision.note") from error
+    return note
+
+
 @transaction.atomic
 def revision_send_back(
     *,
@@ -333,10 +357,11 @@ def revision_send_back(
     model: type[Revision] = ServiceRevision,
     request: HttpRequest | None = None,
 ) -> Revision:
+    note = _note_checked(note)
     revision = _locked(model, revision_id)
     _require_approver(user, revision.organisation)
     _move(revision, RevisionState.DRAFT)
-    revision.note = note.strip()
+    revision.note = note
     revision.decided_by = user
     revision.decided_at = timezone.now()
     revision.save()

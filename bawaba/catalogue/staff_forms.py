@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bawaba.catalogue.actions import SEND_BACK_NOTE_MAX_LENGTH
 from bawaba.catalogue.constants import Availability
 from bawaba.catalogue.content import tidy_text
 from bawaba.catalogue.models import Audience, Category, LifeEvent
@@ -195,3 +196,21 @@ class ProviderContentForm(PortalForm):
 
     def clean_phone(self) -> str:
         return normalise_digits(self.cleaned_data.get("phone", "")).strip()
+
+
+class SendBackForm(forms.Form):
+    """What the approver writes when sending a change back to its author. The
+    box follows the rules of every text field of the portal (a length limit,
+    no NUL character); on an error the page shows it again with the note as
+    typed."""
+
+    note = forms.CharField(
+        label=_("What needs to change?"),
+        max_length=SEND_BACK_NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+        error_messages={"required": _("Say what needs to change before sending it back.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "send-back-%s")
+        super().__init__(*args, **kwargs)

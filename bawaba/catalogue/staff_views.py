@@ -29,7 +29,7 @@ from bawaba.catalogue.models import (
     ServiceRevision,
 )
 from bawaba.catalogue.permissions import can_approve, can_edit, content_organisations
-from bawaba.catalogue.staff_forms import ProviderContentForm, ServiceContentForm
+from bawaba.catalogue.staff_forms import ProviderContentForm, SendBackForm, ServiceContentForm
 from bawaba.catalogue.workflow import RevisionState
 
 _WORKSPACE = (gettext_lazy("Staff workspace"), "staff:workspace")
@@ -186,7 +186,10 @@ def _revision_page(
     decide_url: str,
     edit_url: str,
     label: Any,
+    send_back_form: SendBackForm | None = None,
 ) -> HttpResponse:
+    """The change beside the published page, with the decisions the person
+    may take. ``send_back_form`` is a refused note, shown again as typed."""
     user = _user(request)
     organisation = revision.organisation
     changed = content_changes(before, revision.data)
@@ -208,12 +211,17 @@ def _revision_page(
             "may_submit": revision.state == RevisionState.DRAFT and can_edit(user, organisation),
             "may_decide": in_review and can_approve(user, organisation) and not contributed,
             "is_author_approver": in_review and contributed and can_approve(user, organisation),
+            "send_back_form": send_back_form or SendBackForm(),
+            "form": send_back_form,  # drives the error summary and the page title
             "breadcrumbs": [_WORKSPACE, _CONTENT, (title, None)],
         },
+        status=400 if send_back_form is not None else 200,
     )
 
 
-def _decide(request: HttpRequest, revision: Revision, model: type[Revision]) -> None:
+def _decide(request: HttpRequest, revision: Revision, model: type[Revision]) -> SendBackForm | None:
+    """Carry out the decision posted; a note that breaks the rules of the
+    portal's text boxes comes back as the bound form, nothing done."""
     user = _user(request)
     decision = request.POST.get("decision")
     try:
@@ -228,38 +236,50 @@ def _decide(request: HttpRequest, revision: Revision, model: type[Revision]) -> 
             )
             messages.success(request, _("The change is published."))
         elif decision == "send_back":
-            note = request.POST.get("note", "")[:2000]
-            if not note.strip():
-                messages.error(request, _("Say what needs to change before sending it back."))
-                return
+            form = SendBackForm(request.POST)
+            if not form.is_valid():
+                return form
             actions.revision_send_back(
-                user=user, revision_id=revision.pk, note=note, model=model, request=request
+                user=user,
+                revision_id=revision.pk,
+                note=form.cleaned_data["note"],
+                model=model,
+                request=request,
             )
             messages.success(request, _("The change has been sent back to its author."))
     except actions.PublishingError as error:
         messages.error(request, str(error.message))
+    return None
 
 
-@login_required
-def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    revision = _revision_for(_user(request), pk)
+def _service_revision_page(
+    request: HttpRequest, revision: ServiceRevision, send_back_form: SendBackForm | None = None
+) -> HttpResponse:
     service = revision.service
     return _revision_page(
         request,
         revision,
         before=content_of(service),
         title=service.title,
-        decide_url=reverse("staff_catalogue:revision_decide", kwargs={"pk": pk}),
+        decide_url=reverse("staff_catalogue:revision_decide", kwargs={"pk": revision.pk}),
         edit_url=reverse("staff_catalogue:service_edit", kwargs={"slug": service.slug}),
         label=_field_label,
+        send_back_form=send_back_form,
     )
+
+
+@login_required
+def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _service_revision_page(request, _revision_for(_user(request), pk))
 
 
 @login_required
 @require_POST
 def revision_decide(request: HttpRequest, pk: int) -> HttpResponse:
     revision = _revision_for(_user(request), pk)
-    _decide(request, revision, ServiceRevision)
+    refused = _decide(request, revision, ServiceRevision)
+    if refused is not None:
+        return _service_revision_page(request, revision, refused)
     return redirect("staff_catalogue:revision", pk=revision.pk)
 
 
@@ -310,26 +330,34 @@ def provider_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def provider_revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    revision = _provider_revision_for(_user(request), pk)
+def _provider_revision_page(
+    request: HttpRequest, revision: ProviderRevision, send_back_form: SendBackForm | None = None
+) -> HttpResponse:
     provider = revision.provider
     return _revision_page(
         request,
         revision,
         before=provider_content_of(provider),
         title=provider.name,
-        decide_url=reverse("staff_catalogue:provider_revision_decide", kwargs={"pk": pk}),
+        decide_url=reverse("staff_catalogue:provider_revision_decide", kwargs={"pk": revision.pk}),
         edit_url=reverse("staff_catalogue:provider_edit", kwargs={"slug": provider.slug}),
         label=lambda name: str(ProviderContentForm.base_fields[name].label),
+        send_back_form=send_back_form,
     )
+
+
+@login_required
+def provider_revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _provider_revision_page(request, _provider_revision_for(_user(request), pk))
 
 
 @login_required
 @require_POST
 def provider_revision_decide(request: HttpRequest, pk: int) -> HttpResponse:
     revision = _provider_revision_for(_user(request), pk)
-    _decide(request, revision, ProviderRevision)
+    refused = _decide(request, revision, ProviderRevision)
+    if refused is not None:
+        return _provider_revision_page(request, revision, refused)
     return redirect("staff_catalogue:provider_revision", pk=revision.pk)
 
 

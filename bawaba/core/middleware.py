@@ -2,11 +2,14 @@ from __future__ import annotations
 
 import logging
 import re
+import tempfile
 import time
 import uuid
 from collections.abc import Callable
+from typing import IO
 
 from django.conf import settings
+from django.core.handlers.wsgi import LimitedStream
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -74,25 +77,75 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
 
 
+# How much of a chunked body is read at a time while it is counted.
+_CHUNK_BYTES = 64 * 1024
+
+
+def _is_chunked(request: HttpRequest) -> bool:
+    codings = request.META.get("HTTP_TRANSFER_ENCODING", "").lower().split(",")
+    return "chunked" in (coding.strip() for coding in codings)
+
+
+def _buffered_chunked_body(request: HttpRequest, limit: int) -> IO[bytes] | None:
+    """Read a chunked body (its length unknown in advance) up to ``limit``
+    bytes, into memory and then a temporary file as uploads are, and let the
+    request read it from there; the caller closes the buffer returned. None,
+    having stopped reading, when the body is larger than ``limit``."""
+    source = request.META["wsgi.input"]
+    # Outlives this function: the view reads it (closed by the middleware).
+    memory = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+    buffer = tempfile.SpooledTemporaryFile(max_size=memory)  # noqa: SIM115
+    size = 0
+    while chunk := source.read(_CHUNK_BYTES):
+        size += len(chunk)
+        if size > limit:
+            buffer.close()
+            return None
+        buffer.write(chunk)
+    buffer.seek(0)
+    request.META["CONTENT_LENGTH"] = str(size)
+    # Django's WSGI request reads no body without a Content-Length (it would
+    # see an empty form); it reads this one as if the length had been sent.
+    # (The stubs type LimitedStream's source as BytesIO and _stream as BinaryIO;
+    # both are files here, as Django's own WSGI input is.)
+    request._stream = LimitedStream(buffer, size)  # type: ignore[arg-type,assignment]
+    return buffer
+
+
 class RequestSizeLimitMiddleware:
     """Refuse a request whose body is larger than REQUEST_MAX_BYTES with a 413
-    page, from its Content-Length, before anything reads the body (so a huge
-    upload is never written to a temporary file)."""
+    page: from its Content-Length, before anything reads the body (so a huge
+    upload is never written to a temporary file); or, for a body sent in
+    chunks with no length, as soon as reading it passes the limit."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        declared = request.META.get("CONTENT_LENGTH")
         try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
+            length = int(declared or 0)
         except ValueError:
             length = 0  # Django reads no body at all then
         limit: int = settings.REQUEST_MAX_BYTES
         if length > limit:
-            return render(
-                request,
-                "errors/413.html",
-                {"limit_mb": max(1, limit // (1024 * 1024))},
-                status=413,
-            )
-        return self.get_response(request)
+            return self._too_large(request, limit)
+        if declared or not _is_chunked(request) or "wsgi.input" not in request.META:
+            # (Under ASGI, Django has read the whole body before any middleware.)
+            return self.get_response(request)
+        buffer = _buffered_chunked_body(request, limit)
+        if buffer is None:
+            return self._too_large(request, limit)
+        try:
+            return self.get_response(request)
+        finally:
+            buffer.close()
+
+    @staticmethod
+    def _too_large(request: HttpRequest, limit: int) -> HttpResponse:
+        return render(
+            request,
+            "errors/413.html",
+            {"limit_mb": max(1, limit // (1024 * 1024))},
+            status=413,
+        )

@@ -17,12 +17,19 @@ class DefinitionInline(admin.TabularInline[EServiceDefinition, EService]):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 @admin.register(EService)
 class EServiceAdmin(admin.ModelAdmin[EService]):
     """Providers' approvers pause, reopen and retire their e-services on their
     own pages; here portal administrators can also bring back a retired one.
-    New definition versions go through the four-eyes workflow."""
+    Definition versions go through the four-eyes workflow, so they are
+    read-only here, and an e-service (with its versions) cannot be deleted."""
 
     list_display = ["service", "paused", "retired_at"]
     list_filter = ["paused"]
@@ -32,6 +39,9 @@ class EServiceAdmin(admin.ModelAdmin[EService]):
     inlines = [DefinitionInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

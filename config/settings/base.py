@@ -21,7 +21,8 @@ ALLOWED_HOSTS = env.string_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.string_list("CSRF_TRUSTED_ORIGINS")
 
 # How many reverse proxies in front of the application append to X-Forwarded-For.
-# 0 means the peer address is the client's address.
+# 0 means the peer address is the client's address. Everything reads the address
+# through bawaba.core.net.client_ip (allauth too, through the account adapter).
 TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "bawaba.accounts.middleware.StaffPathMiddleware",
     "bawaba.accounts.middleware.StaffSessionTimeoutMiddleware",
     "bawaba.accounts.middleware.StaffTwoStepMiddleware",
 ]

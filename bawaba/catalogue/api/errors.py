@@ -15,7 +15,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import exception_handler
 
 from bawaba.catalogue.limits import API_RATE
-from bawaba.core.net import client_ip
+from bawaba.core.net import client_key
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
@@ -66,7 +66,8 @@ def problem(status: int, description: str) -> dict[tuple[int, str], OpenApiRespo
 
 class AddressRateThrottle(AnonRateThrottle):
     """Requests per client address, the address read as everywhere else in
-    Bawaba (trusting TRUSTED_PROXY_COUNT proxies)."""
+    Bawaba (trusting TRUSTED_PROXY_COUNT proxies); an IPv6 client counts by its
+    /64 network, which one host can rotate its addresses within."""
 
     scope = "catalogue_api"
 
@@ -74,4 +75,4 @@ class AddressRateThrottle(AnonRateThrottle):
         return API_RATE
 
     def get_ident(self, request: Request) -> str:
-        return client_ip(cast(HttpRequest, request)) or "unknown"  # Request proxies META
+        return client_key(cast(HttpRequest, request)) or "unknown"  # Request proxies META
