@@ -198,7 +198,7 @@ class ProviderContentForm(PortalForm):
         return normalise_digits(self.cleaned_data.get("phone", "")).strip()
 
 
-class SendBackForm(forms.Form):
+class SendBackForm(PortalForm):
     """What the approver writes when sending a change back to its author. The
     box follows the rules of every text field of the portal (a length limit,
     no NUL character); on an error the page shows it again with the note as
@@ -208,7 +208,6 @@ class SendBackForm(forms.Form):
         label=_("What needs to change?"),
         max_length=SEND_BACK_NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
-        error_messages={"required": _("Say what needs to change before sending it back.")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

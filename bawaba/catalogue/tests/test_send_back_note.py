@@ -89,7 +89,7 @@ def test_an_empty_note_is_refused_on_the_box(client, provider, approver, kind):
     response = client.post(f"/en{decide}", {"decision": "send_back", "note": "  \r\n "})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Say what needs to change before sending it back." in html
+    assert "Enter an answer to “What needs to change?”" in html
     assert '<a href="#send-back-note">' in html
     revision.refresh_from_db()
     assert revision.state == RevisionState.IN_REVIEW
