@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
 
     def ready(self) -> None:
-        from bawaba.accounts import audit
+        from bawaba.accounts import audit, events
 
         audit.connect()
+        events.register_events()

@@ -6,3 +6,8 @@ class CatalogueConfig(AppConfig):
     name = "bawaba.catalogue"
     label = "catalogue"
     verbose_name = _("Service catalogue")
+
+    def ready(self) -> None:
+        from bawaba.catalogue import events
+
+        events.register_events()

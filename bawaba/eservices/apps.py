@@ -6,3 +6,8 @@ class EservicesConfig(AppConfig):
     name = "bawaba.eservices"
     label = "eservices"
     verbose_name = _("E-services")
+
+    def ready(self) -> None:
+        from bawaba.eservices import events
+
+        events.register_events()

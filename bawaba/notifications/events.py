@@ -1,9 +1,15 @@
-"""The events that send a message, and what each one may say.
+"""The registry of events that send a message, and what each one may say.
 
 An event is code (something happens: a password is changed, an application is
 received); what the message says is data (``MessageTemplate``, one per event,
 channel and language, edited by staff). Each event lists the placeholders its
 templates may use, with sample values for the preview.
+
+Notifications names no event of its own: every app registers its events from
+its own ``events.py`` (imported in its ``AppConfig.ready``), together with the
+JSON file that ships their wording::
+
+    register(RECEIVED, STATUS_CHANGED, templates=Path(__file__).with_name("messages.json"))
 
 Essential events (acknowledgements, security alerts, payment receipts) reach
 the person by at least one channel whatever their settings; optional ones
@@ -13,6 +19,7 @@ follow the person's choice of channels.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -44,134 +51,27 @@ class Event:
         return {item.name: item.sample(language) for item in self.placeholders}
 
 
+# Placeholders every app's messages may share.
 NAME = Placeholder("name", _("The person's name"), "مريم أحمد", "Maryam Ahmed")
 WHEN = Placeholder(
     "when", _("Date and time of the event"), "29 نوفمبر 2026، 10:15", "29 November 2026, 10:15"
 )
-SERVICE = Placeholder(
-    "service", _("Name of the service page"), "تجديد بطاقة الهوية", "Renew an identity card"
-)
-PROVIDER = Placeholder(
-    "provider",
-    _("Name of the provider"),
-    "هيئة المعلومات والحكومة الإلكترونية",
-    "Information & eGovernment Authority",
-)
-REFERENCE = Placeholder(
-    "reference", _("Application reference number"), "APP-7K3Q-9MXD", "APP-7K3Q-9MXD"
-)
-DUE = Placeholder("due", _("Date a decision is due"), "3 ديسمبر 2026", "3 December 2026")
-STATUS = Placeholder(
-    "status",
-    _("New state of the application"),
-    "بحاجة إلى معلومات إضافية",
-    "More information needed",
-)
-REASON = Placeholder(
-    "reason", _("Reason given by the reviewer"), "يرجى تحديث الرسوم.", "Please update the fees."
-)
 
 _EVENTS: dict[str, Event] = {}
+_TEMPLATE_FILES: dict[Path, frozenset[str]] = {}
 
 
-def _define(event: Event) -> Event:
-    if event.key in _EVENTS:
-        raise ValueError(f"Event {event.key!r} is defined twice")
-    _EVENTS[event.key] = event
-    return event
-
-
-ACCOUNT_WELCOME = _define(
-    Event("account.welcome", _("Account ready"), essential=True, placeholders=(NAME,))
-)
-PASSWORD_CHANGED = _define(
-    Event(
-        "security.password_changed",
-        _("Password changed"),
-        essential=True,
-        placeholders=(NAME, WHEN),
-    )
-)
-TWO_STEP_ON = _define(
-    Event(
-        "security.two_step_on",
-        _("Two-step verification turned on"),
-        essential=True,
-        placeholders=(NAME, WHEN),
-    )
-)
-TWO_STEP_OFF = _define(
-    Event(
-        "security.two_step_off",
-        _("Two-step verification turned off"),
-        essential=True,
-        placeholders=(NAME, WHEN),
-    )
-)
-REVISION_AWAITING_REVIEW = _define(
-    Event(
-        "catalogue.revision_awaiting_review",
-        _("Change waiting for review"),
-        essential=False,
-        placeholders=(NAME, SERVICE, PROVIDER),
-    )
-)
-REVISION_PUBLISHED = _define(
-    Event(
-        "catalogue.revision_published",
-        _("Change published"),
-        essential=False,
-        placeholders=(NAME, SERVICE),
-    )
-)
-REVISION_SENT_BACK = _define(
-    Event(
-        "catalogue.revision_sent_back",
-        _("Change sent back"),
-        essential=False,
-        placeholders=(NAME, SERVICE, REASON),
-    )
-)
-
-
-APPLICATION_RECEIVED = _define(
-    Event(
-        "application.received",
-        _("Application received"),
-        essential=True,
-        placeholders=(NAME, SERVICE, REFERENCE, DUE),
-    )
-)
-AMOUNT = Placeholder("amount", _("Amount to pay"), "5.000 د.ب", "BD 5.000")
-PAYMENT_DUE = _define(
-    Event(
-        "application.payment_due",
-        _("Application waiting for payment"),
-        essential=True,
-        placeholders=(NAME, SERVICE, REFERENCE, AMOUNT),
-    )
-)
-APPLICATION_STATUS = _define(
-    Event(
-        "application.status_changed",
-        _("Application status changed"),
-        essential=True,
-        placeholders=(NAME, SERVICE, REFERENCE, STATUS),
-    )
-)
-
-
-EXPIRES = Placeholder(
-    "expires", _("Date the unfinished application is deleted"), "29 ديسمبر 2026", "29 December 2026"
-)
-DRAFT_EXPIRING = _define(
-    Event(
-        "application.draft_expiring",
-        _("Unfinished application about to expire"),
-        essential=False,
-        placeholders=(NAME, SERVICE, REFERENCE, EXPIRES),
-    )
-)
+def register(*events: Event, templates: Path) -> None:
+    """Add ``events`` to the registry; ``templates`` is the JSON file holding
+    their shipped wording (event → channel → language → subject and body)."""
+    for event in events:
+        if _EVENTS.get(event.key, event) is not event:
+            raise ValueError(f"Two events are registered as {event.key!r}")
+    for event in events:
+        _EVENTS[event.key] = event
+    _TEMPLATE_FILES[templates] = _TEMPLATE_FILES.get(templates, frozenset()) | {
+        event.key for event in events
+    }
 
 
 def event_get(key: str) -> Event:
@@ -183,3 +83,8 @@ def event_get(key: str) -> Event:
 
 def event_list() -> list[Event]:
     return sorted(_EVENTS.values(), key=lambda event: event.key)
+
+
+def template_files() -> dict[Path, frozenset[str]]:
+    """Each registered wording file, with the events registered with it."""
+    return dict(_TEMPLATE_FILES)

@@ -1,10 +1,10 @@
 """Message templates: the defaults shipped with Bawaba and the edited copies.
 
-``default_templates.json`` holds the wording Bawaba ships for every event,
-channel and language. After each migration the missing rows are created from
-it (rows staff have edited are never overwritten). Sending reads the row; if a
-row has been lost it falls back to the shipped wording, so a message is never
-dropped for want of a template.
+Each app ships the wording of its own events, for every channel and language,
+in the JSON file it registered them with (see ``events.register``). After each
+migration the missing rows are created from it (rows staff have edited are
+never overwritten). Sending reads the row; if a row has been lost it falls back
+to the shipped wording, so a message is never dropped for want of a template.
 """
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bawaba.notifications.events import event_list
+from bawaba.notifications.events import event_list, template_files
 from bawaba.notifications.models import MessageTemplate, TemplateChannel
 
-DEFAULTS_FILE = Path(__file__).with_name("default_templates.json")
 LANGUAGES = ("ar", "en")
 
 
@@ -30,8 +29,21 @@ class TemplateText:
 
 @cache
 def default_templates() -> dict[str, dict[str, dict[str, dict[str, str]]]]:
-    data: dict[str, Any] = json.loads(DEFAULTS_FILE.read_text(encoding="utf-8"))
-    return data
+    """The shipped wording of every registered event."""
+    return wording_from_files(template_files())
+
+
+def wording_from_files(files: dict[Path, frozenset[str]]) -> dict[str, Any]:
+    """Merge the apps' wording files; a file may word only the events
+    registered with it."""
+    merged: dict[str, Any] = {}
+    for path, keys in files.items():
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        strangers = sorted(set(data) - keys)
+        if strangers:
+            raise ValueError(f"{path.name} words events not registered with it: {strangers}")
+        merged.update(data)
+    return merged
 
 
 def template_text(event: str, channel: str, language: str) -> TemplateText:
