@@ -34,9 +34,11 @@ run: demo
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# lint-imports checks the layers in pyproject.toml ([tool.importlinter]).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: install
 	$(BIN)/ruff format .
@@ -54,7 +56,7 @@ compile-messages: install
 	$(BIN)/python manage.py compile_catalogue
 
 clean:
-	rm -rf $(VENV) var/static .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var/static .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
 
 bench-pages: install
 	$(BIN)/python bench/page_weight.py
