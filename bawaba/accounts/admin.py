@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from bawaba.accounts.actions import IDENTITY_FIELDS, identity_correct
 from bawaba.accounts.constants import AccountKind
+from bawaba.accounts.forms import IdentityNumbersMixin
 from bawaba.accounts.models import PROVIDER_PAGE_FIELDS, Membership, Organisation, User
 from bawaba.core.forms import NamedRequiredMixin
-from bawaba.core.identifiers import normalise_cpr, normalise_passport
 
 
 class StaffCreationForm(NamedRequiredMixin, AdminUserCreationForm):
@@ -30,18 +30,10 @@ class StaffCreationForm(NamedRequiredMixin, AdminUserCreationForm):
         return user
 
 
-class AccountChangeForm(NamedRequiredMixin, UserChangeForm):
+class AccountChangeForm(IdentityNumbersMixin, NamedRequiredMixin, UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
-
-    def clean_cpr(self) -> str:
-        value: str = self.cleaned_data.get("cpr", "")
-        return normalise_cpr(value) if value.strip() else ""
-
-    def clean_passport_number(self) -> str:
-        value: str = self.cleaned_data.get("passport_number", "")
-        return normalise_passport(value) if value.strip() else ""
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}

@@ -102,7 +102,23 @@ def _clean_mobile(value: str) -> str:
     return normalise_mobile(value) if value.strip() else ""
 
 
-class SignupForm(NamedRequiredMixin, AllauthSignupForm):
+class IdentityNumbersMixin:
+    """A form with a person's CPR and passport number keeps each in the one
+    written form the portal stores (an empty one stays empty): the signup form
+    and the administrators' account form alike."""
+
+    cleaned_data: dict[str, Any]
+
+    def clean_cpr(self) -> str:
+        value: str = self.cleaned_data.get("cpr", "")
+        return normalise_cpr(value) if value.strip() else ""
+
+    def clean_passport_number(self) -> str:
+        value: str = self.cleaned_data.get("passport_number", "")
+        return normalise_passport(value) if value.strip() else ""
+
+
+class SignupForm(IdentityNumbersMixin, NamedRequiredMixin, AllauthSignupForm):
     """Create an account: who you are, how we reach you, and a password."""
 
     name_ar = forms.CharField(
@@ -210,14 +226,6 @@ class SignupForm(NamedRequiredMixin, AllauthSignupForm):
             required=_confirm_password(confirm),
         )
         self.order_fields(self.field_order)
-
-    def clean_cpr(self) -> str:
-        value: str = self.cleaned_data.get("cpr", "")
-        return normalise_cpr(value) if value.strip() else ""
-
-    def clean_passport_number(self) -> str:
-        value: str = self.cleaned_data.get("passport_number", "")
-        return normalise_passport(value) if value.strip() else ""
 
     def clean_mobile(self) -> str:
         return _clean_mobile(self.cleaned_data.get("mobile", ""))

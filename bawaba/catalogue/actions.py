@@ -6,7 +6,6 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -196,16 +195,31 @@ def revision_draft_store(*, revision: Revision, user: User) -> None:
     revision.contributors.add(user)
 
 
+_OPEN = [RevisionState.DRAFT, RevisionState.IN_REVIEW]
+
+
+@transaction.atomic
 def _save_draft(
     *,
     user: User,
-    open_revisions: QuerySet[Any],
-    new: Revision,
+    owner: Service | Organisation,
     data: dict[str, Any],
     request: HttpRequest | None,
 ) -> Revision:
-    """Create or update the one open draft (never one waiting for review)."""
-    revision = open_revisions.select_for_update().first()
+    """Create or update the one open draft of ``owner``'s page: a service page or
+    a provider's directory entry (never a draft waiting for review). The owner's
+    row is locked first, so two editors saving at once make one draft, not two."""
+    organisation: Organisation
+    model: type[Revision]
+    if isinstance(owner, Service):
+        organisation, model, field = owner.provider, ServiceRevision, "service"
+    else:
+        organisation, model, field = owner, ProviderRevision, "provider"
+    _require_editor(user, organisation)
+    type(owner).objects.select_for_update().filter(pk=owner.pk).first()
+    revision = (
+        model.objects.select_for_update().filter(**{field: owner, "state__in": _OPEN}).first()
+    )
     if revision is not None and revision.state == RevisionState.IN_REVIEW:
         raise PublishingError(
             _(
@@ -215,34 +229,20 @@ def _save_draft(
             code="catalogue.revision.in_review",
         )
     if revision is None:
-        revision = new
+        revision = model(**{field: owner})
     revision.data = data
     revision_draft_store(revision=revision, user=user)
     _record("saved", user=user, revision=revision, request=request)
     return revision
 
 
-_OPEN = [RevisionState.DRAFT, RevisionState.IN_REVIEW]
-
-
-@transaction.atomic
 def revision_save_draft(
     *, user: User, service: Service, data: dict[str, Any], request: HttpRequest | None = None
 ) -> ServiceRevision:
     """Create or update the open draft of a service page."""
-    _require_editor(user, service.provider)
-    Service.objects.select_for_update().filter(pk=service.pk).first()
-    revision = _save_draft(
-        user=user,
-        open_revisions=ServiceRevision.objects.filter(service=service, state__in=_OPEN),
-        new=ServiceRevision(service=service, author=user, data=data),
-        data=data,
-        request=request,
-    )
-    return cast(ServiceRevision, revision)
+    return cast(ServiceRevision, _save_draft(user=user, owner=service, data=data, request=request))
 
 
-@transaction.atomic
 def provider_revision_save_draft(
     *,
     user: User,
@@ -251,16 +251,9 @@ def provider_revision_save_draft(
     request: HttpRequest | None = None,
 ) -> ProviderRevision:
     """Create or update the open draft of a provider's directory entry."""
-    _require_editor(user, provider)
-    Organisation.objects.select_for_update().filter(pk=provider.pk).first()
-    revision = _save_draft(
-        user=user,
-        open_revisions=ProviderRevision.objects.filter(provider=provider, state__in=_OPEN),
-        new=ProviderRevision(provider=provider, author=user, data=data),
-        data=data,
-        request=request,
+    return cast(
+        ProviderRevision, _save_draft(user=user, owner=provider, data=data, request=request)
     )
-    return cast(ProviderRevision, revision)
 
 
 @transaction.atomic

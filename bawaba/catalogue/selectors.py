@@ -1,5 +1,7 @@
-"""Reads of the public catalogue. Only published services of active providers
-are ever visible; anything else is a 404, whoever asks."""
+"""Reads of the catalogue. On the public side only published services of
+active providers are ever visible; anything else is a 404, whoever asks. The
+back office reads through ``service_list_for_staff``: a staff member's own
+providers' services, published or not."""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from bawaba.accounts.models import Organisation
+from bawaba.accounts.models import Organisation, User
 from bawaba.catalogue.models import Audience, Category, LifeEvent, Service
+from bawaba.catalogue.permissions import content_organisations
 from bawaba.catalogue.search import service_search
 from bawaba.core.text import normalise_for_search
 
@@ -33,6 +36,15 @@ def service_get_published(*, slug: str) -> Service:
     )
     queryset = Service.objects.published().select_related("provider", "last_reviewed_by")
     return get_object_or_404(queryset.prefetch_related("categories", related), slug=slug)
+
+
+def service_list_for_staff(*, user: User) -> QuerySet[Service]:
+    """Every service (published or not) of the providers whose pages ``user``
+    works on in the back office: the catalogue's pages and the e-service
+    definitions alike. Anyone else's service is simply not in it (a 404)."""
+    return Service.objects.filter(provider__in=content_organisations(user)).select_related(
+        "provider"
+    )
 
 
 def service_list_popular(*, limit: int = POPULAR_COUNT) -> list[Service]:

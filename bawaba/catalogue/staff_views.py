@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,6 +28,7 @@ from bawaba.catalogue.models import (
     ServiceRevision,
 )
 from bawaba.catalogue.permissions import can_approve, can_edit, content_organisations
+from bawaba.catalogue.selectors import service_list_for_staff
 from bawaba.catalogue.staff_forms import ProviderContentForm, SendBackForm, ServiceContentForm
 from bawaba.catalogue.workflow import RevisionState
 
@@ -39,12 +39,6 @@ PAGE_SIZE = 50
 
 def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
-
-
-def _services_of(user: User) -> QuerySet[Service]:
-    return Service.objects.filter(provider__in=content_organisations(user)).select_related(
-        "provider"
-    )
 
 
 def _refusal(request: HttpRequest, user: User) -> HttpResponse | None:
@@ -58,14 +52,14 @@ def _refusal(request: HttpRequest, user: User) -> HttpResponse | None:
 
 
 def _service_for(user: User, slug: str) -> Service:
-    return get_object_or_404(_services_of(user), slug=slug)
+    return get_object_or_404(service_list_for_staff(user=user), slug=slug)
 
 
 def _revision_for(user: User, pk: int) -> ServiceRevision:
     return get_object_or_404(
-        ServiceRevision.objects.filter(service__in=_services_of(user)).select_related(
-            "service__provider", "author", "decided_by"
-        ),
+        ServiceRevision.objects.filter(
+            service__in=service_list_for_staff(user=user)
+        ).select_related("service__provider", "author", "decided_by"),
         pk=pk,
     )
 
@@ -107,7 +101,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if refusal is not None:
         return refusal
     organisations = list(content_organisations(user))
-    services = _services_of(user)
+    services = service_list_for_staff(user=user)
     open_revisions = ServiceRevision.objects.filter(
         service__in=services, state__in=[RevisionState.DRAFT, RevisionState.IN_REVIEW]
     ).select_related("service", "author")
@@ -385,7 +379,9 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
     refusal = _refusal(request, user)
     if refusal is not None:
         return refusal
-    feedback = PageFeedback.objects.filter(service__in=_services_of(user)).select_related("service")
+    feedback = PageFeedback.objects.filter(
+        service__in=service_list_for_staff(user=user)
+    ).select_related("service")
     paginator = Paginator(feedback, PAGE_SIZE)
     return render(
         request,

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,7 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bawaba.accounts.models import User
 from bawaba.catalogue.models import Service
-from bawaba.catalogue.permissions import can_approve, can_edit, content_organisations
+from bawaba.catalogue.permissions import can_approve, can_edit
+from bawaba.catalogue.selectors import service_list_for_staff
 from bawaba.catalogue.workflow import RevisionState
 from bawaba.eservices import publishing
 from bawaba.eservices.definition import DefinitionError, Problem
@@ -52,12 +54,10 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _services(user: User) -> Any:
+def _services(user: User) -> QuerySet[Service]:
     if not user.is_staff_account:
         raise Http404
-    return Service.objects.filter(provider__in=content_organisations(user)).select_related(
-        "provider"
-    )
+    return service_list_for_staff(user=user)
 
 
 def _service(user: User, slug: str) -> Service:
