@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bawaba.accounts.constants import Role
-from bawaba.accounts.models import Organisation, User
+from bawaba.accounts.models import User
 from bawaba.core.audit import audit_record
 from bawaba.core.identifiers import normalise_digits
 from bawaba.core.workingdays import add_working_days, working_days_between
@@ -36,9 +36,9 @@ from bawaba.eservices.issuing import document_dispatch
 from bawaba.eservices.models import Application, ApplicationState
 from bawaba.eservices.payment import PaymentError, payment_record
 from bawaba.eservices.questions import text_in
+from bawaba.eservices.selectors import CASE_ROLES, case_organisations
 from bawaba.eservices.workflow import APPLICANT, APPROVE, MOVES, REVIEW, target
 
-CASE_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR)
 # Moves whose message to the applicant is required, and the reason kind they use.
 NEEDS_MESSAGE = {"request_information": "more_information", "reject": "reject"}
 REASON_KIND = {**NEEDS_MESSAGE, "approve": "approve", "confirm_approval": "approve"}
@@ -51,24 +51,6 @@ RECEIPT_MAX_LENGTH = 64  # Application.payment_reference
 
 class CaseError(EServiceError):
     code = "eservices.case"
-
-
-def case_organisations(user: User) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(
-        memberships__user=user, memberships__role__in=CASE_ROLES, is_active=True
-    ).distinct()
-
-
-def case_list_for_staff(*, user: User) -> QuerySet[Application]:
-    """Every sent application of the person's organisations; nothing else."""
-    # The organisations as a list of ids, not a subquery: with the ids in the
-    # query, PostgreSQL walks the queue's index in order and stops at a page.
-    organisation_ids = list(case_organisations(user).values_list("id", flat=True))
-    return (
-        Application.objects.filter(organisation_id__in=organisation_ids)
-        .exclude(state__in=[ApplicationState.DRAFT, ApplicationState.EXPIRED])
-        .select_related("definition__eservice__service", "assignee", "applicant")
-    )
 
 
 def _roles(user: User, application: Application) -> set[str]:

@@ -18,12 +18,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bawaba.accounts.models import User
 from bawaba.catalogue.models import Service
 from bawaba.catalogue.permissions import can_approve, can_edit
-from bawaba.catalogue.selectors import service_list_for_staff
 from bawaba.catalogue.workflow import RevisionState
-from bawaba.eservices import publishing
+from bawaba.eservices import publishing, selectors
 from bawaba.eservices.definition import DefinitionError, Problem
 from bawaba.eservices.forms import PauseForm, PublishForm, RetireForm
-from bawaba.eservices.models import EService, EServiceDefinition
+from bawaba.eservices.models import EServiceDefinition
 from bawaba.eservices.questions import PageForm, text_in
 
 _WORKSPACE = (gettext_lazy("Staff workspace"), "staff:workspace")
@@ -57,7 +56,7 @@ def _user(request: HttpRequest) -> User:
 def _services(user: User) -> QuerySet[Service]:
     if not user.is_staff_account:
         raise Http404
-    return service_list_for_staff(user=user)
+    return selectors.definition_services_for_staff(user=user)
 
 
 def _service(user: User, slug: str) -> Service:
@@ -68,15 +67,8 @@ def _service(user: User, slug: str) -> Service:
 def definition_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     services = _services(user).order_by("title_en" if get_language() == "en" else "title_ar")
-    rows = []
-    online = {
-        definition.eservice.service_id: definition
-        for definition in EServiceDefinition.objects.filter(eservice__service__in=services)
-        .select_related("eservice")
-        .order_by("version")
-    }
-    for service in services:
-        rows.append((service, online.get(service.pk)))
+    online = selectors.definition_latest_by_service(services=services)
+    rows = [(service, online.get(service.pk)) for service in services]
     return render(
         request,
         "eservices/staff/definition_list.html",
@@ -91,7 +83,7 @@ def definition_edit(request: HttpRequest, slug: str) -> HttpResponse:
     service = _service(user, slug)
     if not can_edit(user, service.provider):
         raise Http404
-    versions = EServiceDefinition.objects.filter(eservice__service=service).order_by("-version")
+    versions = selectors.definition_versions(service=service)
     draft = versions.filter(state__in=[RevisionState.DRAFT, RevisionState.IN_REVIEW]).first()
     latest = versions.first()
     shown = draft or latest
@@ -147,11 +139,12 @@ def definition_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _definition(user: User, pk: int) -> EServiceDefinition:
-    return get_object_or_404(
-        EServiceDefinition.objects.select_related("eservice__service__provider", "author"),
-        pk=pk,
-        eservice__service__in=_services(user),
-    )
+    if not user.is_staff_account:
+        raise Http404
+    try:
+        return selectors.definition_get_for_staff(user=user, pk=pk)
+    except EServiceDefinition.DoesNotExist as error:
+        raise Http404 from error
 
 
 @login_required
@@ -228,7 +221,7 @@ def eservice_availability(request: HttpRequest, slug: str) -> HttpResponse:
     service = _service(user, slug)
     if not (can_edit(user, service.provider) or can_approve(user, service.provider)):
         raise Http404
-    eservice = EService.objects.filter(service=service).first()
+    eservice = selectors.eservice_for_staff(service=service)
     if eservice is None:
         raise Http404
     approver = can_approve(user, service.provider)

@@ -1,15 +1,32 @@
+"""Reads, each scoped to who asks: the applicant's own applications, the
+provider's queue and case page (its staff's organisations only), the
+provider's definitions (its content staff's services only). Not found and
+not allowed look the same: DoesNotExist, a 404 in the view."""
+
 from __future__ import annotations
 
+import datetime
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import F, QuerySet
+from django.utils import timezone
+from django.utils.functional import Promise
 
+from bawaba.accounts.constants import Role
+from bawaba.accounts.models import Organisation, User
+from bawaba.catalogue.models import Service
+from bawaba.catalogue.selectors import service_list_for_staff
 from bawaba.eservices.models import (
     Application,
+    ApplicationDocument,
     ApplicationEvent,
     ApplicationState,
     EService,
+    EServiceDefinition,
+    IssuedDocument,
     applicant_state,
 )
 
@@ -43,6 +60,12 @@ def drafts_for(*, user: Any, eservice: EService) -> QuerySet[Application]:
     ).order_by("-updated_at")
 
 
+def application_documents(*, application: Application) -> QuerySet[ApplicationDocument]:
+    """The documents of an application already read through a scoped selector
+    (the applicant's own, or one of the staff member's organisations)."""
+    return application.documents.all()
+
+
 # Moves inside the provider that the applicant is not told about.
 _NOT_FOR_THE_APPLICANT = frozenset({"assign", "send_back", "note"})
 
@@ -66,3 +89,180 @@ def application_events_for_applicant(*, application: Application) -> list[Applic
         shown.append(event)
         seen = view
     return shown
+
+
+# The back office: everything below is scoped to the member of staff asking.
+
+CASE_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR)
+# States in which the provider owes a decision: the clock runs and an
+# application can be overdue. (Waiting for payment has no due date yet, and
+# waiting for the applicant's answer stops the clock.)
+OPEN_STATES = (
+    ApplicationState.SUBMITTED,
+    ApplicationState.IN_REVIEW,
+    ApplicationState.AWAITING_APPROVAL,
+)
+QUEUE_PAGE_SIZE = 50
+
+
+def case_organisations(user: User) -> QuerySet[Organisation]:
+    """The active organisations whose applications ``user`` handles."""
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role__in=CASE_ROLES, is_active=True
+    ).distinct()
+
+
+def case_list_for_staff(*, user: User) -> QuerySet[Application]:
+    """Every sent application of the person's organisations; nothing else."""
+    # The organisations as a list of ids, not a subquery: with the ids in the
+    # query, PostgreSQL walks the queue's index in order and stops at a page.
+    organisation_ids = list(case_organisations(user).values_list("id", flat=True))
+    return (
+        Application.objects.filter(organisation_id__in=organisation_ids)
+        .exclude(state__in=[ApplicationState.DRAFT, ApplicationState.EXPIRED])
+        .select_related("definition__eservice__service", "assignee", "applicant")
+    )
+
+
+def case_get_for_staff(*, user: User, application_id: uuid.UUID) -> Application:
+    """One application for the case page; another provider's raises
+    DoesNotExist, like one that does not exist (a 404)."""
+    return (
+        case_list_for_staff(user=user)
+        .select_related("definition__eservice__service__provider", "recommended_by")
+        .get(pk=application_id)
+    )
+
+
+def case_events_for_staff(*, application: Application) -> QuerySet[ApplicationEvent]:
+    """The whole history, internal notes included, oldest first (the
+    application was already read through ``case_get_for_staff``)."""
+    return application.events.select_related("actor").order_by("created_at", "id")
+
+
+def application_overdue(application: Application, *, today: datetime.date) -> bool:
+    """Past its decision date while the provider still owes the decision."""
+    return (
+        application.due_on is not None
+        and application.due_on < today
+        and application.state in OPEN_STATES
+    )
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the queue is narrowed to: a service (by its slug), a state,
+    whose it is ("me", "none", or anyone's), overdue only, due by a day."""
+
+    service: str = ""
+    state: str = ""
+    assignee: str = ""
+    overdue: bool = False
+    due_by: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    application: Application
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    page: Page[Application]
+    rows: list[QueueRow]
+
+
+def application_queue(
+    *,
+    user: User,
+    filters: QueueFilters,
+    page_number: Any = None,
+    today: datetime.date | None = None,
+) -> QueuePage:
+    """One page of the person's queue, soonest due first (those without a due
+    date last, then oldest sent first), each row flagged when overdue."""
+    today = today or timezone.localdate()
+    applications = case_list_for_staff(user=user)
+    if filters.service:
+        applications = applications.filter(definition__eservice__service__slug=filters.service)
+    if filters.state in ApplicationState.values:
+        applications = applications.filter(state=filters.state)
+    if filters.assignee == "me":
+        applications = applications.filter(assignee=user)
+    elif filters.assignee == "none":
+        applications = applications.filter(assignee__isnull=True)
+    if filters.overdue:
+        applications = applications.filter(due_on__lt=today, state__in=OPEN_STATES)
+    if filters.due_by is not None:
+        applications = applications.filter(due_on__lte=filters.due_by, state__in=OPEN_STATES)
+    applications = applications.order_by(F("due_on").asc(nulls_last=True), "submitted_at")
+    page = Paginator(applications, QUEUE_PAGE_SIZE).get_page(page_number)
+    rows = [
+        QueueRow(application, application_overdue(application, today=today))
+        for application in page.object_list
+    ]
+    return QueuePage(page, rows)
+
+
+def queue_eservices(*, user: User) -> QuerySet[EService]:
+    """The e-services the queue can be narrowed to: those of the person's organisations."""
+    return EService.objects.filter(service__provider__in=case_organisations(user)).select_related(
+        "service"
+    )
+
+
+def queue_states() -> list[tuple[str, str | Promise]]:
+    """The states the queue can be narrowed to: every state a sent application can be in."""
+    return [
+        (value, label)
+        for value, label in ApplicationState.choices
+        if value not in (ApplicationState.DRAFT, ApplicationState.EXPIRED)
+    ]
+
+
+# The provider's e-service definitions, for its content staff.
+
+
+def definition_services_for_staff(*, user: User) -> QuerySet[Service]:
+    """The services whose e-service ``user`` may write or review: those of
+    the organisations where they edit or approve content."""
+    return service_list_for_staff(user=user)
+
+
+def definition_latest_by_service(*, services: QuerySet[Service]) -> dict[int, EServiceDefinition]:
+    """The newest version of each of ``services``' definitions, by service id."""
+    return {
+        definition.eservice.service_id: definition
+        for definition in EServiceDefinition.objects.filter(eservice__service__in=services)
+        .select_related("eservice")
+        .order_by("version")
+    }
+
+
+def definition_versions(*, service: Service) -> QuerySet[EServiceDefinition]:
+    """Every version of the service's definition, newest first (``service``
+    was read through ``definition_services_for_staff``)."""
+    return EServiceDefinition.objects.filter(eservice__service=service).order_by("-version")
+
+
+def definition_get_for_staff(*, user: User, pk: int) -> EServiceDefinition:
+    """One version, of a service ``user`` may write or review; anything else
+    raises DoesNotExist (a 404)."""
+    return EServiceDefinition.objects.select_related("eservice__service__provider", "author").get(
+        pk=pk, eservice__service__in=definition_services_for_staff(user=user)
+    )
+
+
+def eservice_for_staff(*, service: Service) -> EService | None:
+    """The e-service of a service read through ``definition_services_for_staff``."""
+    return EService.objects.filter(service=service).first()
+
+
+def issued_document_for_code(*, code: str) -> IssuedDocument | None:
+    """The document a verification code names, for anyone checking it."""
+    return (
+        IssuedDocument.objects.select_related("application__organisation")
+        .filter(verification_code=code.upper())
+        .first()
+    )

@@ -5,45 +5,40 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bawaba.accounts.models import User
 from bawaba.core.identifiers import normalise_digits
-from bawaba.eservices import cases
+from bawaba.core.templatetags.portal import dinars
+from bawaba.eservices import cases, selectors
+from bawaba.eservices.display import answers_summary, state_colour
 from bawaba.eservices.downloads import (
     document_response,
     issued_document_response,
     posted_revision,
 )
 from bawaba.eservices.forms import CaseMoveForm
-from bawaba.eservices.models import Application, ApplicationState, EService
+from bawaba.eservices.models import Application
+from bawaba.eservices.page_helpers import user_of
 from bawaba.eservices.questions import text_in
-from bawaba.eservices.views import STATE_COLOURS, answers_summary
+from bawaba.eservices.workflow import MOVE_WORDING
 
 _WORKSPACE = (gettext_lazy("Staff workspace"), "staff:workspace")
 _QUEUE = (gettext_lazy("Applications to handle"), "staff_cases:queue")
-PAGE_SIZE = 50
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _require_case_staff(request: HttpRequest) -> User:
-    user = _user(request)
-    if not user.is_staff_account or not cases.case_organisations(user).exists():
+    user = user_of(request)
+    if not user.is_staff_account or not selectors.case_organisations(user).exists():
         raise Http404
     return user
 
@@ -62,68 +57,37 @@ def _date_or_none(text: str) -> datetime.date | None:
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     user = _require_case_staff(request)
-    applications = cases.case_list_for_staff(user=user)
-    eservices = EService.objects.filter(
-        service__provider__in=cases.case_organisations(user)
-    ).select_related("service")
-    service = request.GET.get("service", "")
-    state = request.GET.get("state", "")
-    assignee = request.GET.get("assignee", "")
-    overdue = request.GET.get("overdue") == "1"
-    if service:
-        applications = applications.filter(definition__eservice__service__slug=service)
-    if state in ApplicationState.values:
-        applications = applications.filter(state=state)
-    if assignee == "me":
-        applications = applications.filter(assignee=user)
-    elif assignee == "none":
-        applications = applications.filter(assignee__isnull=True)
-    today = timezone.localdate()
-    open_states = [
-        ApplicationState.SUBMITTED,
-        ApplicationState.IN_REVIEW,
-        ApplicationState.AWAITING_APPROVAL,
-    ]
-    if overdue:
-        applications = applications.filter(due_on__lt=today, state__in=open_states)
     due_text = request.GET.get("due_by", "").strip()
-    due_by = _date_or_none(due_text)
-    if due_by is not None:
-        applications = applications.filter(due_on__lte=due_by, state__in=open_states)
-    applications = applications.order_by(F("due_on").asc(nulls_last=True), "submitted_at")
-    page_obj = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = selectors.QueueFilters(
+        service=request.GET.get("service", ""),
+        state=request.GET.get("state", ""),
+        assignee=request.GET.get("assignee", ""),
+        overdue=request.GET.get("overdue") == "1",
+        due_by=_date_or_none(due_text),
+    )
+    found = selectors.application_queue(
+        user=user, filters=filters, page_number=request.GET.get("page")
+    )
     rows = [
-        (
-            application,
-            STATE_COLOURS.get(application.state, "grey"),
-            application.due_on is not None
-            and application.due_on < today
-            and application.state in open_states,
-        )
-        for application in page_obj.object_list
-    ]
-    states = [
-        (value, label)
-        for value, label in ApplicationState.choices
-        if value not in (ApplicationState.DRAFT, ApplicationState.EXPIRED)
+        (row.application, state_colour(row.application.state), row.overdue) for row in found.rows
     ]
     return render(
         request,
         "eservices/staff/queue.html",
         {
-            "page_obj": page_obj,
+            "page_obj": found.page,
             "rows": rows,
-            "eservices": eservices,
-            "states": states,
+            "eservices": selectors.queue_eservices(user=user),
+            "states": selectors.queue_states(),
             "filters": {
-                "service": service,
-                "state": state,
-                "assignee": assignee,
-                "overdue": overdue,
+                "service": filters.service,
+                "state": filters.state,
+                "assignee": filters.assignee,
+                "overdue": filters.overdue,
                 "due_by": due_text,
             },
             "due_error": _("Enter a date, for example 31/12/2026.")
-            if due_text and due_by is None
+            if due_text and filters.due_by is None
             else "",
             "breadcrumbs": [_WORKSPACE, (_("Applications to handle"), None)],
         },
@@ -132,11 +96,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 def _case(user: User, application_id: uuid.UUID) -> Application:
     try:
-        return (
-            cases.case_list_for_staff(user=user)
-            .select_related("definition__eservice__service__provider", "recommended_by")
-            .get(pk=application_id)
-        )
+        return selectors.case_get_for_staff(user=user, application_id=application_id)
     except Application.DoesNotExist as error:
         raise Http404 from error
 
@@ -173,6 +133,20 @@ def _move_form(
     )
 
 
+def _offered(move: str, form: CaseMoveForm, values: dict[str, str]) -> dict[str, Any]:
+    """A move as the case page offers it: its form and its words (the stage
+    it leads to and the fee filled in)."""
+    wording = MOVE_WORDING[move]
+    return {
+        "move": move,
+        "form": form,
+        "title": str(wording.title) % values,
+        "button": wording.button,
+        "intro": str(wording.intro) % values if wording.intro else "",
+        "weight": wording.weight,
+    }
+
+
 def _case_page(
     request: HttpRequest,
     user: User,
@@ -190,6 +164,10 @@ def _case_page(
         else _move_form(application, move)
         for move in actions
     }
+    wording = {
+        "stage": cases.next_stage_label(application),
+        "amount": dinars(application.fee_fils),
+    }
     return render(
         request,
         "eservices/staff/case.html",
@@ -197,13 +175,12 @@ def _case_page(
             "application": application,
             "service": application.definition.eservice.service,
             "title": text_in(application.definition.data["title"]),
-            "colour": STATE_COLOURS.get(application.state, "grey"),
+            "colour": state_colour(application.state),
             "sections": answers_summary(application, editable=False),
-            "documents": application.documents.all(),
-            "events": application.events.select_related("actor").order_by("created_at", "id"),
+            "documents": selectors.application_documents(application=application),
+            "events": selectors.case_events_for_staff(application=application),
             "actions": actions,
-            "move_forms": [(move, forms[move]) for move in actions],
-            "next_stage": cases.next_stage_label(application),
+            "move_forms": [_offered(move, forms[move], wording) for move in actions],
             # The base layout's error summary lists the errors of ``form``.
             "form": posted,
             "breadcrumbs": [_WORKSPACE, _QUEUE, (application.reference, None)],

@@ -1,37 +1,43 @@
 from django.urls import path
 
-from bawaba.eservices import views
+from bawaba.eservices import application_views, verify_views, views
 
 app_name = "eservices"
 
 urlpatterns = [
     path("services/<slug:slug>/apply/", views.start, name="start"),
-    path("applications/", views.application_list, name="applications"),
-    path("applications/<uuid:application_id>/", views.application_detail, name="application"),
+    path("applications/", application_views.application_list, name="applications"),
+    path(
+        "applications/<uuid:application_id>/",
+        application_views.application_detail,
+        name="application",
+    ),
     path(
         "applications/<uuid:application_id>/pages/<str:page_id>/",
         views.page,
         name="page",
     ),
     path("applications/<uuid:application_id>/check/", views.check, name="check"),
-    path("applications/<uuid:application_id>/respond/", views.respond, name="respond"),
-    path("applications/<uuid:application_id>/pay/", views.pay, name="pay"),
+    path("applications/<uuid:application_id>/respond/", application_views.respond, name="respond"),
+    path("applications/<uuid:application_id>/pay/", application_views.pay, name="pay"),
     path(
         "applications/<uuid:application_id>/pay/sandbox/",
-        views.pay_sandbox,
+        application_views.pay_sandbox,
         name="pay_sandbox",
     ),
     path(
         "applications/<uuid:application_id>/certificate/",
-        views.certificate,
+        application_views.certificate,
         name="certificate",
     ),
-    path("verify/", views.verify_form, name="verify_form"),
-    path("verify/<str:code>/", views.verify, name="verify"),
-    path("applications/<uuid:application_id>/withdraw/", views.withdraw, name="withdraw"),
+    path("verify/", verify_views.verify_form, name="verify_form"),
+    path("verify/<str:code>/", verify_views.verify, name="verify"),
+    path(
+        "applications/<uuid:application_id>/withdraw/", application_views.withdraw, name="withdraw"
+    ),
     path(
         "applications/<uuid:application_id>/documents/<uuid:document_id>/",
-        views.document,
+        application_views.document,
         name="document",
     ),
 ]

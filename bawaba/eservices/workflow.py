@@ -29,6 +29,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from bawaba.eservices.models import ApplicationState as S
 
 REVIEW, APPROVE, APPLICANT = "review", "approve", "applicant"
@@ -117,3 +120,43 @@ def target(move: str, current: str, *, second_approval: bool) -> str:
 
 def moves_from(current: str) -> list[str]:
     return [name for name, move in MOVES.items() if current in move.sources]
+
+
+@dataclass(frozen=True)
+class MoveWording:
+    """How the case page offers a move: the heading of its form, its button,
+    an optional sentence under the heading, and the button's weight
+    ("primary", "secondary" or "warning")."""
+
+    title: str | Promise
+    button: str | Promise
+    intro: str | Promise = ""
+    weight: str = "secondary"
+
+
+# The staff moves of MOVES, in the words of the case page. "%(stage)s" is the
+# review stage a move leads to, "%(amount)s" the application's fee.
+MOVE_WORDING: dict[str, MoveWording] = {
+    "record_payment": MoveWording(
+        _("Record a payment made at the counter"),
+        _("Record the payment"),
+        _(
+            "Only when the applicant has paid the whole fee of %(amount)s at your counter. "
+            "The application then reaches the queue and its processing time starts."
+        ),
+        weight="primary",
+    ),
+    "claim": MoveWording(_("Take this application"), _("Take it"), weight="primary"),
+    "assign": MoveWording(_("Give it to a colleague"), _("Assign")),
+    "advance": MoveWording(_("Move on to “%(stage)s”"), _("Move on")),
+    "request_information": MoveWording(
+        _("Ask the applicant for more information"), _("Send the request")
+    ),
+    "approve": MoveWording(_("Approve"), _("Approve"), weight="primary"),
+    "confirm_approval": MoveWording(
+        _("Confirm the approval"), _("Confirm approval"), weight="primary"
+    ),
+    "send_back": MoveWording(_("Send back to the case worker"), _("Send back")),
+    "reject": MoveWording(_("Reject"), _("Reject"), weight="warning"),
+    "note": MoveWording(_("Internal note"), _("Add note")),
+}

@@ -203,7 +203,7 @@ def _profile(cls: type, data: Any, files: Any, language: str) -> list[BaseForm]:
 # How to make a form that takes arguments of its own, by class name.
 BUILDERS: dict[str, Callable[[type, Any, Any, str], list[BaseForm]]] = {
     "bawaba.eservices.questions.PageForm": _page_forms,
-    "bawaba.eservices.questions.ItemForm": _item_forms,
+    "bawaba.eservices.groups.ItemForm": _item_forms,
     "bawaba.eservices.forms.CaseMoveForm": _case_move_forms,
     "bawaba.notifications.staff_forms.MessageTemplateForm": _template_forms,
     "bawaba.accounts.forms.LoginForm": _with_request,
