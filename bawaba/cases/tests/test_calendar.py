@@ -2,8 +2,10 @@
 cache, and read again after any row is saved or deleted through the model."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -121,3 +123,20 @@ def test_an_emptied_table_falls_back_to_the_government_week():
     calendar = calendar_load()
     assert calendar.week == DEFAULT_WEEK
     assert calendar.days_off == frozenset()
+
+
+def test_seeding_more_years_adds_them_and_keeps_what_administrators_changed():
+    call_command("calendar_seed", "2026", "2033", stdout=io.StringIO())  # 2026 is seeded
+    national_day = Holiday.objects.get(day=D(2026, 12, 16))
+    national_day.is_day_off = False
+    national_day.save()
+    Holiday.objects.get(day=D(2026, 12, 17)).delete()
+    out = io.StringIO()
+    call_command("calendar_seed", "2026", "2033", "2034", stdout=out)
+    added = len(public_holidays([2034])) + 1  # and the deleted 17 December 2026
+    assert out.getvalue() == f"{added} holidays and 1 Ramadan periods added.\n"
+    assert not Holiday.objects.get(day=D(2026, 12, 16)).is_day_off
+    calendar = calendar_for()
+    assert D(2033, 12, 16) in calendar.days_off
+    assert D(2026, 12, 16) not in calendar.days_off
+    assert sum(1 for first, _ in calendar.ramadan if first.year == 2033) == 1
