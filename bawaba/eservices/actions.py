@@ -13,11 +13,12 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from bawaba.accounts.models import User
+from bawaba.cases.calendar import calendar_for
+from bawaba.cases.deadlines import due_date
 from bawaba.core.audit import audit_record
 from bawaba.core.errors import ApplicationError
 from bawaba.core.forms import address_complete
 from bawaba.core.money import format_dinars
-from bawaba.core.workingdays import add_working_days
 from bawaba.eservices.downloads import document_store
 from bawaba.eservices.eligibility import eligibility_problems
 from bawaba.eservices.fees import fee_fils
@@ -332,7 +333,7 @@ def due_on_from(application: Application, moment: datetime.datetime) -> datetime
     """When the decision is due for an application that reaches its provider
     at ``moment``: the definition's processing time in working days."""
     days = application.definition.data["sla_working_days"]
-    return add_working_days(timezone.localdate(moment), days)
+    return due_date(calendar_for(application.organisation_id), moment, days)
 
 
 def tell_applicant_received(application: Application, due_on: datetime.date) -> None:

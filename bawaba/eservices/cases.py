@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 
 from bawaba.accounts.constants import Role
 from bawaba.accounts.models import User
+from bawaba.cases.calendar import calendar_for
+from bawaba.cases.deadlines import resumed_due_date
 from bawaba.core.audit import audit_record
 from bawaba.core.identifiers import normalise_digits
-from bawaba.core.workingdays import add_working_days, working_days_between
 from bawaba.eservices.actions import (
     EServiceError,
     event_record,
@@ -388,10 +389,12 @@ def application_respond(
         )
     now = timezone.now()
     if application.paused_at is not None and application.due_on is not None:
-        waited = working_days_between(
-            timezone.localdate(application.paused_at), timezone.localdate(now)
+        application.due_on = resumed_due_date(
+            calendar_for(application.organisation_id),
+            application.due_on,
+            application.paused_at,
+            now,
         )
-        application.due_on = add_working_days(application.due_on, waited)
     application.paused_at = None
     application.state = new_state
     application.revision += 1

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "bawaba.accounts",
     "bawaba.catalogue",
     "bawaba.notifications",
+    "bawaba.cases",
     "bawaba.eservices",
 ]
 

@@ -11,7 +11,8 @@ from bawaba.accounts.tests.factories import (
     UserFactory,
     staff_with_two_step,
 )
-from bawaba.core.workingdays import add_working_days
+from bawaba.cases.calendar import calendar_for
+from bawaba.cases.deadlines import add_working_days
 from bawaba.eservices.models import Application, ApplicationState
 from bawaba.eservices.tests.samples import PNG, act
 from bawaba.notifications.models import Notification
@@ -136,9 +137,9 @@ def test_more_information_pauses_the_clock_and_the_applicant_answers(
     assert sent.paused_at is None
     waited = 5  # a calendar week of Sunday–Thursday working days, no holiday
     assert sent.due_on in (
-        add_working_days(due_before, waited - 1),
-        add_working_days(due_before, waited),
-        add_working_days(due_before, waited + 1),
+        add_working_days(calendar_for(), due_before, waited - 1),
+        add_working_days(calendar_for(), due_before, waited),
+        add_working_days(calendar_for(), due_before, waited + 1),
     )
     assert sent.documents.count() == 2
 

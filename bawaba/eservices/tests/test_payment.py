@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 
 from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory, staff_with_two_step
+from bawaba.cases.calendar import calendar_for
+from bawaba.cases.deadlines import add_working_days
 from bawaba.core.models import AuditEvent
-from bawaba.core.workingdays import add_working_days
 from bawaba.eservices import payment
 from bawaba.eservices.models import ApplicationState
 from bawaba.notifications.models import Notification
@@ -35,7 +36,7 @@ def test_paying_in_the_sandbox_sends_it_to_the_provider_and_acknowledges_it(
     assert unpaid.state == ApplicationState.SUBMITTED
     assert unpaid.paid_at is not None
     assert unpaid.payment_reference.startswith("SANDBOX-")
-    assert unpaid.due_on == add_working_days(timezone.localdate(), 3)
+    assert unpaid.due_on == add_working_days(calendar_for(), timezone.localdate(), 3)
     events = list(Notification.objects.filter(recipient=applicant).values_list("event", flat=True))
     assert sorted(events) == ["application.payment_due", "application.received"]
     assert list(unpaid.events.values_list("action", flat=True)) == ["started", "submitted", "paid"]
@@ -127,7 +128,7 @@ def test_unpaid_applications_cannot_be_taken_and_staff_record_counter_payments(
     unpaid.refresh_from_db()
     assert unpaid.state == ApplicationState.SUBMITTED
     assert unpaid.payment_reference == "R-1001"
-    assert unpaid.due_on == add_working_days(timezone.localdate(), 3)
+    assert unpaid.due_on == add_working_days(calendar_for(), timezone.localdate(), 3)
     audit = AuditEvent.objects.get(action="eservices.application.paid")
     assert audit.data["channel"] == "counter"
     assert audit.actor == worker

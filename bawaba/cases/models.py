@@ -1,0 +1,143 @@
+"""The working calendar as data: public holidays, working hours and the
+periods of Ramadan, which portal administrators keep up to date in the
+administration site. Every deadline reads them through ``calendar.py``."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from bawaba.accounts.models import Organisation
+from bawaba.core.models import TimeStampedModel
+
+
+class HolidaySource(models.TextChoices):
+    CALCULATED = "calculated", _("Calculated calendar")
+    DECLARED = "declared", _("Declared by an administrator")
+
+
+class Weekday(models.IntegerChoices):
+    # Python's numbering (date.weekday()), listed from Sunday as the week starts here.
+    SUNDAY = 6, _("Sunday")
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+
+
+class Holiday(TimeStampedModel):
+    """One day of the national calendar that differs from the working week:
+    a public holiday or a declared day off, or (``is_day_off`` cleared) a
+    calculated holiday that is not taken on this day after all. Moving a
+    holiday is clearing one day and adding another."""
+
+    day = models.DateField(_("day"), unique=True)
+    name_ar = models.CharField(_("name in Arabic"), max_length=150)
+    name_en = models.CharField(_("name in English"), max_length=150)
+    is_day_off = models.BooleanField(
+        _("day off"),
+        default=True,
+        help_text=_(
+            "Clear this when a holiday from the calculated calendar is not taken on this day "
+            "(for example when the official announcement moves it): the day becomes an "
+            "ordinary day of the working week again."
+        ),
+    )
+    source = models.CharField(
+        _("source"), max_length=20, choices=HolidaySource.choices, default=HolidaySource.DECLARED
+    )
+    reason = models.CharField(
+        _("reason"),
+        max_length=300,
+        blank=True,
+        help_text=_("The announcement or decision behind this day, for the record."),
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("public holiday")
+        verbose_name_plural = _("public holidays")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d} {self.name}"
+
+    @property
+    def name(self) -> str:
+        return self.name_ar if get_language() == "ar" else self.name_en
+
+
+class WorkingHours(TimeStampedModel):
+    """When one weekday's working time opens and closes (Asia/Bahrain). The rows
+    without an organisation are the portal-wide week; an organisation with
+    rows of its own has its own week instead. A weekday without a row is not a
+    working day. The Ramadan rows replace the others during Ramadan."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Leave empty for the hours of every organisation without hours of its own."),
+    )
+    in_ramadan = models.BooleanField(_("in Ramadan"), default=False)
+    weekday = models.PositiveSmallIntegerField(_("day of the week"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        verbose_name = _("working hours")
+        verbose_name_plural = _("working hours")
+        ordering = ["organisation_id", "in_ramadan", "weekday"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes__gt=F("opens")), name="cases_hours_close_after_opening"
+            ),
+            models.UniqueConstraint(
+                fields=["in_ramadan", "weekday"],
+                condition=Q(organisation__isnull=True),
+                name="cases_hours_one_default_per_day",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "in_ramadan", "weekday"],
+                condition=Q(organisation__isnull=False),
+                name="cases_hours_one_per_organisation_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class RamadanPeriod(TimeStampedModel):
+    """The days of one Ramadan, first and last included, when the Ramadan hours apply."""
+
+    starts_on = models.DateField(_("first day"), unique=True)
+    ends_on = models.DateField(_("last day"))
+
+    class Meta:
+        verbose_name = _("Ramadan")
+        verbose_name_plural = _("Ramadan periods")
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="cases_ramadan_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_on:%Y-%m-%d} – {self.ends_on:%Y-%m-%d}"
