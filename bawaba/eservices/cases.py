@@ -4,7 +4,8 @@ person), reject, note; and the applicant's answers to a request, or withdrawal.
 
 Every move locks the application and checks the revision the person was
 looking at: when two people act at once, one succeeds and the other is told
-what happened, with what they typed kept on the page.
+what happened, with what they typed kept on the page. ``case_act`` then hands
+the move to its handler (``_HANDLERS``, one per staff move of workflow.MOVES).
 """
 
 from __future__ import annotations
