@@ -32,11 +32,18 @@ from bawaba.eservices.models import (
 )
 from bawaba.eservices.questions import IDENTITY_SOURCES
 from bawaba.eservices.references import reference_new
+from bawaba.eservices.workflow import MOVES, target
 from bawaba.notifications.actions import notify
 
 
 class EServiceError(ApplicationError):
     code = "eservices"
+
+
+class CaseError(EServiceError):
+    """A move on an application refused (cases.py, payment.py)."""
+
+    code = "eservices.case"
 
 
 class NotEligible(EServiceError):
@@ -113,6 +120,54 @@ def event_record(
         text=text,
         message_ar=(message or {}).get("ar", ""),
         message_en=(message or {}).get("en", ""),
+        internal=internal,
+    )
+
+
+def move_target(application: Application, move: str) -> str:
+    """The state ``move`` takes ``application`` to (workflow.MOVES); raises
+    CaseError when the table does not allow it from the current state."""
+    try:
+        return target(
+            move,
+            application.state,
+            second_approval=bool(application.definition.data["workflow"]["second_approval"]),
+            fee=bool(application.fee_fils),
+        )
+    except ValueError as error:
+        raise CaseError(
+            _("This is no longer possible: the application is now “%(state)s”.")
+            % {"state": application.get_state_display()},
+            code="eservices.case.not_allowed",
+        ) from error
+
+
+def application_move(
+    application: Application,
+    move: str,
+    actor: User | None,
+    *,
+    update_fields: list[str] | None = None,
+    text: str = "",
+    message: Mapping[str, str] | None = None,
+    internal: bool = False,
+) -> ApplicationEvent:
+    """Make ``move`` on a locked application, the one way its state changes:
+    check the move against the table, set the state it leads to, count a new
+    revision, save (only ``update_fields`` besides these, when given) and
+    write its history row."""
+    application.state = move_target(application, move)
+    application.revision += 1
+    if update_fields is None:
+        application.save()
+    else:
+        application.save(update_fields=[*update_fields, "state", "revision"])
+    return event_record(
+        application,
+        MOVES[move].event or move,
+        actor,
+        text=text,
+        message=message,
         internal=internal,
     )
 
@@ -299,18 +354,13 @@ def application_submit(
     now = timezone.now()
     application.submitted_at = now
     application.fee_fils = fee_fils(definition["fee"], application.answers)
-    application.revision += 1
     due_on = None
-    if application.fee_fils:
-        # The provider cannot take it before the fee is paid (payment.py);
-        # the processing time starts from the payment.
-        application.state = ApplicationState.AWAITING_PAYMENT
-    else:
-        application.state = ApplicationState.SUBMITTED
+    # With a fee the provider cannot take it before the fee is paid
+    # (payment.py): the processing time starts from the payment.
+    if move_target(application, "submit") == ApplicationState.SUBMITTED:
         due_on = due_on_from(application, now)
         application.due_on = due_on
-    application.save()
-    event_record(application, "submitted", user)
+    application_move(application, "submit", user)
     audit_record(
         action="eservices.application.submitted",
         request=request,
@@ -367,16 +417,20 @@ def drafts_expire(*, now: datetime.datetime | None = None) -> tuple[int, int]:
         definition__eservice__paused=True
     )
     expired = 0
-    for application in drafts.filter(updated_at__lt=now - keep).prefetch_related("documents"):
+    for pk in drafts.filter(updated_at__lt=now - keep).values_list("pk", flat=True):
         with transaction.atomic():
+            application = (
+                Application.objects.select_for_update(of=("self",))
+                .select_related("definition")
+                .get(pk=pk)
+            )
+            if application.state != ApplicationState.DRAFT or application.updated_at >= now - keep:
+                continue  # sent or saved again since it was listed
             for document in application.documents.all():
                 document.file.delete(save=False)
                 document.delete()
-            application.state = ApplicationState.EXPIRED
             application.answers = {}
-            application.revision += 1
-            application.save(update_fields=["state", "answers", "revision"])
-            event_record(application, "expired", None)
+            application_move(application, "expire", None, update_fields=["answers"])
         expired += 1
     warned = 0
     to_warn = drafts.filter(

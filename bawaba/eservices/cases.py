@@ -4,12 +4,16 @@ person), reject, note; and the applicant's answers to a request, or withdrawal.
 
 Every move locks the application and checks the revision the person was
 looking at: when two people act at once, one succeeds and the other is told
-what happened, with what they typed kept on the page.
+what happened, with what they typed kept on the page. ``case_act`` then hands
+the move to its handler (``_HANDLERS``, one per staff move of workflow.MOVES).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -27,9 +31,10 @@ from bawaba.cases.deadlines import resumed_due_date
 from bawaba.core.audit import audit_record
 from bawaba.core.identifiers import normalise_digits
 from bawaba.eservices.actions import (
-    EServiceError,
-    event_record,
+    CaseError,
+    application_move,
     in_both_languages,
+    move_target,
     tell_applicant,
 )
 from bawaba.eservices.downloads import document_store
@@ -38,7 +43,7 @@ from bawaba.eservices.models import Application, ApplicationState
 from bawaba.eservices.payment import PaymentError, payment_record
 from bawaba.eservices.questions import text_in
 from bawaba.eservices.selectors import CASE_ROLES, case_organisations
-from bawaba.eservices.workflow import APPLICANT, APPROVE, MOVES, REVIEW, target
+from bawaba.eservices.workflow import APPROVE, MOVES, REVIEW, STAFF
 
 # Moves whose message to the applicant is required, and the reason kind they use.
 NEEDS_MESSAGE = {"request_information": "more_information", "reject": "reject"}
@@ -48,10 +53,6 @@ MESSAGE_MOVES = {move: move in NEEDS_MESSAGE for move in REASON_KIND}
 # The longest text each box takes (the applicant's answer takes as much).
 MESSAGE_MAX_LENGTH = NOTE_MAX_LENGTH = 2000
 RECEIPT_MAX_LENGTH = 64  # Application.payment_reference
-
-
-class CaseError(EServiceError):
-    code = "eservices.case"
 
 
 def _roles(user: User, application: Application) -> set[str]:
@@ -120,10 +121,10 @@ def _colleague(application: Application, assignee_id: Any) -> User | None:
 
 def may(user: User, application: Application, move: str, roles: set[str] | None = None) -> bool:
     roles = _roles(user, application) if roles is None else roles
-    if move == "note":
-        return bool(set(CASE_ROLES) & roles)  # any case role may leave a note
-    review_role, approve_role = _review_roles(application)
     actor = MOVES[move].actor
+    if actor == STAFF:
+        return bool(set(CASE_ROLES) & roles)
+    review_role, approve_role = _review_roles(application)
     if actor == REVIEW:
         return bool({review_role, approve_role} & roles)
     if actor == APPROVE:
@@ -142,7 +143,7 @@ def moves_open(user: User, application: Application) -> list[str]:
         move
         for move, definition in MOVES.items()
         if application.state in definition.sources
-        and definition.actor != APPLICANT
+        and definition.by_staff
         and may(user, application, move, roles)
         and not (move == "confirm_approval" and application.recommended_by_id == user.pk)
         and not (move == "claim" and application.assignee_id == user.pk)
@@ -233,19 +234,157 @@ def _locked(application_id: Any, revision: int, queryset: QuerySet[Application])
     return application
 
 
-def _move(application: Application, move: str) -> str:
+@dataclass
+class _Act:
+    """One staff move being made on a locked application."""
+
+    user: User
+    application: Application
+    move: str
+    new_state: str
+    reason_id: str
+    message: Mapping[str, str]
+    note: str
+    assignee_id: Any
+    receipt: str
+    request: HttpRequest | None
+    now: datetime.datetime = field(default_factory=timezone.now)
+    text: dict[str, str] = field(default_factory=dict)  # the message to the applicant
+
+
+def _pay_at_counter(act: _Act) -> Application:
     try:
-        return target(
-            move,
-            application.state,
-            second_approval=bool(application.definition.data["workflow"]["second_approval"]),
+        return payment_record(
+            act.application,
+            amount_fils=act.application.fee_fils,
+            reference=act.receipt,
+            actor=act.user,
+            channel="counter",
+            request=act.request,
         )
-    except ValueError as error:
+    except PaymentError as error:
+        raise CaseError(str(error), code=error.code) from error
+
+
+def _note(act: _Act) -> Application:
+    if not (text := act.note.strip()):
+        raise CaseError(_("Write the note first."), code="eservices.case.empty_note")
+    application, user = act.application, act.user
+    application_move(
+        application, "note", user, update_fields=["updated_at"], text=text, internal=True
+    )
+    return application
+
+
+def _moved(act: _Act, change: Callable[[_Act], None] | None = None) -> Application:
+    """A move that changes the case: the message to the applicant, the
+    move's own ``change``, the history row, the document of an approval
+    (after the commit), the audit row, and the applicant told."""
+    application, new_state = act.application, act.new_state
+    seen_before = application.applicant_view
+    act.text = _message(application, act.move, act.reason_id, act.message)
+    if new_state == ApplicationState.IN_REVIEW and application.review_stages:
+        # Taking it starts the first stage.
+        application.stage = application.review_stages[_stage_index(application)]["id"]
+    if change is not None:
+        change(act)
+    if new_state in (ApplicationState.APPROVED, ApplicationState.REJECTED):
+        application.decided_at = act.now
+    application_move(application, act.move, act.user, message=act.text, text=act.note.strip())
+    if new_state == ApplicationState.APPROVED:
+        # Rendering the PDF takes seconds: a worker does it after the commit.
+        approved_id = str(application.pk)
+        transaction.on_commit(lambda: document_dispatch(approved_id))
+    audit_record(
+        action=f"eservices.case.{act.move}",
+        request=act.request,
+        actor=act.user,
+        data={"application": str(application.pk), "state": new_state},
+    )
+    if MOVES[act.move].notifies and application.applicant_view != seen_before:
+        _notify_applicant(application)
+    return application
+
+
+def _take(act: _Act) -> None:
+    act.application.assignee = act.user
+
+
+def _give(act: _Act) -> None:
+    colleague = _colleague(act.application, act.assignee_id)
+    if colleague is None:
         raise CaseError(
-            _("This is no longer possible: the application is now “%(state)s”.")
-            % {"state": application.get_state_display()},
-            code="eservices.case.not_allowed",
-        ) from error
+            _("Choose a colleague who handles this provider's applications."),
+            code="eservices.case.assignee",
+        )
+    act.application.assignee = colleague
+
+
+def _next_stage(act: _Act) -> None:
+    application = act.application
+    listed = application.review_stages
+    index = _stage_index(application)
+    if not (0 <= index < len(listed) - 1):
+        raise CaseError(
+            _("This application is already at its last stage."), code="eservices.case.last_stage"
+        )
+    application.stage = listed[index + 1]["id"]
+    assignee = application.assignee
+    if assignee is not None and not colleagues(application).filter(pk=assignee.pk).exists():
+        # The next stage is another role's work: it waits to be taken.
+        application.assignee = None
+
+
+def _pause(act: _Act) -> None:
+    act.application.paused_at = act.now
+
+
+def _propose_or_decide(act: _Act) -> None:
+    application = act.application
+    listed = application.review_stages
+    index = _stage_index(application)
+    if listed and index != len(listed) - 1:
+        raise CaseError(
+            _("Finish the review stages first: this application is at “%(stage)s”.")
+            % {"stage": application.stage_label(listed[index]["id"])},
+            code="eservices.case.stages",
+        )
+    if act.new_state == ApplicationState.AWAITING_APPROVAL:
+        application.recommended_by = act.user
+
+
+def _confirm(act: _Act) -> Application:
+    if act.application.recommended_by_id == act.user.pk:
+        raise CaseError(
+            _("You proposed this approval, so another person must confirm it."),
+            code="eservices.case.four_eyes",
+        )
+    return _moved(act, _with_proposal_message)
+
+
+def _with_proposal_message(act: _Act) -> None:
+    if not act.text:
+        # The applicant never saw the proposal: its message comes with the decision.
+        act.text = _proposal_message(act.application)
+
+
+def _send_back(act: _Act) -> None:
+    act.application.recommended_by = None
+
+
+# One handler per staff move of workflow.MOVES.
+_HANDLERS: dict[str, Callable[[_Act], Application]] = {
+    "record_payment": _pay_at_counter,
+    "claim": partial(_moved, change=_take),
+    "assign": partial(_moved, change=_give),
+    "advance": partial(_moved, change=_next_stage),
+    "request_information": partial(_moved, change=_pause),
+    "approve": partial(_moved, change=_propose_or_decide),
+    "confirm_approval": _confirm,
+    "send_back": partial(_moved, change=_send_back),
+    "reject": _moved,
+    "note": _note,
+}
 
 
 @transaction.atomic
@@ -262,7 +401,7 @@ def case_act(
     receipt: str = "",
     request: HttpRequest | None = None,
 ) -> Application:
-    if move not in MOVES or MOVES[move].actor == APPLICANT:
+    if move not in _HANDLERS:
         raise CaseError(_("Unknown action."), code="eservices.case.unknown")
     message = message or {}
     for value, limit in (
@@ -281,92 +420,19 @@ def case_act(
     )
     if not may(user, application, move):
         raise CaseError(_("Your role does not allow this."), code="eservices.case.forbidden")
-    new_state = _move(application, move)
-    seen_before = application.applicant_view
-    now = timezone.now()
-    if move == "record_payment":
-        try:
-            return payment_record(
-                application,
-                amount_fils=application.fee_fils,
-                reference=receipt,
-                actor=user,
-                channel="counter",
-                request=request,
-            )
-        except PaymentError as error:
-            raise CaseError(str(error), code=error.code) from error
-    if move == "note":
-        if not note.strip():
-            raise CaseError(_("Write the note first."), code="eservices.case.empty_note")
-        event_record(application, "note", user, text=note.strip(), internal=True)
-        application.revision += 1
-        application.save(update_fields=["revision", "updated_at"])
-        return application
-    if move == "confirm_approval" and application.recommended_by_id == user.pk:
-        raise CaseError(
-            _("You proposed this approval, so another person must confirm it."),
-            code="eservices.case.four_eyes",
-        )
-    text = _message(application, move, reason_id, message)
-    if move == "confirm_approval" and not text:
-        # The applicant never saw the proposal: its message comes with the decision.
-        text = _proposal_message(application)
-    listed = application.review_stages
-    index = _stage_index(application)
-    if move == "advance" and not (0 <= index < len(listed) - 1):
-        raise CaseError(
-            _("This application is already at its last stage."), code="eservices.case.last_stage"
-        )
-    if move == "approve" and listed and index != len(listed) - 1:
-        raise CaseError(
-            _("Finish the review stages first: this application is at “%(stage)s”.")
-            % {"stage": application.stage_label(listed[index]["id"])},
-            code="eservices.case.stages",
-        )
-    if new_state == ApplicationState.IN_REVIEW and listed:
-        application.stage = listed[index]["id"]  # taking it starts the first stage
-    if move == "advance":
-        application.stage = listed[index + 1]["id"]
-        assignee = application.assignee
-        if assignee is not None and not colleagues(application).filter(pk=assignee.pk).exists():
-            # The next stage is another role's work: it waits to be taken.
-            application.assignee = None
-    if move == "claim":
-        application.assignee = user
-    elif move == "assign":
-        colleague = _colleague(application, assignee_id)
-        if colleague is None:
-            raise CaseError(
-                _("Choose a colleague who handles this provider's applications."),
-                code="eservices.case.assignee",
-            )
-        application.assignee = colleague
-    elif move == "request_information":
-        application.paused_at = now
-    elif move == "approve" and new_state == ApplicationState.AWAITING_APPROVAL:
-        application.recommended_by = user
-    elif move == "send_back":
-        application.recommended_by = None
-    if new_state in (ApplicationState.APPROVED, ApplicationState.REJECTED):
-        application.decided_at = now
-    application.state = new_state
-    application.revision += 1
-    application.save()
-    event_record(application, move, user, message=text, text=note.strip(), internal=False)
-    if new_state == ApplicationState.APPROVED:
-        # Rendering the PDF takes seconds: a worker does it after the commit.
-        approved_id = str(application.pk)
-        transaction.on_commit(lambda: document_dispatch(approved_id))
-    audit_record(
-        action=f"eservices.case.{move}",
+    act = _Act(
+        user=user,
+        application=application,
+        move=move,
+        new_state=move_target(application, move),
+        reason_id=reason_id,
+        message=message,
+        note=note,
+        assignee_id=assignee_id,
+        receipt=receipt,
         request=request,
-        actor=user,
-        data={"application": str(application.pk), "state": new_state},
     )
-    if MOVES[move].notifies and application.applicant_view != seen_before:
-        _notify_applicant(application)
-    return application
+    return _HANDLERS[move](act)
 
 
 @transaction.atomic
@@ -381,7 +447,7 @@ def application_respond(
 ) -> Application:
     """The applicant answers a request for more information; the clock starts again."""
     application = _locked(application_id, revision, Application.objects.filter(applicant=user))
-    new_state = _move(application, "respond")
+    move_target(application, "respond")
     if not text.strip() and upload is None:
         raise CaseError(
             _("Write your answer or upload the document that was asked for."),
@@ -396,12 +462,9 @@ def application_respond(
             now,
         )
     application.paused_at = None
-    application.state = new_state
-    application.revision += 1
-    application.save()
+    application_move(application, "respond", user, text=text.strip())
     if upload is not None:
         document_store(application, f"response-{application.revision}", upload)
-    event_record(application, "respond", user, text=text.strip())
     audit_record(
         action="eservices.application.responded",
         request=request,
@@ -416,12 +479,10 @@ def application_withdraw(
     *, user: User, application_id: Any, revision: int, request: HttpRequest | None = None
 ) -> Application:
     application = _locked(application_id, revision, Application.objects.filter(applicant=user))
-    application.state = _move(application, "withdraw")
+    move_target(application, "withdraw")
     application.paused_at = None
     application.decided_at = timezone.now()
-    application.revision += 1
-    application.save()
-    event_record(application, "withdraw", user)
+    application_move(application, "withdraw", user)
     audit_record(
         action="eservices.application.withdrawn",
         request=request,

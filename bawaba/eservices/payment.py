@@ -5,9 +5,12 @@ payment*: the provider's staff see it but cannot take it, and its processing
 time has not started. It moves on in one place only, ``payment_record``:
 
 - online, when the payment gateway confirms a payment (``application_paid``,
-  called by the gateway's return or notification handler);
+  called by the gateway's return or notification handler): the ``pay`` move;
 - at the provider's counter, when staff record the receipt number
   (``cases.case_act(move="record_payment")``).
+
+Both moves are rows of ``workflow.MOVES`` and go through
+``actions.application_move``.
 
 Either way the amount must be the fee computed on the server, the processing
 time starts from the payment, and the applicant gets the acknowledgement with
@@ -34,13 +37,15 @@ from django.utils.translation import gettext as _
 from bawaba.accounts.models import User
 from bawaba.core.audit import audit_record
 from bawaba.eservices.actions import (
+    CaseError,
     EServiceError,
+    application_move,
     due_on_from,
-    event_record,
     in_both_languages,
+    move_target,
     tell_applicant_received,
 )
-from bawaba.eservices.models import Application, ApplicationState
+from bawaba.eservices.models import Application
 
 
 class PaymentError(EServiceError):
@@ -75,6 +80,10 @@ def payment_gateway() -> PaymentGateway | None:
     return GATEWAYS[name] if name else None
 
 
+# The move of workflow.MOVES each way of paying makes.
+_MOVE_BY_CHANNEL = {"online": "pay", "counter": "record_payment"}
+
+
 def payment_record(
     application: Application,
     *,
@@ -85,10 +94,13 @@ def payment_record(
     request: HttpRequest | None = None,
 ) -> Application:
     """Mark a locked application paid and hand it to the provider."""
-    if application.state != ApplicationState.AWAITING_PAYMENT:
+    move = _MOVE_BY_CHANNEL[channel]
+    try:
+        move_target(application, move)
+    except CaseError as error:
         raise PaymentError(
             _("This application is not waiting for a payment."), code="eservices.payment.state"
-        )
+        ) from error
     if amount_fils != application.fee_fils:
         raise PaymentError(
             _("The amount paid is not the fee of this application."),
@@ -101,15 +113,12 @@ def payment_record(
         )
     now = timezone.now()
     due_on = due_on_from(application, now)
-    application.state = ApplicationState.SUBMITTED
     application.paid_at = now
     application.payment_reference = reference[:64]
     application.due_on = due_on
-    application.revision += 1
-    application.save()
-    event_record(
+    application_move(
         application,
-        "paid",
+        move,
         actor,
         message=in_both_languages(
             lambda: _("Fee paid, reference %(reference)s.") % {"reference": reference[:64]}

@@ -1,5 +1,7 @@
-"""How an application moves once it is sent.
+"""How an application moves, from draft to decision.
 
+    draft ─submit→ waiting for payment (with a fee) or submitted (without one)
+    draft ─expire (left untouched too long)→ expired
     waiting for payment ─paid (online, or recorded at the counter)→ submitted
     submitted ─claim (or a supervisor assigns)→ in review ─request information→ more information
                          ↑ └──────────── the applicant answers ─────┘
@@ -20,6 +22,11 @@ supervisors by default): it confirms approvals when ``second_approval`` is on,
 assigns applications to colleagues, and may also do the review work. The
 person who proposed an approval cannot confirm it.
 
+Every move is a row of ``MOVES``: its sources, its target (a state, or an
+``Either`` that names the one fact it depends on), who may make it and
+whether the applicant is told. ``actions.application_move`` is the one place
+that checks a move against the table and writes its history row.
+
 A definition may divide the review into named stages (``workflow.stages``,
 each with the role that works on it): taking the application starts the
 first, ``advance`` moves to the next, and approval waits for the last.
@@ -34,88 +41,107 @@ from django.utils.translation import gettext_lazy as _
 
 from bawaba.eservices.models import ApplicationState as S
 
-REVIEW, APPROVE, APPLICANT = "review", "approve", "applicant"
+# Who may make a move. REVIEW and APPROVE are staff roles the definition
+# names (``review_role``, ``approve_role``): the approving role may also do the
+# review work. STAFF is any of the provider's case roles; SYSTEM is the portal
+# itself (the payment gateway's confirmation, the nightly expiry of drafts).
+REVIEW, APPROVE, STAFF, APPLICANT, SYSTEM = "review", "approve", "staff", "applicant", "system"
+STAFF_ACTORS = frozenset({REVIEW, APPROVE, STAFF})
+
+STAY = "="  # the target of a move that leaves the state as it is
+
+
+@dataclass(frozen=True)
+class Either:
+    """A target that depends on one fact about the application: ``then``
+    when the fact holds, ``otherwise`` when not. The facts are
+    ``second_approval`` (the definition wants two people to approve),
+    ``fee`` (the application has a fee to pay) and ``untaken`` (it is
+    received and nobody has taken it yet)."""
+
+    fact: str
+    then: str
+    otherwise: str
+
+
+FACTS = frozenset({"second_approval", "fee", "untaken"})
 
 
 @dataclass(frozen=True)
 class Move:
     sources: frozenset[str]
-    actor: str  # REVIEW or APPROVE (a staff role from the definition) or APPLICANT
+    target: str | Either  # a state, STAY, or Either
+    actor: str  # REVIEW, APPROVE, STAFF, APPLICANT or SYSTEM
+    # The applicant gets the "status changed" message when what they see
+    # changes. Sending and paying say so with their own acknowledgement.
     notifies: bool = True
+    event: str = ""  # the action of its history row, when not the move's name
 
+    @property
+    def by_staff(self) -> bool:
+        return self.actor in STAFF_ACTORS
+
+
+_UNDER_REVIEW = frozenset({S.SUBMITTED, S.IN_REVIEW, S.MORE_INFORMATION, S.AWAITING_APPROVAL})
 
 MOVES: dict[str, Move] = {
-    # Staff record a fee paid at the provider's counter (payment.py); an
-    # online payment makes the same move when the gateway confirms it.
-    "record_payment": Move(frozenset({S.AWAITING_PAYMENT}), REVIEW, notifies=False),
-    "claim": Move(frozenset({S.SUBMITTED, S.IN_REVIEW}), REVIEW, notifies=False),
-    # A supervisor (the approving role) hands the application to a colleague.
-    "assign": Move(
-        frozenset({S.SUBMITTED, S.IN_REVIEW, S.MORE_INFORMATION}), APPROVE, notifies=False
-    ),
-    # To the next of the definition's review stages (workflow.stages), if any.
-    "advance": Move(frozenset({S.IN_REVIEW}), REVIEW),
-    "request_information": Move(frozenset({S.IN_REVIEW}), REVIEW),
-    "respond": Move(frozenset({S.MORE_INFORMATION}), APPLICANT, notifies=False),
-    "approve": Move(frozenset({S.IN_REVIEW}), REVIEW),
-    "confirm_approval": Move(frozenset({S.AWAITING_APPROVAL}), APPROVE),
-    "send_back": Move(frozenset({S.AWAITING_APPROVAL}), APPROVE, notifies=False),
-    "reject": Move(frozenset({S.IN_REVIEW, S.AWAITING_APPROVAL}), REVIEW),
-    # Waiting for approval reads "being reviewed" to the applicant, who may
-    # withdraw then as in any review.
-    "withdraw": Move(
-        frozenset(
-            {
-                S.AWAITING_PAYMENT,
-                S.SUBMITTED,
-                S.IN_REVIEW,
-                S.MORE_INFORMATION,
-                S.AWAITING_APPROVAL,
-            }
-        ),
+    # The applicant sends a complete draft: with a fee it waits for the
+    # payment, without one it reaches the provider.
+    "submit": Move(
+        frozenset({S.DRAFT}),
+        Either("fee", S.AWAITING_PAYMENT, S.SUBMITTED),
         APPLICANT,
+        notifies=False,
+        event="submitted",
     ),
-    "note": Move(
-        frozenset(
-            {
-                S.SUBMITTED,
-                S.IN_REVIEW,
-                S.MORE_INFORMATION,
-                S.AWAITING_APPROVAL,
-                S.APPROVED,
-                S.REJECTED,
-            }
-        ),
-        REVIEW,
+    # A draft left untouched too long (``drafts_expire``).
+    "expire": Move(frozenset({S.DRAFT}), S.EXPIRED, SYSTEM, notifies=False, event="expired"),
+    # The gateway confirms an online payment (payment.py).
+    "pay": Move(frozenset({S.AWAITING_PAYMENT}), S.SUBMITTED, SYSTEM, notifies=False, event="paid"),
+    # Staff record a fee paid at the provider's counter: the same step as an
+    # online payment.
+    "record_payment": Move(
+        frozenset({S.AWAITING_PAYMENT}), S.SUBMITTED, REVIEW, notifies=False, event="paid"
+    ),
+    "claim": Move(frozenset({S.SUBMITTED, S.IN_REVIEW}), S.IN_REVIEW, REVIEW, notifies=False),
+    # A supervisor (the approving role) hands the application to a colleague;
+    # one nobody has taken yet goes into review with it.
+    "assign": Move(
+        frozenset({S.SUBMITTED, S.IN_REVIEW, S.MORE_INFORMATION}),
+        Either("untaken", S.IN_REVIEW, STAY),
+        APPROVE,
         notifies=False,
     ),
+    # To the next of the definition's review stages (workflow.stages), if any.
+    "advance": Move(frozenset({S.IN_REVIEW}), S.IN_REVIEW, REVIEW),
+    "request_information": Move(frozenset({S.IN_REVIEW}), S.MORE_INFORMATION, REVIEW),
+    "respond": Move(frozenset({S.MORE_INFORMATION}), S.IN_REVIEW, APPLICANT, notifies=False),
+    # With four eyes the approval waits for a second person.
+    "approve": Move(
+        frozenset({S.IN_REVIEW}),
+        Either("second_approval", S.AWAITING_APPROVAL, S.APPROVED),
+        REVIEW,
+    ),
+    "confirm_approval": Move(frozenset({S.AWAITING_APPROVAL}), S.APPROVED, APPROVE),
+    "send_back": Move(frozenset({S.AWAITING_APPROVAL}), S.IN_REVIEW, APPROVE, notifies=False),
+    "reject": Move(frozenset({S.IN_REVIEW, S.AWAITING_APPROVAL}), S.REJECTED, REVIEW),
+    # Waiting for approval reads "being reviewed" to the applicant, who may
+    # withdraw then as in any review.
+    "withdraw": Move(frozenset({S.AWAITING_PAYMENT, *_UNDER_REVIEW}), S.WITHDRAWN, APPLICANT),
+    "note": Move(frozenset({*_UNDER_REVIEW, S.APPROVED, S.REJECTED}), STAY, STAFF, notifies=False),
 }
 
 
-def target(move: str, current: str, *, second_approval: bool) -> str:
+def target(move: str, current: str, *, second_approval: bool = False, fee: bool = False) -> str:
     """The state after ``move`` from ``current``; raises ValueError when the
     move is not allowed from there."""
     if move not in MOVES or current not in MOVES[move].sources:
         raise ValueError(f"{move} is not allowed from {current}")
-    if move == "record_payment":
-        return S.SUBMITTED
-    if move == "claim":
-        return S.IN_REVIEW
-    if move == "assign":
-        return S.IN_REVIEW if current == S.SUBMITTED else current
-    if move == "request_information":
-        return S.MORE_INFORMATION
-    if move in ("respond", "send_back", "advance"):
-        return S.IN_REVIEW
-    if move == "approve":
-        return S.AWAITING_APPROVAL if second_approval else S.APPROVED
-    if move == "confirm_approval":
-        return S.APPROVED
-    if move == "reject":
-        return S.REJECTED
-    if move == "withdraw":
-        return S.WITHDRAWN
-    return current  # a note changes nothing
+    to = MOVES[move].target
+    if isinstance(to, Either):
+        facts = {"second_approval": second_approval, "fee": fee, "untaken": current == S.SUBMITTED}
+        to = to.then if facts[to.fact] else to.otherwise
+    return current if to == STAY else to
 
 
 def moves_from(current: str) -> list[str]:

@@ -20,7 +20,7 @@ from bawaba.eservices.models import Application, ApplicationDocument, EServiceDe
 from bawaba.eservices.models import ApplicationState as S
 from bawaba.eservices.selectors import QueueFilters, application_overdue, application_queue
 from bawaba.eservices.tests.samples import application_for, published_eservice
-from bawaba.eservices.workflow import APPLICANT, MOVE_WORDING, MOVES
+from bawaba.eservices.workflow import MOVE_WORDING, MOVES
 
 TODAY = datetime.date(2026, 3, 10)
 YESTERDAY = TODAY - datetime.timedelta(days=1)
@@ -169,7 +169,7 @@ def test_content_staff_see_only_their_own_services_definitions(db):
 
 
 def test_every_staff_move_has_its_words_on_the_case_page():
-    staff_moves = {name for name, move in MOVES.items() if move.actor != APPLICANT}
+    staff_moves = {name for name, move in MOVES.items() if move.by_staff}
     assert set(MOVE_WORDING) == staff_moves
     for wording in MOVE_WORDING.values():
         assert wording.weight in {"primary", "secondary", "warning"}
