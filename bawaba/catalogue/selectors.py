@@ -1,10 +1,14 @@
 """Reads of the catalogue. On the public side only published services of
 active providers are ever visible; anything else is a 404, whoever asks. The
-back office reads through ``service_list_for_staff``: a staff member's own
-providers' services, published or not."""
+back office reads through the ``…_for_staff`` selectors: a staff member's own
+providers (where they are an editor or an approver), those providers' services,
+published or not, their changes and the public's feedback on them. Whatever lies
+outside raises DoesNotExist or is simply not listed, so a 404 looks the same
+whether a thing is someone else's or does not exist."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,9 +16,18 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from bawaba.accounts.models import Organisation, User
-from bawaba.catalogue.models import Audience, Category, LifeEvent, Service
+from bawaba.catalogue.models import (
+    Audience,
+    Category,
+    LifeEvent,
+    PageFeedback,
+    ProviderRevision,
+    Service,
+    ServiceRevision,
+)
 from bawaba.catalogue.permissions import content_organisations
 from bawaba.catalogue.search import service_search
+from bawaba.catalogue.workflow import RevisionState
 from bawaba.core.text import normalise_for_search
 
 POPULAR_COUNT = 8
@@ -45,6 +58,110 @@ def service_list_for_staff(*, user: User) -> QuerySet[Service]:
     return Service.objects.filter(provider__in=content_organisations(user)).select_related(
         "provider"
     )
+
+
+def service_get_for_staff(*, user: User, slug: str) -> Service:
+    """One service of the person's own providers; anyone else's raises
+    Service.DoesNotExist, like one that does not exist."""
+    return service_list_for_staff(user=user).get(slug=slug)
+
+
+def service_list_overdue_for_staff(*, user: User, today: datetime.date) -> QuerySet[Service]:
+    """The person's services whose review date has passed, the oldest first."""
+    return service_list_for_staff(user=user).filter(review_by__lt=today).order_by("review_by")
+
+
+def provider_list_for_staff(*, user: User) -> QuerySet[Organisation]:
+    """The providers whose pages ``user`` works on (editor or approver)."""
+    return content_organisations(user)
+
+
+def provider_get_for_staff(*, user: User, slug: str) -> Organisation:
+    """One of the person's own providers; any other raises DoesNotExist."""
+    return provider_list_for_staff(user=user).get(slug=slug)
+
+
+_OPEN = (RevisionState.DRAFT, RevisionState.IN_REVIEW)
+_CONTRIBUTORS = Prefetch("contributors", queryset=User.objects.order_by("pk"))
+
+
+def service_revision_list_for_staff(*, user: User) -> QuerySet[ServiceRevision]:
+    """Every change to the person's services, with what its page shows."""
+    return ServiceRevision.objects.filter(
+        service__in=service_list_for_staff(user=user)
+    ).select_related("service__provider", "author", "decided_by")
+
+
+def service_revision_list_open_for_staff(*, user: User) -> QuerySet[ServiceRevision]:
+    """Drafts and changes in review of the person's services."""
+    return service_revision_list_for_staff(user=user).filter(state__in=_OPEN)
+
+
+def service_revision_get_for_staff(*, user: User, pk: int) -> ServiceRevision:
+    """One change to one of the person's services, its contributors prefetched
+    in order; anyone else's raises DoesNotExist."""
+    return service_revision_list_for_staff(user=user).prefetch_related(_CONTRIBUTORS).get(pk=pk)
+
+
+def provider_revision_list_for_staff(*, user: User) -> QuerySet[ProviderRevision]:
+    """Every change to the person's providers' directory entries."""
+    return ProviderRevision.objects.filter(provider__in=content_organisations(user)).select_related(
+        "provider", "author", "decided_by"
+    )
+
+
+def provider_revision_list_open_for_staff(*, user: User) -> QuerySet[ProviderRevision]:
+    return provider_revision_list_for_staff(user=user).filter(state__in=_OPEN)
+
+
+def provider_revision_get_for_staff(*, user: User, pk: int) -> ProviderRevision:
+    """One change to one of the person's providers; any other raises DoesNotExist."""
+    return provider_revision_list_for_staff(user=user).prefetch_related(_CONTRIBUTORS).get(pk=pk)
+
+
+def service_draft_for_staff(*, user: User, service: Service) -> ServiceRevision | None:
+    """The service's draft, when it is one of the person's services."""
+    return (
+        service_revision_list_for_staff(user=user)
+        .filter(service=service, state=RevisionState.DRAFT)
+        .first()
+    )
+
+
+def service_in_review_for_staff(*, user: User, service: Service) -> bool:
+    """Whether a change to the person's service waits for review."""
+    return (
+        service_revision_list_for_staff(user=user)
+        .filter(service=service, state=RevisionState.IN_REVIEW)
+        .exists()
+    )
+
+
+def provider_draft_for_staff(*, user: User, provider: Organisation) -> ProviderRevision | None:
+    """The draft of the person's provider's directory entry, if any."""
+    return (
+        provider_revision_list_for_staff(user=user)
+        .filter(provider=provider, state=RevisionState.DRAFT)
+        .first()
+    )
+
+
+def service_versions_for_staff(*, user: User, service: Service) -> QuerySet[ServiceRevision]:
+    """The published versions of the person's service, as its history lists them."""
+    return service_revision_list_for_staff(user=user).filter(
+        service=service, state=RevisionState.PUBLISHED
+    )
+
+
+def feedback_list_for_staff(*, user: User) -> QuerySet[PageFeedback]:
+    """The public's comments on the person's services (newest first, by the model)."""
+    return PageFeedback.objects.filter(
+        service__in=service_list_for_staff(user=user)
+    ).select_related("service")
+
+
+def feedback_count_unresolved_for_staff(*, user: User) -> int:
+    return feedback_list_for_staff(user=user).filter(is_resolved=False).count()
 
 
 def service_list_popular(*, limit: int = POPULAR_COUNT) -> list[Service]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
@@ -10,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,17 +19,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bawaba.accounts.models import Organisation, User
-from bawaba.catalogue import actions
+from bawaba.catalogue import actions, selectors
 from bawaba.catalogue.content import content_changes, content_of, provider_content_of
-from bawaba.catalogue.models import (
-    PageFeedback,
-    ProviderRevision,
-    Revision,
-    Service,
-    ServiceRevision,
-)
-from bawaba.catalogue.permissions import can_approve, can_edit, content_organisations
-from bawaba.catalogue.selectors import service_list_for_staff
+from bawaba.catalogue.models import ProviderRevision, Revision, Service, ServiceRevision
+from bawaba.catalogue.permissions import can_approve, can_edit
 from bawaba.catalogue.staff_forms import ProviderContentForm, SendBackForm, ServiceContentForm
 from bawaba.catalogue.workflow import RevisionState
 
@@ -46,22 +40,16 @@ def _refusal(request: HttpRequest, user: User) -> HttpResponse | None:
     page-not-found, staff without the role are told whom to ask."""
     if not user.is_staff_account:
         raise Http404
-    if not content_organisations(user).exists():
+    if not selectors.provider_list_for_staff(user=user).exists():
         return render(request, "catalogue/staff/no_access.html", status=404)
     return None
 
 
 def _service_for(user: User, slug: str) -> Service:
-    return get_object_or_404(service_list_for_staff(user=user), slug=slug)
-
-
-def _revision_for(user: User, pk: int) -> ServiceRevision:
-    return get_object_or_404(
-        ServiceRevision.objects.filter(
-            service__in=service_list_for_staff(user=user)
-        ).select_related("service__provider", "author", "decided_by"),
-        pk=pk,
-    )
+    try:
+        return selectors.service_get_for_staff(user=user, slug=slug)
+    except Service.DoesNotExist as error:
+        raise Http404 from error
 
 
 def _save_and_send(
@@ -100,14 +88,9 @@ def home(request: HttpRequest) -> HttpResponse:
     refusal = _refusal(request, user)
     if refusal is not None:
         return refusal
-    organisations = list(content_organisations(user))
-    services = service_list_for_staff(user=user)
-    open_revisions = ServiceRevision.objects.filter(
-        service__in=services, state__in=[RevisionState.DRAFT, RevisionState.IN_REVIEW]
-    ).select_related("service", "author")
-    open_provider_revisions = ProviderRevision.objects.filter(
-        provider__in=organisations, state__in=[RevisionState.DRAFT, RevisionState.IN_REVIEW]
-    ).select_related("provider", "author")
+    organisations = list(selectors.provider_list_for_staff(user=user))
+    open_revisions = list(selectors.service_revision_list_open_for_staff(user=user))
+    services = selectors.service_list_for_staff(user=user)
     paginator = Paginator(services.order_by("title_en"), PAGE_SIZE)
     return render(
         request,
@@ -116,11 +99,11 @@ def home(request: HttpRequest) -> HttpResponse:
             "organisations": organisations,
             "in_review": [r for r in open_revisions if r.state == RevisionState.IN_REVIEW],
             "drafts": [r for r in open_revisions if r.state == RevisionState.DRAFT],
-            "provider_revisions": open_provider_revisions,
-            "overdue": services.filter(review_by__lt=timezone.localdate()).order_by("review_by"),
-            "feedback_count": PageFeedback.objects.filter(
-                service__in=services, is_resolved=False
-            ).count(),
+            "provider_revisions": selectors.provider_revision_list_open_for_staff(user=user),
+            "overdue": selectors.service_list_overdue_for_staff(
+                user=user, today=timezone.localdate()
+            ),
+            "feedback_count": selectors.feedback_count_unresolved_for_staff(user=user),
             "page_obj": paginator.get_page(request.GET.get("page")),
             "breadcrumbs": [_WORKSPACE, (_("Service pages"), None)],
         },
@@ -134,8 +117,8 @@ def service_edit(request: HttpRequest, slug: str) -> HttpResponse:
     service = _service_for(user, slug)
     if not can_edit(user, service.provider):
         return render(request, "errors/403.html", status=403)
-    draft = service.revisions.filter(state=RevisionState.DRAFT).first()
-    if service.revisions.filter(state=RevisionState.IN_REVIEW).exists():
+    draft = selectors.service_draft_for_staff(user=user, service=service)
+    if selectors.service_in_review_for_staff(user=user, service=service):
         messages.warning(
             request,
             _(
@@ -194,7 +177,7 @@ def _revision_page(
         "catalogue/staff/revision_detail.html",
         {
             "revision": revision,
-            "contributors": list(revision.contributors.order_by("pk")),
+            "contributors": list(revision.contributors.all()),
             "title": title,
             "organisation": organisation,
             "decide_url": decide_url,
@@ -246,48 +229,90 @@ def _decide(request: HttpRequest, revision: Revision, model: type[Revision]) -> 
     return None
 
 
-def _service_revision_page(
-    request: HttpRequest, revision: ServiceRevision, send_back_form: SendBackForm | None = None
+@dataclass(frozen=True)
+class _Changes:
+    """What differs between changes to a service's page and to a provider's
+    directory entry; the pages and decisions are otherwise one."""
+
+    model: type[Revision]
+    get: Callable[..., Revision]  # the scoped selector: (user=, pk=)
+    url_name: str  # the change's page; its decision posts to url_name + "_decide"
+    edit_url_name: str
+    before: Callable[[Revision], dict[str, Any]]
+    title: Callable[[Revision], str]
+    label: Callable[[str], str]
+
+
+_KINDS = {
+    "service": _Changes(
+        model=ServiceRevision,
+        get=selectors.service_revision_get_for_staff,
+        url_name="staff_catalogue:revision",
+        edit_url_name="staff_catalogue:service_edit",
+        before=lambda revision: content_of(cast(ServiceRevision, revision).service),
+        title=lambda revision: cast(ServiceRevision, revision).service.title,
+        label=_field_label,
+    ),
+    "provider": _Changes(
+        model=ProviderRevision,
+        get=selectors.provider_revision_get_for_staff,
+        url_name="staff_catalogue:provider_revision",
+        edit_url_name="staff_catalogue:provider_edit",
+        before=lambda revision: provider_content_of(cast(ProviderRevision, revision).provider),
+        title=lambda revision: cast(ProviderRevision, revision).provider.name,
+        label=lambda name: str(ProviderContentForm.base_fields[name].label),
+    ),
+}
+
+
+def _changes_for(user: User, kind: str, pk: int) -> tuple[_Changes, Revision]:
+    changes = _KINDS[kind]
+    try:
+        return changes, changes.get(user=user, pk=pk)
+    except changes.model.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _changes_page(
+    request: HttpRequest,
+    changes: _Changes,
+    revision: Revision,
+    send_back_form: SendBackForm | None = None,
 ) -> HttpResponse:
-    service = revision.service
     return _revision_page(
         request,
         revision,
-        before=content_of(service),
-        title=service.title,
-        decide_url=reverse("staff_catalogue:revision_decide", kwargs={"pk": revision.pk}),
-        edit_url=reverse("staff_catalogue:service_edit", kwargs={"slug": service.slug}),
-        label=_field_label,
+        before=changes.before(revision),
+        title=changes.title(revision),
+        decide_url=reverse(f"{changes.url_name}_decide", kwargs={"pk": revision.pk}),
+        edit_url=reverse(changes.edit_url_name, kwargs={"slug": revision.owner_slug}),
+        label=changes.label,
         send_back_form=send_back_form,
     )
 
 
 @login_required
-def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _service_revision_page(request, _revision_for(_user(request), pk))
+def revision_detail(request: HttpRequest, pk: int, kind: str = "service") -> HttpResponse:
+    """A change to a service's page or (``kind="provider"``) to a provider's entry."""
+    changes, revision = _changes_for(_user(request), kind, pk)
+    return _changes_page(request, changes, revision)
 
 
 @login_required
 @require_POST
-def revision_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    revision = _revision_for(_user(request), pk)
-    refused = _decide(request, revision, ServiceRevision)
+def revision_decide(request: HttpRequest, pk: int, kind: str = "service") -> HttpResponse:
+    changes, revision = _changes_for(_user(request), kind, pk)
+    refused = _decide(request, revision, changes.model)
     if refused is not None:
-        return _service_revision_page(request, revision, refused)
-    return redirect("staff_catalogue:revision", pk=revision.pk)
+        return _changes_page(request, changes, revision, refused)
+    return redirect(changes.url_name, pk=revision.pk)
 
 
 def _provider_for(user: User, slug: str) -> Organisation:
-    return get_object_or_404(content_organisations(user), slug=slug)
-
-
-def _provider_revision_for(user: User, pk: int) -> ProviderRevision:
-    return get_object_or_404(
-        ProviderRevision.objects.filter(provider__in=content_organisations(user)).select_related(
-            "provider", "author", "decided_by"
-        ),
-        pk=pk,
-    )
+    try:
+        return selectors.provider_get_for_staff(user=user, slug=slug)
+    except Organisation.DoesNotExist as error:
+        raise Http404 from error
 
 
 @login_required
@@ -297,7 +322,7 @@ def provider_edit(request: HttpRequest, slug: str) -> HttpResponse:
     provider = _provider_for(user, slug)
     if not can_edit(user, provider):
         return render(request, "errors/403.html", status=403)
-    draft = provider.revisions.filter(state=RevisionState.DRAFT).first()
+    draft = selectors.provider_draft_for_staff(user=user, provider=provider)
     form = ProviderContentForm(
         request.POST or None, initial=draft.data if draft else provider_content_of(provider)
     )
@@ -324,44 +349,11 @@ def provider_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _provider_revision_page(
-    request: HttpRequest, revision: ProviderRevision, send_back_form: SendBackForm | None = None
-) -> HttpResponse:
-    provider = revision.provider
-    return _revision_page(
-        request,
-        revision,
-        before=provider_content_of(provider),
-        title=provider.name,
-        decide_url=reverse("staff_catalogue:provider_revision_decide", kwargs={"pk": revision.pk}),
-        edit_url=reverse("staff_catalogue:provider_edit", kwargs={"slug": provider.slug}),
-        label=lambda name: str(ProviderContentForm.base_fields[name].label),
-        send_back_form=send_back_form,
-    )
-
-
-@login_required
-def provider_revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _provider_revision_page(request, _provider_revision_for(_user(request), pk))
-
-
-@login_required
-@require_POST
-def provider_revision_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    revision = _provider_revision_for(_user(request), pk)
-    refused = _decide(request, revision, ProviderRevision)
-    if refused is not None:
-        return _provider_revision_page(request, revision, refused)
-    return redirect("staff_catalogue:provider_revision", pk=revision.pk)
-
-
 @login_required
 def service_history(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
     service = _service_for(user, slug)
-    versions = service.revisions.filter(state=RevisionState.PUBLISHED).select_related(
-        "author", "decided_by"
-    )
+    versions = selectors.service_versions_for_staff(user=user, service=service)
     return render(
         request,
         "catalogue/staff/service_history.html",
@@ -379,9 +371,7 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
     refusal = _refusal(request, user)
     if refusal is not None:
         return refusal
-    feedback = PageFeedback.objects.filter(
-        service__in=service_list_for_staff(user=user)
-    ).select_related("service")
+    feedback = selectors.feedback_list_for_staff(user=user)
     paginator = Paginator(feedback, PAGE_SIZE)
     return render(
         request,

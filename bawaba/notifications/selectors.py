@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
-from bawaba.notifications.models import Delivery, DeliveryState, Notification
+from bawaba.notifications.models import Delivery, DeliveryState, MessageTemplate, Notification
 
 
 def notification_list_for_recipient(*, user: Any) -> QuerySet[Notification]:
@@ -66,4 +66,17 @@ def failed_delivery_list() -> QuerySet[Delivery]:
         Delivery.objects.filter(state=DeliveryState.FAILED)
         .select_related("notification")
         .order_by("-failed_at")
+    )
+
+
+def message_template_last_edit(*, user: Any, event: str, channel: str) -> MessageTemplate | None:
+    """The latest saved text of one event's template on one channel, with who
+    saved it, for someone who may edit templates; anyone else gets None."""
+    if not user.has_perm("notifications.change_messagetemplate"):
+        return None
+    return (
+        MessageTemplate.objects.filter(event=event, channel=channel)
+        .select_related("updated_by")
+        .order_by("-updated_at")
+        .first()
     )

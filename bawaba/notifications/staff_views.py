@@ -22,9 +22,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bawaba.core.errors import ApplicationError
 from bawaba.notifications.actions import delivery_resend, message_template_save
 from bawaba.notifications.events import Event, event_get, event_list
-from bawaba.notifications.models import Delivery, MessageTemplate, TemplateChannel
+from bawaba.notifications.models import Delivery, TemplateChannel
 from bawaba.notifications.rendering import render_email, render_inbox, render_sms
-from bawaba.notifications.selectors import delivery_health, failed_delivery_list
+from bawaba.notifications.selectors import (
+    delivery_health,
+    failed_delivery_list,
+    message_template_last_edit,
+)
 from bawaba.notifications.sms.segments import SmsSize, sms_size
 from bawaba.notifications.staff_forms import MessageTemplateForm
 from bawaba.notifications.templates_store import template_gaps, template_text
@@ -180,10 +184,7 @@ def template_edit(request: HttpRequest, event: str, channel: str) -> HttpRespons
         "channel": channel,
         "channel_label": dict(TemplateChannel.choices)[channel],
         "previews": previews,
-        "edited": MessageTemplate.objects.filter(event=event, channel=channel)
-        .select_related("updated_by")
-        .order_by("-updated_at")
-        .first(),
+        "edited": message_template_last_edit(user=request.user, event=event, channel=channel),
         "breadcrumbs": [_WORKSPACE, _HEALTH, _TEMPLATES, (definition.title, None)],
     }
     return render(request, "notifications/staff/template_edit.html", context)
