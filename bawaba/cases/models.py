@@ -1,8 +1,12 @@
-"""The working calendar as data: public holidays, working hours and the
-periods of Ramadan, which portal administrators keep up to date in the
-administration site. Every deadline reads them through ``calendar.py``."""
+"""The case kit's models. The working calendar as data: public holidays,
+working hours and the periods of Ramadan, which portal administrators keep up
+to date in the administration site (every deadline reads them through
+``calendar.py``). And the abstract base of every case's history table
+(``AppendOnlyEvent``), which adds no table of its own."""
 
 from __future__ import annotations
+
+from typing import Any, ClassVar, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -11,7 +15,43 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bawaba.accounts.models import Organisation
-from bawaba.core.models import TimeStampedModel
+from bawaba.core.models import AppendOnlyError, TimeStampedModel
+
+_E = TypeVar("_E", bound="AppendOnlyEvent")
+
+
+class AppendOnlyQuerySet(models.QuerySet[_E]):
+    """Refuses to change or delete rows in bulk (``update()``, ``delete()``)."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError(self.model.changed_refusal)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(self.model.deleted_refusal)
+
+
+class AppendOnlyEvent(models.Model):
+    """The abstract base of a case's history row: rows are added, never
+    changed or deleted. The model refuses in Python (``save()`` of a saved row,
+    ``delete()``, and the queryset's ``update()`` and ``delete()``); on
+    PostgreSQL the table's ``core.migration_operations.AppendOnlyTrigger``
+    refuses even raw SQL. A subclass names its refusals."""
+
+    changed_refusal: ClassVar[str] = "A history row cannot be changed."
+    deleted_refusal: ClassVar[str] = "A history row cannot be deleted."
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError(self.changed_refusal)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(self.deleted_refusal)
 
 
 class HolidaySource(models.TextChoices):

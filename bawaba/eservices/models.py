@@ -12,9 +12,9 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from bawaba.accounts.models import Organisation
+from bawaba.cases.models import AppendOnlyEvent
 from bawaba.catalogue.models import Revision, Service
 from bawaba.catalogue.workflow import RevisionState
-from bawaba.core.models import AppendOnlyError
 from bawaba.eservices.facts import EServiceFacts, definition_facts
 from bawaba.eservices.questions import text_in
 
@@ -298,17 +298,13 @@ class ApplicationDocument(models.Model):
         return self.original_name
 
 
-class ApplicationEventQuerySet(models.QuerySet["ApplicationEvent"]):
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnlyError("An application's history cannot be changed.")
+class ApplicationEvent(AppendOnlyEvent):
+    """One step in an application's history: who did what, when. Append-only
+    (the kit's ``AppendOnlyEvent``): the model refuses changes, and on
+    PostgreSQL a trigger refuses them too."""
 
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("An application's history cannot be deleted.")
-
-
-class ApplicationEvent(models.Model):
-    """One step in an application's history: who did what, when. Append-only:
-    the model refuses changes, and on PostgreSQL a trigger refuses them too."""
+    changed_refusal = "An application's history cannot be changed."
+    deleted_refusal = "An application's history cannot be deleted."
 
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="events"
@@ -333,8 +329,6 @@ class ApplicationEvent(models.Model):
     # Internal notes are never shown to the applicant.
     internal = models.BooleanField(_("internal note"), default=False)
 
-    objects = ApplicationEventQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("application event")
         verbose_name_plural = _("application events")
@@ -342,14 +336,6 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.action}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("An application's history cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("An application's history cannot be deleted.")
 
     @property
     def message(self) -> str:
