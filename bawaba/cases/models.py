@@ -17,6 +17,42 @@ from django.utils.translation import gettext_lazy as _
 from bawaba.accounts.models import Organisation
 from bawaba.core.models import AppendOnlyError, TimeStampedModel
 
+
+class CaseFields(models.Model):
+    """The abstract fields of a case, which a domain app's case model inherits
+    (adding no table of its own): where it stands, which organisation handles
+    it and who works on it, when it is due, when its clock stopped while the
+    organisation waited for the person, and its revision. The app names its
+    own states: it declares ``state`` again with its choices, and
+    ``reference`` with its length."""
+
+    reference = models.CharField(_("reference number"), max_length=20, unique=True)
+    state = models.CharField(_("state"), max_length=20)
+    # Every staff query is scoped to the organisation with one indexed condition.
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="+"
+    )
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Where a review with stages has got to.
+    stage = models.CharField(_("stage"), max_length=40, blank=True)
+    # While the organisation waits for the person, the clock stops.
+    paused_at = models.DateTimeField(_("waiting for the applicant since"), null=True, blank=True)
+    # Raised on every change: a stale form (another tab, another person) is refused.
+    revision = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
 _E = TypeVar("_E", bound="AppendOnlyEvent")
 
 

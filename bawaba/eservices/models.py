@@ -12,7 +12,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from bawaba.accounts.models import Organisation
-from bawaba.cases.models import AppendOnlyEvent
+from bawaba.cases.models import AppendOnlyEvent, CaseFields
 from bawaba.catalogue.models import Revision, Service
 from bawaba.catalogue.workflow import RevisionState
 from bawaba.eservices.facts import EServiceFacts, definition_facts
@@ -149,8 +149,12 @@ def applicant_state(state: str) -> str:
     return _APPLICANT_STATES.get(state, state)
 
 
-class Application(models.Model):
-    """What one person asked for under one definition version, and where it stands."""
+class Application(CaseFields):
+    """What one person asked for under one definition version, and where it
+    stands. Its case fields (organisation, assignee, due date, pause, stage,
+    revision) are the kit's ``CaseFields``; the organisation is denormalised
+    from the definition, so that every staff query is scoped with one indexed
+    condition. A review with stages follows the definition's workflow.stages."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     reference = models.CharField(_("reference number"), max_length=13, unique=True)
@@ -159,11 +163,6 @@ class Application(models.Model):
         verbose_name=_("definition version"),
         on_delete=models.PROTECT,
         related_name="applications",
-    )
-    # Denormalised from the definition, so that every staff query can be
-    # scoped to the organisation with one indexed condition.
-    organisation = models.ForeignKey(
-        Organisation, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="+"
     )
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -184,16 +183,6 @@ class Application(models.Model):
     created_at = models.DateTimeField(_("started"), default=timezone.now)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("received"), null=True, blank=True)
-    due_on = models.DateField(_("due"), null=True, blank=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("assigned to"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     # Who proposed approval, when a second person must confirm it.
     recommended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -205,12 +194,6 @@ class Application(models.Model):
     )
     # When the applicant was told that this unfinished application will expire.
     expiry_warned_at = models.DateTimeField(_("expiry warning sent"), null=True, blank=True)
-    # Where a review with stages (the definition's workflow.stages) has got to.
-    stage = models.CharField(_("stage"), max_length=40, blank=True)
-    # While the provider waits for the applicant, the clock stops.
-    paused_at = models.DateTimeField(_("waiting for the applicant since"), null=True, blank=True)
-    # Raised on every change: a stale form (another tab, another person) is refused.
-    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("application")
