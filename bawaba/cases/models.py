@@ -1,8 +1,12 @@
-"""The working calendar as data: public holidays, working hours and the
-periods of Ramadan, which portal administrators keep up to date in the
-administration site. Every deadline reads them through ``calendar.py``."""
+"""The case kit's models. The working calendar as data: public holidays,
+working hours and the periods of Ramadan, which portal administrators keep up
+to date in the administration site (every deadline reads them through
+``calendar.py``). And the abstract base of every case's history table
+(``AppendOnlyEvent``), which adds no table of its own."""
 
 from __future__ import annotations
+
+from typing import Any, ClassVar, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -11,7 +15,79 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bawaba.accounts.models import Organisation
-from bawaba.core.models import TimeStampedModel
+from bawaba.core.models import AppendOnlyError, TimeStampedModel
+
+
+class CaseFields(models.Model):
+    """The abstract fields of a case, which a domain app's case model inherits
+    (adding no table of its own): where it stands, which organisation handles
+    it and who works on it, when it is due, when its clock stopped while the
+    organisation waited for the person, and its revision. The app names its
+    own states: it declares ``state`` again with its choices, and
+    ``reference`` with its length."""
+
+    reference = models.CharField(_("reference number"), max_length=20, unique=True)
+    state = models.CharField(_("state"), max_length=20)
+    # Every staff query is scoped to the organisation with one indexed condition.
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="+"
+    )
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Where a review with stages has got to.
+    stage = models.CharField(_("stage"), max_length=40, blank=True)
+    # While the organisation waits for the person, the clock stops.
+    paused_at = models.DateTimeField(_("waiting for the applicant since"), null=True, blank=True)
+    # Raised on every change: a stale form (another tab, another person) is refused.
+    revision = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+_E = TypeVar("_E", bound="AppendOnlyEvent")
+
+
+class AppendOnlyQuerySet(models.QuerySet[_E]):
+    """Refuses to change or delete rows in bulk (``update()``, ``delete()``)."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError(self.model.changed_refusal)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(self.model.deleted_refusal)
+
+
+class AppendOnlyEvent(models.Model):
+    """The abstract base of a case's history row: rows are added, never
+    changed or deleted. The model refuses in Python (``save()`` of a saved row,
+    ``delete()``, and the queryset's ``update()`` and ``delete()``); on
+    PostgreSQL the table's ``core.migration_operations.AppendOnlyTrigger``
+    refuses even raw SQL. A subclass names its refusals."""
+
+    changed_refusal: ClassVar[str] = "A history row cannot be changed."
+    deleted_refusal: ClassVar[str] = "A history row cannot be deleted."
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError(self.changed_refusal)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(self.deleted_refusal)
 
 
 class HolidaySource(models.TextChoices):

@@ -13,8 +13,10 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from bawaba.accounts.models import User
+from bawaba.cases.actions import case_move
 from bawaba.cases.calendar import calendar_for
 from bawaba.cases.deadlines import due_date
+from bawaba.cases.transitions import TransitionRefused
 from bawaba.core.audit import audit_record
 from bawaba.core.errors import ApplicationError
 from bawaba.core.forms import address_complete
@@ -32,7 +34,7 @@ from bawaba.eservices.models import (
 )
 from bawaba.eservices.questions import IDENTITY_SOURCES
 from bawaba.eservices.references import reference_new
-from bawaba.eservices.workflow import MOVES, target
+from bawaba.eservices.workflow import MOVES, application_facts
 from bawaba.notifications.actions import notify
 
 
@@ -124,22 +126,29 @@ def event_record(
     )
 
 
+def _move_refused(application: Application) -> CaseError:
+    return CaseError(
+        _("This is no longer possible: the application is now “%(state)s”.")
+        % {"state": application.get_state_display()},
+        code="eservices.case.not_allowed",
+    )
+
+
+def _facts(application: Application) -> dict[str, bool]:
+    return application_facts(
+        application.state,
+        second_approval=bool(application.definition.data["workflow"]["second_approval"]),
+        fee=bool(application.fee_fils),
+    )
+
+
 def move_target(application: Application, move: str) -> str:
     """The state ``move`` takes ``application`` to (workflow.MOVES); raises
     CaseError when the table does not allow it from the current state."""
     try:
-        return target(
-            move,
-            application.state,
-            second_approval=bool(application.definition.data["workflow"]["second_approval"]),
-            fee=bool(application.fee_fils),
-        )
-    except ValueError as error:
-        raise CaseError(
-            _("This is no longer possible: the application is now “%(state)s”.")
-            % {"state": application.get_state_display()},
-            code="eservices.case.not_allowed",
-        ) from error
+        return MOVES.target(move, application.state, _facts(application))
+    except TransitionRefused as error:
+        raise _move_refused(application) from error
 
 
 def application_move(
@@ -153,22 +162,19 @@ def application_move(
     internal: bool = False,
 ) -> ApplicationEvent:
     """Make ``move`` on a locked application, the one way its state changes:
-    check the move against the table, set the state it leads to, count a new
-    revision, save (only ``update_fields`` besides these, when given) and
-    write its history row."""
-    application.state = move_target(application, move)
-    application.revision += 1
-    if update_fields is None:
-        application.save()
-    else:
-        application.save(update_fields=[*update_fields, "state", "revision"])
-    return event_record(
+    the kit's ``case_move`` checks the move against the table, sets the state
+    it leads to, counts a new revision, saves (only ``update_fields`` besides
+    these, when given) and writes its history row."""
+    return case_move(
         application,
-        MOVES[move].event or move,
-        actor,
-        text=text,
-        message=message,
-        internal=internal,
+        move,
+        table=MOVES,
+        facts=_facts(application),
+        refused=lambda _error: _move_refused(application),
+        record=lambda action: event_record(
+            application, action, actor, text=text, message=message, internal=internal
+        ),
+        update_fields=update_fields,
     )
 
 

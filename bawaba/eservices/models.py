@@ -12,9 +12,9 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from bawaba.accounts.models import Organisation
+from bawaba.cases.models import AppendOnlyEvent, CaseFields
 from bawaba.catalogue.models import Revision, Service
 from bawaba.catalogue.workflow import RevisionState
-from bawaba.core.models import AppendOnlyError
 from bawaba.eservices.facts import EServiceFacts, definition_facts
 from bawaba.eservices.questions import text_in
 
@@ -149,8 +149,12 @@ def applicant_state(state: str) -> str:
     return _APPLICANT_STATES.get(state, state)
 
 
-class Application(models.Model):
-    """What one person asked for under one definition version, and where it stands."""
+class Application(CaseFields):
+    """What one person asked for under one definition version, and where it
+    stands. Its case fields (organisation, assignee, due date, pause, stage,
+    revision) are the kit's ``CaseFields``; the organisation is denormalised
+    from the definition, so that every staff query is scoped with one indexed
+    condition. A review with stages follows the definition's workflow.stages."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     reference = models.CharField(_("reference number"), max_length=13, unique=True)
@@ -159,11 +163,6 @@ class Application(models.Model):
         verbose_name=_("definition version"),
         on_delete=models.PROTECT,
         related_name="applications",
-    )
-    # Denormalised from the definition, so that every staff query can be
-    # scoped to the organisation with one indexed condition.
-    organisation = models.ForeignKey(
-        Organisation, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="+"
     )
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -184,16 +183,6 @@ class Application(models.Model):
     created_at = models.DateTimeField(_("started"), default=timezone.now)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("received"), null=True, blank=True)
-    due_on = models.DateField(_("due"), null=True, blank=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("assigned to"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     # Who proposed approval, when a second person must confirm it.
     recommended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -205,12 +194,6 @@ class Application(models.Model):
     )
     # When the applicant was told that this unfinished application will expire.
     expiry_warned_at = models.DateTimeField(_("expiry warning sent"), null=True, blank=True)
-    # Where a review with stages (the definition's workflow.stages) has got to.
-    stage = models.CharField(_("stage"), max_length=40, blank=True)
-    # While the provider waits for the applicant, the clock stops.
-    paused_at = models.DateTimeField(_("waiting for the applicant since"), null=True, blank=True)
-    # Raised on every change: a stale form (another tab, another person) is refused.
-    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("application")
@@ -298,17 +281,13 @@ class ApplicationDocument(models.Model):
         return self.original_name
 
 
-class ApplicationEventQuerySet(models.QuerySet["ApplicationEvent"]):
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnlyError("An application's history cannot be changed.")
+class ApplicationEvent(AppendOnlyEvent):
+    """One step in an application's history: who did what, when. Append-only
+    (the kit's ``AppendOnlyEvent``): the model refuses changes, and on
+    PostgreSQL a trigger refuses them too."""
 
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("An application's history cannot be deleted.")
-
-
-class ApplicationEvent(models.Model):
-    """One step in an application's history: who did what, when. Append-only:
-    the model refuses changes, and on PostgreSQL a trigger refuses them too."""
+    changed_refusal = "An application's history cannot be changed."
+    deleted_refusal = "An application's history cannot be deleted."
 
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="events"
@@ -333,8 +312,6 @@ class ApplicationEvent(models.Model):
     # Internal notes are never shown to the applicant.
     internal = models.BooleanField(_("internal note"), default=False)
 
-    objects = ApplicationEventQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("application event")
         verbose_name_plural = _("application events")
@@ -342,14 +319,6 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.action}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("An application's history cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("An application's history cannot be deleted.")
 
     @property
     def message(self) -> str:

@@ -22,7 +22,8 @@ supervisors by default): it confirms approvals when ``second_approval`` is on,
 assigns applications to colleagues, and may also do the review work. The
 person who proposed an approval cannot confirm it.
 
-Every move is a row of ``MOVES``: its sources, its target (a state, or an
+Every move is a row of ``MOVES``, a transition table of the case kit
+(``bawaba.cases.transitions``): its sources, its target (a state, or an
 ``Either`` that names the one fact it depends on), who may make it and
 whether the applicant is told. ``actions.application_move`` is the one place
 that checks a move against the table and writes its history row.
@@ -39,113 +40,118 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from bawaba.cases.transitions import (
+    APPLICANT,
+    APPROVE,
+    REVIEW,
+    STAFF,
+    STAFF_ACTORS,
+    STAY,
+    SYSTEM,
+    Either,
+    Move,
+    TransitionTable,
+)
 from bawaba.eservices.models import ApplicationState as S
 
-# Who may make a move. REVIEW and APPROVE are staff roles the definition
-# names (``review_role``, ``approve_role``): the approving role may also do the
-# review work. STAFF is any of the provider's case roles; SYSTEM is the portal
-# itself (the payment gateway's confirmation, the nightly expiry of drafts).
-REVIEW, APPROVE, STAFF, APPLICANT, SYSTEM = "review", "approve", "staff", "applicant", "system"
-STAFF_ACTORS = frozenset({REVIEW, APPROVE, STAFF})
+# The generic types are the case kit's (bawaba.cases.transitions); they are
+# named here too, as the e-services code has always imported them from here.
+__all__ = [
+    "APPLICANT",
+    "APPROVE",
+    "FACTS",
+    "MOVES",
+    "MOVE_WORDING",
+    "REVIEW",
+    "STAFF",
+    "STAFF_ACTORS",
+    "STAY",
+    "SYSTEM",
+    "Either",
+    "Move",
+    "MoveWording",
+    "application_facts",
+    "moves_from",
+    "target",
+]
 
-STAY = "="  # the target of a move that leaves the state as it is
-
-
-@dataclass(frozen=True)
-class Either:
-    """A target that depends on one fact about the application: ``then``
-    when the fact holds, ``otherwise`` when not. The facts are
-    ``second_approval`` (the definition wants two people to approve),
-    ``fee`` (the application has a fee to pay) and ``untaken`` (it is
-    received and nobody has taken it yet)."""
-
-    fact: str
-    then: str
-    otherwise: str
-
-
+# The facts an application's targets depend on: ``second_approval`` (the
+# definition wants two people to approve), ``fee`` (the application has a fee
+# to pay) and ``untaken`` (it is received and nobody has taken it yet).
 FACTS = frozenset({"second_approval", "fee", "untaken"})
-
-
-@dataclass(frozen=True)
-class Move:
-    sources: frozenset[str]
-    target: str | Either  # a state, STAY, or Either
-    actor: str  # REVIEW, APPROVE, STAFF, APPLICANT or SYSTEM
-    # The applicant gets the "status changed" message when what they see
-    # changes. Sending and paying say so with their own acknowledgement.
-    notifies: bool = True
-    event: str = ""  # the action of its history row, when not the move's name
-
-    @property
-    def by_staff(self) -> bool:
-        return self.actor in STAFF_ACTORS
 
 
 _UNDER_REVIEW = frozenset({S.SUBMITTED, S.IN_REVIEW, S.MORE_INFORMATION, S.AWAITING_APPROVAL})
 
-MOVES: dict[str, Move] = {
-    # The applicant sends a complete draft: with a fee it waits for the
-    # payment, without one it reaches the provider.
-    "submit": Move(
-        frozenset({S.DRAFT}),
-        Either("fee", S.AWAITING_PAYMENT, S.SUBMITTED),
-        APPLICANT,
-        notifies=False,
-        event="submitted",
-    ),
-    # A draft left untouched too long (``drafts_expire``).
-    "expire": Move(frozenset({S.DRAFT}), S.EXPIRED, SYSTEM, notifies=False, event="expired"),
-    # The gateway confirms an online payment (payment.py).
-    "pay": Move(frozenset({S.AWAITING_PAYMENT}), S.SUBMITTED, SYSTEM, notifies=False, event="paid"),
-    # Staff record a fee paid at the provider's counter: the same step as an
-    # online payment.
-    "record_payment": Move(
-        frozenset({S.AWAITING_PAYMENT}), S.SUBMITTED, REVIEW, notifies=False, event="paid"
-    ),
-    "claim": Move(frozenset({S.SUBMITTED, S.IN_REVIEW}), S.IN_REVIEW, REVIEW, notifies=False),
-    # A supervisor (the approving role) hands the application to a colleague;
-    # one nobody has taken yet goes into review with it.
-    "assign": Move(
-        frozenset({S.SUBMITTED, S.IN_REVIEW, S.MORE_INFORMATION}),
-        Either("untaken", S.IN_REVIEW, STAY),
-        APPROVE,
-        notifies=False,
-    ),
-    # To the next of the definition's review stages (workflow.stages), if any.
-    "advance": Move(frozenset({S.IN_REVIEW}), S.IN_REVIEW, REVIEW),
-    "request_information": Move(frozenset({S.IN_REVIEW}), S.MORE_INFORMATION, REVIEW),
-    "respond": Move(frozenset({S.MORE_INFORMATION}), S.IN_REVIEW, APPLICANT, notifies=False),
-    # With four eyes the approval waits for a second person.
-    "approve": Move(
-        frozenset({S.IN_REVIEW}),
-        Either("second_approval", S.AWAITING_APPROVAL, S.APPROVED),
-        REVIEW,
-    ),
-    "confirm_approval": Move(frozenset({S.AWAITING_APPROVAL}), S.APPROVED, APPROVE),
-    "send_back": Move(frozenset({S.AWAITING_APPROVAL}), S.IN_REVIEW, APPROVE, notifies=False),
-    "reject": Move(frozenset({S.IN_REVIEW, S.AWAITING_APPROVAL}), S.REJECTED, REVIEW),
-    # Waiting for approval reads "being reviewed" to the applicant, who may
-    # withdraw then as in any review.
-    "withdraw": Move(frozenset({S.AWAITING_PAYMENT, *_UNDER_REVIEW}), S.WITHDRAWN, APPLICANT),
-    "note": Move(frozenset({*_UNDER_REVIEW, S.APPROVED, S.REJECTED}), STAY, STAFF, notifies=False),
-}
+MOVES = TransitionTable(
+    {
+        # The applicant sends a complete draft: with a fee it waits for the
+        # payment, without one it reaches the provider.
+        "submit": Move(
+            frozenset({S.DRAFT}),
+            Either("fee", S.AWAITING_PAYMENT, S.SUBMITTED),
+            APPLICANT,
+            notifies=False,
+            event="submitted",
+        ),
+        # A draft left untouched too long (``drafts_expire``).
+        "expire": Move(frozenset({S.DRAFT}), S.EXPIRED, SYSTEM, notifies=False, event="expired"),
+        # The gateway confirms an online payment (payment.py).
+        "pay": Move(
+            frozenset({S.AWAITING_PAYMENT}), S.SUBMITTED, SYSTEM, notifies=False, event="paid"
+        ),
+        # Staff record a fee paid at the provider's counter: the same step as an
+        # online payment.
+        "record_payment": Move(
+            frozenset({S.AWAITING_PAYMENT}), S.SUBMITTED, REVIEW, notifies=False, event="paid"
+        ),
+        "claim": Move(frozenset({S.SUBMITTED, S.IN_REVIEW}), S.IN_REVIEW, REVIEW, notifies=False),
+        # A supervisor (the approving role) hands the application to a colleague;
+        # one nobody has taken yet goes into review with it.
+        "assign": Move(
+            frozenset({S.SUBMITTED, S.IN_REVIEW, S.MORE_INFORMATION}),
+            Either("untaken", S.IN_REVIEW, STAY),
+            APPROVE,
+            notifies=False,
+        ),
+        # To the next of the definition's review stages (workflow.stages), if any.
+        "advance": Move(frozenset({S.IN_REVIEW}), S.IN_REVIEW, REVIEW),
+        "request_information": Move(frozenset({S.IN_REVIEW}), S.MORE_INFORMATION, REVIEW),
+        "respond": Move(frozenset({S.MORE_INFORMATION}), S.IN_REVIEW, APPLICANT, notifies=False),
+        # With four eyes the approval waits for a second person.
+        "approve": Move(
+            frozenset({S.IN_REVIEW}),
+            Either("second_approval", S.AWAITING_APPROVAL, S.APPROVED),
+            REVIEW,
+        ),
+        "confirm_approval": Move(frozenset({S.AWAITING_APPROVAL}), S.APPROVED, APPROVE),
+        "send_back": Move(frozenset({S.AWAITING_APPROVAL}), S.IN_REVIEW, APPROVE, notifies=False),
+        "reject": Move(frozenset({S.IN_REVIEW, S.AWAITING_APPROVAL}), S.REJECTED, REVIEW),
+        # Waiting for approval reads "being reviewed" to the applicant, who may
+        # withdraw then as in any review.
+        "withdraw": Move(frozenset({S.AWAITING_PAYMENT, *_UNDER_REVIEW}), S.WITHDRAWN, APPLICANT),
+        "note": Move(
+            frozenset({*_UNDER_REVIEW, S.APPROVED, S.REJECTED}), STAY, STAFF, notifies=False
+        ),
+    },
+    states=S.values,
+    facts=FACTS,
+)
+
+
+def application_facts(current: str, *, second_approval: bool, fee: bool) -> dict[str, bool]:
+    return {"second_approval": second_approval, "fee": fee, "untaken": current == S.SUBMITTED}
 
 
 def target(move: str, current: str, *, second_approval: bool = False, fee: bool = False) -> str:
-    """The state after ``move`` from ``current``; raises ValueError when the
-    move is not allowed from there."""
-    if move not in MOVES or current not in MOVES[move].sources:
-        raise ValueError(f"{move} is not allowed from {current}")
-    to = MOVES[move].target
-    if isinstance(to, Either):
-        facts = {"second_approval": second_approval, "fee": fee, "untaken": current == S.SUBMITTED}
-        to = to.then if facts[to.fact] else to.otherwise
-    return current if to == STAY else to
+    """The state after ``move`` from ``current``; raises ValueError
+    (``TransitionRefused``) when the move is not allowed from there."""
+    facts = application_facts(current, second_approval=second_approval, fee=fee)
+    return MOVES.target(move, current, facts)
 
 
 def moves_from(current: str) -> list[str]:
-    return [name for name, move in MOVES.items() if current in move.sources]
+    return MOVES.moves_from(current)
 
 
 @dataclass(frozen=True)
