@@ -196,14 +196,7 @@ def application_queue(
         applications = applications.filter(due_on__lt=today, state__in=OPEN_STATES)
     if filters.due_by is not None:
         applications = applications.filter(due_on__lte=filters.due_by, state__in=OPEN_STATES)
-    applications = applications.order_by(
-        # Ties (the same due day) go to the oldest sent, then the oldest made:
-        # the same order on every database, whatever it does with nulls.
-        F("due_on").asc(nulls_last=True),
-        F("submitted_at").asc(nulls_last=True),
-        "created_at",
-        "pk",
-    )
+    applications = applications.order_by(F("due_on").asc(nulls_last=True), "submitted_at")
     page = Paginator(applications, QUEUE_PAGE_SIZE).get_page(page_number)
     rows = [
         QueueRow(application, application_overdue(application, today=today))

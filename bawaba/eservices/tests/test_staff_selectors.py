@@ -55,12 +55,23 @@ def queue_setup(db):
     organisation = definition.eservice.service.provider
     worker = staff_with_two_step(organisation, "case_worker")
     other = published_eservice(ServiceFactory.create(slug="elsewhere"))
+    # Sent applications carry the moment they were received, which orders
+    # those due the same day (oldest first) on every database.
+    sent = [timezone.now() - datetime.timedelta(hours=hours) for hours in (5, 4, 3, 2, 1)]
     made = {
-        "late": application_for(definition, state=S.IN_REVIEW, due_on=YESTERDAY, assignee=worker),
-        "soon": application_for(definition, state=S.SUBMITTED, due_on=TOMORROW),
-        "waiting": application_for(definition, state=S.MORE_INFORMATION, due_on=YESTERDAY),
-        "unpaid": application_for(definition, state=S.AWAITING_PAYMENT),
-        "approved": application_for(definition, state=S.APPROVED, due_on=YESTERDAY),
+        "late": application_for(
+            definition, state=S.IN_REVIEW, due_on=YESTERDAY, assignee=worker, submitted_at=sent[0]
+        ),
+        "soon": application_for(
+            definition, state=S.SUBMITTED, due_on=TOMORROW, submitted_at=sent[1]
+        ),
+        "waiting": application_for(
+            definition, state=S.MORE_INFORMATION, due_on=YESTERDAY, submitted_at=sent[2]
+        ),
+        "unpaid": application_for(definition, state=S.AWAITING_PAYMENT, submitted_at=sent[3]),
+        "approved": application_for(
+            definition, state=S.APPROVED, due_on=YESTERDAY, submitted_at=sent[4]
+        ),
         "draft": application_for(definition, state=S.DRAFT),
         "expired": application_for(definition, state=S.EXPIRED),
         "other_provider": application_for(other, state=S.SUBMITTED, due_on=YESTERDAY),
