@@ -327,3 +327,31 @@ def test_every_missing_answer_on_a_page_is_named_in_its_message(client, eservice
         "Tick the box to confirm “I confirm that the information I have given is true "
         "and complete.”<"
     ) in html
+
+
+def test_a_draft_saved_again_after_it_was_listed_for_expiry_is_kept(client, eservice, applicant):
+    """The applicant saves a page while the expiry task runs: the task, which
+    listed the draft as untouched, reads it again under its lock and keeps it."""
+    import datetime
+    from unittest import mock
+
+    from bawaba.eservices.actions import drafts_expire
+
+    application, _location = _started(client, applicant)
+    client.post(_page(application, "reason"), {"reason": "expiry"})
+    answers = Application.objects.get(pk=application.pk).answers
+    started = timezone.now()
+    Application.objects.filter(pk=application.pk).update(updated_at=started)
+    now = started + datetime.timedelta(days=31)
+    lock = Application.objects.select_for_update
+
+    def saved_meanwhile(*args, **kwargs):
+        Application.objects.filter(pk=application.pk).update(updated_at=now)
+        return lock(*args, **kwargs)
+
+    with mock.patch.object(Application.objects, "select_for_update", saved_meanwhile):
+        assert drafts_expire(now=now) == (0, 0)
+    application.refresh_from_db()
+    assert application.state == ApplicationState.DRAFT
+    assert application.answers == answers
+    assert not application.events.filter(action="expired").exists()
