@@ -3,8 +3,6 @@ from __future__ import annotations
 import datetime
 from typing import Any, cast
 
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -32,7 +30,7 @@ from bawaba.catalogue.search import services_reindex
 from bawaba.catalogue.workflow import RevisionState, can_transition
 from bawaba.core.audit import audit_record
 from bawaba.core.errors import ApplicationError
-from bawaba.core.text import join_list
+from bawaba.core.text import join_list, text_box_errors
 from bawaba.notifications.actions import notify
 
 
@@ -333,11 +331,9 @@ def _note_checked(note: str) -> str:
             _("Say what needs to change before sending it back."),
             code="catalogue.revision.note",
         )
-    try:
-        ProhibitNullCharactersValidator()(note)
-        MaxLengthValidator(SEND_BACK_NOTE_MAX_LENGTH)(note)
-    except ValidationError as error:
-        raise PublishingError(" ".join(error.messages), code="catalogue.revision.note") from error
+    problems = text_box_errors(note, SEND_BACK_NOTE_MAX_LENGTH)
+    if problems:
+        raise PublishingError(" ".join(problems), code="catalogue.revision.note")
     return note
 
 

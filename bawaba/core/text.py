@@ -11,6 +11,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
+
 from bawaba.core.display import list_comma
 from bawaba.core.identifiers import normalise_digits
 
@@ -151,3 +154,15 @@ def join_list(items: Iterable[str], language: str | None = None) -> str:
     """Items separated by the comma of ``language`` (the page's by default):
     the Arabic comma in Arabic, a Latin comma in English."""
     return list_comma(language).join(items)
+
+
+def text_box_errors(value: str, limit: int) -> list[str]:
+    """The rules of every text box of the portal: at most ``limit``
+    characters, and no NUL (which PostgreSQL cannot store). Returns the
+    messages of the rules ``value`` breaks (none when it keeps them)."""
+    try:
+        ProhibitNullCharactersValidator()(value)
+        MaxLengthValidator(limit)(value)
+    except ValidationError as error:
+        return list(error.messages)
+    return []

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -30,6 +28,7 @@ from bawaba.cases.calendar import calendar_for
 from bawaba.cases.deadlines import resumed_due_date
 from bawaba.core.audit import audit_record
 from bawaba.core.identifiers import normalise_digits
+from bawaba.core.text import text_box_errors
 from bawaba.eservices.actions import (
     CaseError,
     application_move,
@@ -193,11 +192,9 @@ def _message(
 def _text_checked(value: str, limit: int) -> None:
     """The rules of every text box of the portal: at most ``limit``
     characters, and no NUL (which PostgreSQL cannot store)."""
-    try:
-        ProhibitNullCharactersValidator()(value)
-        MaxLengthValidator(limit)(value)
-    except ValidationError as error:
-        raise CaseError(" ".join(error.messages), code="eservices.case.text") from error
+    problems = text_box_errors(value, limit)
+    if problems:
+        raise CaseError(" ".join(problems), code="eservices.case.text")
 
 
 def _notify_applicant(application: Application) -> None:

@@ -1,6 +1,6 @@
 import pytest
 
-from bawaba.core.text import normalise_for_search
+from bawaba.core.text import normalise_for_search, text_box_errors
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,12 @@ def test_join_list_uses_the_comma_of_the_language(items, language, joined):
     from bawaba.core.text import join_list
 
     assert join_list(items, language) == joined
+
+
+@pytest.mark.parametrize(
+    ("value", "broken"),
+    [("", 0), ("x" * 20, 0), ("x" * 21, 1), ("a\x00b", 1), ("\x00" * 21, 1)],
+)
+def test_a_text_box_keeps_its_length_and_refuses_a_nul(value, broken):
+    # The NUL is named first; a text that breaks both rules gets that message alone.
+    assert len(text_box_errors(value, 20)) == broken
