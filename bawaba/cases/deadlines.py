@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime
 
-from bawaba.cases.calendar import WorkingCalendar
+from bawaba.cases.calendar import BAHRAIN, WorkingCalendar
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -147,6 +147,13 @@ def resumed_due_moment(
     working time that was left at the pause is left again."""
     waited = working_time_between(calendar, paused_at, resumed_at)
     return add_working_time(calendar, due_at, waited) if waited else due_at
+
+
+def end_of_day(day: datetime.date, zone: datetime.tzinfo = BAHRAIN) -> datetime.datetime:
+    """The moment ``day`` ends in Asia/Bahrain (midnight of the next day):
+    the due moment of a deadline in working days, which is missed once that
+    day is over."""
+    return datetime.datetime.combine(day + ONE_DAY, datetime.time(0), tzinfo=zone)
 
 
 def is_overdue(

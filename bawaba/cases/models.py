@@ -11,6 +11,7 @@ from typing import Any, ClassVar, TypeVar
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -18,13 +19,23 @@ from bawaba.accounts.models import Organisation
 from bawaba.core.models import AppendOnlyError, TimeStampedModel
 
 
+class Priority(models.IntegerChoices):
+    """How urgent a case is: the queue shows the most urgent first (the
+    lowest number), then the soonest due."""
+
+    URGENT = 1, _("Urgent")
+    HIGH = 2, _("High")
+    NORMAL = 3, _("Normal")
+    LOW = 4, _("Low")
+
+
 class CaseFields(models.Model):
     """The abstract fields of a case, which a domain app's case model inherits
     (adding no table of its own): where it stands, which organisation handles
-    it and who works on it, when it is due, when its clock stopped while the
-    organisation waited for the person, and its revision. The app names its
-    own states: it declares ``state`` again with its choices, and
-    ``reference`` with its length."""
+    it and who works on it, how urgent it is, the moment it becomes overdue,
+    when its clock stopped while the organisation waited for the person, and
+    its revision. The app names its own states: it declares ``state`` again
+    with its choices, and ``reference`` with its length."""
 
     reference = models.CharField(_("reference number"), max_length=20, unique=True)
     state = models.CharField(_("state"), max_length=20)
@@ -32,7 +43,13 @@ class CaseFields(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="+"
     )
-    due_on = models.DateField(_("due"), null=True, blank=True)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.NORMAL
+    )
+    # The moment the case becomes overdue (deadlines.py): the end of its due
+    # day for a deadline in working days, the moment itself for one in
+    # working hours. Empty while no clock runs.
+    due_at = models.DateTimeField(_("overdue from"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -66,15 +83,43 @@ class AppendOnlyQuerySet(models.QuerySet[_E]):
         raise AppendOnlyError(self.model.deleted_refusal)
 
 
+class Visibility(models.TextChoices):
+    """Who may read a history row: the person the case is about and staff,
+    or staff only (an internal note)."""
+
+    PERSON = "person", _("The person and staff")
+    STAFF = "staff", _("Staff only")
+
+
 class AppendOnlyEvent(models.Model):
-    """The abstract base of a case's history row: rows are added, never
-    changed or deleted. The model refuses in Python (``save()`` of a saved row,
-    ``delete()``, and the queryset's ``update()`` and ``delete()``); on
+    """The abstract base of a case's history row: who did what and when, from
+    which state to which, a note, and who may read it. Rows are added, never
+    changed or deleted. The model refuses in Python (``save()`` of a saved
+    row, ``delete()``, and the queryset's ``update()`` and ``delete()``); on
     PostgreSQL the table's ``core.migration_operations.AppendOnlyTrigger``
-    refuses even raw SQL. A subclass names its refusals."""
+    refuses even raw SQL. A subclass adds the link to its case, declares
+    ``state`` again with its choices, and names its refusals."""
 
     changed_refusal: ClassVar[str] = "A history row cannot be changed."
     deleted_refusal: ClassVar[str] = "A history row cannot be deleted."
+
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=40)
+    from_state = models.CharField(_("state before"), max_length=20, blank=True)
+    state = models.CharField(_("state after"), max_length=20)
+    # A text as its writer wrote it (a staff note, the person's answer).
+    text = models.TextField(_("text"), blank=True)
+    visibility = models.CharField(
+        _("visible to"), max_length=10, choices=Visibility.choices, default=Visibility.PERSON
+    )
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -88,6 +133,10 @@ class AppendOnlyEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError(self.deleted_refusal)
+
+    @property
+    def staff_only(self) -> bool:
+        return self.visibility == Visibility.STAFF
 
 
 class HolidaySource(models.TextChoices):

@@ -8,8 +8,11 @@ nothing, so the model's guard is the only one there."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.operations.base import Operation
+from django.db.migrations.operations.special import RunPython
 from django.db.migrations.state import ProjectState
 
 
@@ -66,3 +69,49 @@ DROP FUNCTION IF EXISTS {self.table}_refuse_change();
 
     def describe(self) -> str:
         return f"Refuse UPDATE and DELETE on {self.table} (PostgreSQL)"
+
+
+class HistoryBackfill(RunPython):
+    """Fill a column added to an append-only table for the rows already there
+    (``code(apps, schema_editor)``, as ``RunPython`` takes it). The one change
+    history rows may receive, and only in a migration: on PostgreSQL the
+    table's ``AppendOnlyTrigger`` is switched off for the backfill, inside
+    the migration's transaction, and on again after it."""
+
+    def __init__(self, table: str, code: Any, reverse_code: Any = RunPython.noop) -> None:
+        super().__init__(code, reverse_code)
+        self.table = table
+
+    def _trigger(self, schema_editor: BaseDatabaseSchemaEditor, switch: str) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            trigger = f"{self.table}_append_only"
+            # Checks of foreign keys the backfill deferred must run before the
+            # table can be altered again.
+            schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            schema_editor.execute(f"ALTER TABLE {self.table} {switch} TRIGGER {trigger}")
+            schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+    def database_forwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
+        self._trigger(schema_editor, "DISABLE")
+        super().database_forwards(app_label, schema_editor, from_state, to_state)
+        self._trigger(schema_editor, "ENABLE")
+
+    def database_backwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
+        self._trigger(schema_editor, "DISABLE")
+        super().database_backwards(app_label, schema_editor, from_state, to_state)
+        self._trigger(schema_editor, "ENABLE")
+
+    def describe(self) -> str:
+        return f"Fill new columns of the existing rows of {self.table}"

@@ -13,16 +13,18 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from bawaba.accounts.models import User
-from bawaba.cases.actions import case_move
+from bawaba.cases.actions import case_lock, case_transition
 from bawaba.cases.calendar import calendar_for
 from bawaba.cases.deadlines import due_date
+from bawaba.cases.models import Visibility
 from bawaba.cases.transitions import TransitionRefused
 from bawaba.core.audit import audit_record
-from bawaba.core.errors import ApplicationError
 from bawaba.core.forms import address_complete
 from bawaba.core.money import format_dinars
+from bawaba.eservices.case_kind import APPLICATIONS, event_record
 from bawaba.eservices.downloads import document_store
 from bawaba.eservices.eligibility import eligibility_problems
+from bawaba.eservices.errors import EServiceError, Incomplete, NotEligible
 from bawaba.eservices.fees import fee_fils
 from bawaba.eservices.journey import answers_pruned, first_incomplete_page, page_get
 from bawaba.eservices.models import (
@@ -34,34 +36,8 @@ from bawaba.eservices.models import (
 )
 from bawaba.eservices.questions import IDENTITY_SOURCES
 from bawaba.eservices.references import reference_new
-from bawaba.eservices.workflow import MOVES, application_facts
+from bawaba.eservices.workflow import MOVES
 from bawaba.notifications.actions import notify
-
-
-class EServiceError(ApplicationError):
-    code = "eservices"
-
-
-class CaseError(EServiceError):
-    """A move on an application refused (cases.py, payment.py)."""
-
-    code = "eservices.case"
-
-
-class NotEligible(EServiceError):
-    code = "eservices.not_eligible"
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__(" ".join(problems))
-        self.problems = problems
-
-
-class Incomplete(EServiceError):
-    code = "eservices.incomplete"
-
-    def __init__(self, page_id: str) -> None:
-        super().__init__(_("Some answers are missing or need changing."))
-        self.page_id = page_id
 
 
 def profile_values(user: User, language: str) -> dict[str, Any]:
@@ -104,51 +80,13 @@ def _prefill(definition: Mapping[str, Any], user: User, language: str) -> dict[s
     return answers
 
 
-def event_record(
-    application: Application,
-    action: str,
-    actor: User | None,
-    *,
-    text: str = "",
-    message: Mapping[str, str] | None = None,
-    internal: bool = False,
-) -> ApplicationEvent:
-    return ApplicationEvent.objects.create(
-        application=application,
-        actor=actor,
-        action=action,
-        state=application.state,
-        stage=application.stage if application.state == ApplicationState.IN_REVIEW else "",
-        text=text,
-        message_ar=(message or {}).get("ar", ""),
-        message_en=(message or {}).get("en", ""),
-        internal=internal,
-    )
-
-
-def _move_refused(application: Application) -> CaseError:
-    return CaseError(
-        _("This is no longer possible: the application is now “%(state)s”.")
-        % {"state": application.get_state_display()},
-        code="eservices.case.not_allowed",
-    )
-
-
-def _facts(application: Application) -> dict[str, bool]:
-    return application_facts(
-        application.state,
-        second_approval=bool(application.definition.data["workflow"]["second_approval"]),
-        fee=bool(application.fee_fils),
-    )
-
-
 def move_target(application: Application, move: str) -> str:
     """The state ``move`` takes ``application`` to (workflow.MOVES); raises
     CaseError when the table does not allow it from the current state."""
     try:
-        return MOVES.target(move, application.state, _facts(application))
+        return MOVES.target(move, application.state, APPLICATIONS.facts(application))
     except TransitionRefused as error:
-        raise _move_refused(application) from error
+        raise APPLICATIONS.refused(application) from error
 
 
 def application_move(
@@ -157,24 +95,26 @@ def application_move(
     actor: User | None,
     *,
     update_fields: list[str] | None = None,
+    tell: Callable[[], object] | None = None,
     text: str = "",
     message: Mapping[str, str] | None = None,
-    internal: bool = False,
+    visibility: str = Visibility.PERSON,
 ) -> ApplicationEvent:
     """Make ``move`` on a locked application, the one way its state changes:
-    the kit's ``case_move`` checks the move against the table, sets the state
-    it leads to, counts a new revision, saves (only ``update_fields`` besides
-    these, when given) and writes its history row."""
-    return case_move(
+    the kit's ``case_transition`` checks the move against the table and the
+    actor's role, sets the state it leads to, counts a new revision, saves
+    (only ``update_fields`` besides these, when given), writes its history
+    row and, when the applicant is told of the move, calls ``tell``."""
+    return case_transition(
+        APPLICATIONS,
         application,
         move,
-        table=MOVES,
-        facts=_facts(application),
-        refused=lambda _error: _move_refused(application),
-        record=lambda action: event_record(
-            application, action, actor, text=text, message=message, internal=internal
-        ),
+        actor=actor,
         update_fields=update_fields,
+        tell=tell,
+        text=text,
+        message=message,
+        visibility=visibility,
     )
 
 
@@ -288,10 +228,10 @@ def application_start(
 
 
 def _locked_draft(application_id: Any, user: User, revision: int | None) -> Application:
-    application = (
-        Application.objects.select_for_update()
-        .select_related("definition__eservice__service")
-        .get(pk=application_id, applicant=user)
+    application = case_lock(
+        Application.objects.select_related("definition__eservice__service"),
+        pk=application_id,
+        applicant=user,
     )
     if application.state != ApplicationState.DRAFT:
         raise EServiceError(
@@ -343,7 +283,7 @@ def application_submit(
 ) -> Application:
     """Send a complete application to the provider. Sending twice (back button,
     double click, two tabs) sends it once: the second call returns it as it is."""
-    current = Application.objects.select_for_update().get(pk=application_id, applicant=user)
+    current = case_lock(Application.objects.all(), pk=application_id, applicant=user)
     if current.state != ApplicationState.DRAFT:
         return current
     application = _locked_draft(application_id, user, revision)
@@ -425,11 +365,7 @@ def drafts_expire(*, now: datetime.datetime | None = None) -> tuple[int, int]:
     expired = 0
     for pk in drafts.filter(updated_at__lt=now - keep).values_list("pk", flat=True):
         with transaction.atomic():
-            application = (
-                Application.objects.select_for_update(of=("self",))
-                .select_related("definition")
-                .get(pk=pk)
-            )
+            application = case_lock(Application.objects, pk=pk)
             if application.state != ApplicationState.DRAFT or application.updated_at >= now - keep:
                 continue  # sent or saved again since it was listed
             for document in application.documents.all():

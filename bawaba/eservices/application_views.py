@@ -21,13 +21,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bawaba.core.forms import PortalForm
 from bawaba.eservices import cases
-from bawaba.eservices.actions import EServiceError
 from bawaba.eservices.display import answers_summary, state_colour
 from bawaba.eservices.downloads import (
     document_response,
     issued_document_response,
     posted_revision,
 )
+from bawaba.eservices.errors import EServiceError
 from bawaba.eservices.journey import pages_shown
 from bawaba.eservices.models import ApplicationState
 from bawaba.eservices.page_helpers import (

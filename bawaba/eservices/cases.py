@@ -22,27 +22,28 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bawaba.accounts.constants import Role
 from bawaba.accounts.models import User
+from bawaba.cases.actions import case_colleague, case_lock, case_may
 from bawaba.cases.calendar import calendar_for
 from bawaba.cases.deadlines import resumed_due_date
+from bawaba.cases.models import Visibility
 from bawaba.core.audit import audit_record
-from bawaba.core.identifiers import normalise_digits
 from bawaba.core.text import text_box_errors
 from bawaba.eservices.actions import (
-    CaseError,
     application_move,
     in_both_languages,
     move_target,
     tell_applicant,
 )
+from bawaba.eservices.case_kind import APPLICATIONS, stage_index
 from bawaba.eservices.downloads import document_store
+from bawaba.eservices.errors import CaseError
 from bawaba.eservices.issuing import document_dispatch
 from bawaba.eservices.models import Application, ApplicationState
 from bawaba.eservices.payment import PaymentError, payment_record
 from bawaba.eservices.questions import text_in
-from bawaba.eservices.selectors import CASE_ROLES, case_organisations
-from bawaba.eservices.workflow import APPROVE, MOVES, REVIEW, STAFF
+from bawaba.eservices.selectors import case_organisations
+from bawaba.eservices.workflow import MOVES
 
 # Moves whose message to the applicant is required, and the reason kind they use.
 NEEDS_MESSAGE = {"request_information": "more_information", "reject": "reject"}
@@ -54,96 +55,27 @@ MESSAGE_MAX_LENGTH = NOTE_MAX_LENGTH = 2000
 RECEIPT_MAX_LENGTH = 64  # Application.payment_reference
 
 
-def _roles(user: User, application: Application) -> set[str]:
-    return set(
-        user.memberships.filter(organisation_id=application.organisation_id).values_list(
-            "role", flat=True
-        )
-    )
-
-
-def _stage_index(application: Application) -> int:
-    """Where the review is among the stages: the stored stage, or the first
-    one before it starts (or if the stored one is unknown); -1 without stages."""
-    ids = [stage["id"] for stage in application.review_stages]
-    if not ids:
-        return -1
-    return ids.index(application.stage) if application.stage in ids else 0
-
-
-# The states in which a stage's role, rather than the general review role,
-# does the review work (taking it into the first stage included).
-_STAGED_STATES = (
-    ApplicationState.SUBMITTED,
-    ApplicationState.IN_REVIEW,
-    ApplicationState.MORE_INFORMATION,
-    ApplicationState.AWAITING_APPROVAL,
-)
-
-
-def _review_roles(application: Application) -> tuple[str, str]:
-    """(the role that reviews now, the role that approves)."""
-    workflow = application.definition.data["workflow"]
-    review_role = workflow.get("review_role", Role.CASE_WORKER)
-    approve_role = workflow.get("approve_role", Role.SUPERVISOR)
-    index = _stage_index(application)
-    if index >= 0 and application.state in _STAGED_STATES:
-        review_role = application.review_stages[index].get("role", review_role)
-    return review_role, approve_role
-
-
 def colleagues(application: Application) -> QuerySet[User]:
     """Staff who may be given this application: its provider's staff with the
     role that reviews it now (or approves it)."""
-    return (
-        User.objects.filter(
-            memberships__organisation_id=application.organisation_id,
-            memberships__role__in=set(_review_roles(application)),
-            is_active=True,
-        )
-        .distinct()
-        .order_by("name_en", "email")
-    )
+    return APPLICATIONS.colleagues(application)
 
 
-def _colleague(application: Application, assignee_id: Any) -> User | None:
-    """The colleague chosen in the form, or None when the value names nobody
-    who may be given this application (a garbled value included)."""
-    try:
-        pk = int(normalise_digits(str(assignee_id or "")).strip())
-    except ValueError:
-        return None
-    if not 0 < pk < 2**63:
-        return None
-    return colleagues(application).filter(pk=pk).first()
-
-
-def may(user: User, application: Application, move: str, roles: set[str] | None = None) -> bool:
-    roles = _roles(user, application) if roles is None else roles
-    actor = MOVES[move].actor
-    if actor == STAFF:
-        return bool(set(CASE_ROLES) & roles)
-    review_role, approve_role = _review_roles(application)
-    if actor == REVIEW:
-        return bool({review_role, approve_role} & roles)
-    if actor == APPROVE:
-        return approve_role in roles
-    return False
+def may(user: User, application: Application, move: str) -> bool:
+    """Whether ``user``'s role allows ``move`` on ``application`` (the case kit asks the table)."""
+    return case_may(APPLICATIONS, user, application, move)
 
 
 def moves_open(user: User, application: Application) -> list[str]:
     """The moves ``user`` can make on ``application`` now, in the order the
     case page offers them."""
     listed = application.review_stages
-    index = _stage_index(application)
+    index = stage_index(application)
     at_last_stage = not listed or index == len(listed) - 1
-    roles = _roles(user, application)
     return [
         move
-        for move, definition in MOVES.items()
-        if application.state in definition.sources
-        and definition.by_staff
-        and may(user, application, move, roles)
+        for move in MOVES.staff_moves(application.state)
+        if may(user, application, move)
         and not (move == "confirm_approval" and application.recommended_by_id == user.pk)
         and not (move == "claim" and application.assignee_id == user.pk)
         and not (move == "advance" and at_last_stage)
@@ -153,7 +85,7 @@ def moves_open(user: User, application: Application) -> list[str]:
 
 def next_stage_label(application: Application) -> str:
     listed = application.review_stages
-    index = _stage_index(application)
+    index = stage_index(application)
     return application.stage_label(listed[index + 1]["id"]) if 0 <= index < len(listed) - 1 else ""
 
 
@@ -206,6 +138,12 @@ def _notify_applicant(application: Application) -> None:
     )
 
 
+def _notify_if_changed(application: Application, seen_before: tuple[str, str]) -> None:
+    """Tell the applicant when what they can see has changed."""
+    if application.applicant_view != seen_before:
+        _notify_applicant(application)
+
+
 def _proposal_message(application: Application) -> dict[str, str]:
     """The message written with the approval now being confirmed, if any."""
     proposal = application.events.filter(action="approve").order_by("-created_at", "-id").first()
@@ -215,20 +153,12 @@ def _proposal_message(application: Application) -> dict[str, str]:
 
 
 def _locked(application_id: Any, revision: int, queryset: QuerySet[Application]) -> Application:
-    application = (
-        queryset.select_for_update(of=("self",))
-        .select_related("definition__eservice__service", "applicant")
-        .get(pk=application_id)
+    return case_lock(
+        queryset.select_related("definition__eservice__service", "applicant"),
+        revision=revision,
+        stale=APPLICATIONS.stale,
+        pk=application_id,
     )
-    if application.revision != revision:
-        raise CaseError(
-            _(
-                "Someone else has acted on this application since you opened it. "
-                "Check what changed below; what you wrote is still in the form."
-            ),
-            code="eservices.case.stale",
-        )
-    return application
 
 
 @dataclass
@@ -268,7 +198,12 @@ def _note(act: _Act) -> Application:
         raise CaseError(_("Write the note first."), code="eservices.case.empty_note")
     application, user = act.application, act.user
     application_move(
-        application, "note", user, update_fields=["updated_at"], text=text, internal=True
+        application,
+        "note",
+        user,
+        update_fields=["updated_at"],
+        text=text,
+        visibility=Visibility.STAFF,
     )
     return application
 
@@ -282,12 +217,19 @@ def _moved(act: _Act, change: Callable[[_Act], None] | None = None) -> Applicati
     act.text = _message(application, act.move, act.reason_id, act.message)
     if new_state == ApplicationState.IN_REVIEW and application.review_stages:
         # Taking it starts the first stage.
-        application.stage = application.review_stages[_stage_index(application)]["id"]
+        application.stage = application.review_stages[stage_index(application)]["id"]
     if change is not None:
         change(act)
     if new_state in (ApplicationState.APPROVED, ApplicationState.REJECTED):
         application.decided_at = act.now
-    application_move(application, act.move, act.user, message=act.text, text=act.note.strip())
+    application_move(
+        application,
+        act.move,
+        act.user,
+        message=act.text,
+        text=act.note.strip(),
+        tell=partial(_notify_if_changed, application, seen_before),
+    )
     if new_state == ApplicationState.APPROVED:
         # Rendering the PDF takes seconds: a worker does it after the commit.
         approved_id = str(application.pk)
@@ -298,8 +240,6 @@ def _moved(act: _Act, change: Callable[[_Act], None] | None = None) -> Applicati
         actor=act.user,
         data={"application": str(application.pk), "state": new_state},
     )
-    if MOVES[act.move].notifies and application.applicant_view != seen_before:
-        _notify_applicant(application)
     return application
 
 
@@ -308,7 +248,7 @@ def _take(act: _Act) -> None:
 
 
 def _give(act: _Act) -> None:
-    colleague = _colleague(act.application, act.assignee_id)
+    colleague = case_colleague(APPLICATIONS, act.application, act.assignee_id)
     if colleague is None:
         raise CaseError(
             _("Choose a colleague who handles this provider's applications."),
@@ -320,7 +260,7 @@ def _give(act: _Act) -> None:
 def _next_stage(act: _Act) -> None:
     application = act.application
     listed = application.review_stages
-    index = _stage_index(application)
+    index = stage_index(application)
     if not (0 <= index < len(listed) - 1):
         raise CaseError(
             _("This application is already at its last stage."), code="eservices.case.last_stage"
@@ -339,7 +279,7 @@ def _pause(act: _Act) -> None:
 def _propose_or_decide(act: _Act) -> None:
     application = act.application
     listed = application.review_stages
-    index = _stage_index(application)
+    index = stage_index(application)
     if listed and index != len(listed) - 1:
         raise CaseError(
             _("Finish the review stages first: this application is at “%(stage)s”.")
@@ -416,7 +356,7 @@ def case_act(
         ),
     )
     if not may(user, application, move):
-        raise CaseError(_("Your role does not allow this."), code="eservices.case.forbidden")
+        raise APPLICATIONS.forbidden(application)
     act = _Act(
         user=user,
         application=application,
@@ -479,14 +419,13 @@ def application_withdraw(
     move_target(application, "withdraw")
     application.paused_at = None
     application.decided_at = timezone.now()
-    application_move(application, "withdraw", user)
+    application_move(application, "withdraw", user, tell=partial(_notify_applicant, application))
     audit_record(
         action="eservices.application.withdrawn",
         request=request,
         actor=user,
         data={"application": str(application.pk)},
     )
-    _notify_applicant(application)
     return application
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from bawaba.accounts.models import Organisation
+from bawaba.cases.deadlines import end_of_day
 from bawaba.cases.models import AppendOnlyEvent, CaseFields
 from bawaba.catalogue.models import Revision, Service
 from bawaba.catalogue.workflow import RevisionState
@@ -183,6 +184,9 @@ class Application(CaseFields):
     created_at = models.DateTimeField(_("started"), default=timezone.now)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("received"), null=True, blank=True)
+    # The last day of the processing time in working days (shown to the
+    # applicant); the kit's ``due_at`` is the end of this day.
+    due_on = models.DateField(_("due"), null=True, blank=True)
     # Who proposed approval, when a second person must confirm it.
     recommended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -201,16 +205,26 @@ class Application(CaseFields):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["applicant", "-created_at"], name="application_mine"),
-            models.Index(fields=["organisation", "state", "due_on"], name="application_queue"),
-            # The queue's order: soonest due first (PostgreSQL puts nulls last
-            # in an ascending index, as the queue wants), then the oldest.
+            models.Index(fields=["organisation", "state", "due_at"], name="application_queue"),
+            # The queue's order: most urgent first, then soonest due
+            # (PostgreSQL puts nulls last in an ascending index, as the queue
+            # wants), then the oldest.
             models.Index(
-                fields=["organisation", "due_on", "submitted_at"], name="application_queue_order"
+                fields=["organisation", "priority", "due_at", "submitted_at"],
+                name="application_queue_order",
             ),
         ]
 
     def __str__(self) -> str:
         return self.reference
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The kit's due moment follows the due day, whatever set it.
+        self.due_at = None if self.due_on is None else end_of_day(self.due_on)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "due_on" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "due_at"}
+        super().save(*args, **kwargs)
 
     @property
     def review_stages(self) -> list[dict[str, Any]]:
@@ -282,9 +296,11 @@ class ApplicationDocument(models.Model):
 
 
 class ApplicationEvent(AppendOnlyEvent):
-    """One step in an application's history: who did what, when. Append-only
-    (the kit's ``AppendOnlyEvent``): the model refuses changes, and on
-    PostgreSQL a trigger refuses them too."""
+    """One step in an application's history (the kit's ``AppendOnlyEvent``:
+    who did what, when, from which state to which, a note, and whether the
+    applicant may read it), with the review stage after it and a message to
+    the applicant. Append-only: the model refuses changes, and on PostgreSQL
+    a trigger refuses them too. Internal notes are staff only."""
 
     changed_refusal = "An application's history cannot be changed."
     deleted_refusal = "An application's history cannot be deleted."
@@ -292,25 +308,12 @@ class ApplicationEvent(AppendOnlyEvent):
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="events"
     )
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    action = models.CharField(_("action"), max_length=40)
     state = models.CharField(_("state after"), max_length=20, choices=ApplicationState.choices)
     stage = models.CharField(_("stage after"), max_length=40, blank=True)
     # A message to the applicant in both languages (a decision, a request),
     # or a text as its writer wrote it (an applicant's answer, a staff note).
     message_ar = models.TextField(_("message in Arabic"), blank=True)
     message_en = models.TextField(_("message in English"), blank=True)
-    text = models.TextField(_("text"), blank=True)
-    # Internal notes are never shown to the applicant.
-    internal = models.BooleanField(_("internal note"), default=False)
 
     class Meta:
         verbose_name = _("application event")

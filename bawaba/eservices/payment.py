@@ -35,16 +35,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bawaba.accounts.models import User
+from bawaba.cases.actions import case_lock
 from bawaba.core.audit import audit_record
 from bawaba.eservices.actions import (
-    CaseError,
-    EServiceError,
     application_move,
     due_on_from,
     in_both_languages,
     move_target,
     tell_applicant_received,
 )
+from bawaba.eservices.errors import CaseError, EServiceError
 from bawaba.eservices.models import Application
 
 
@@ -150,10 +150,9 @@ def application_paid(
     """A gateway confirms an online payment. Confirming the same payment again
     (a repeated notification, the applicant's return and the gateway's call)
     changes nothing."""
-    application = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("definition__eservice__service", "applicant")
-        .get(pk=application_id)
+    application = case_lock(
+        Application.objects.select_related("definition__eservice__service", "applicant"),
+        pk=application_id,
     )
     if application.paid_at is not None and application.payment_reference == reference:
         return application

@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 
 from bawaba.accounts.constants import Role
 from bawaba.accounts.models import Organisation, User
+from bawaba.cases.models import Visibility
 from bawaba.catalogue.models import Service
 from bawaba.catalogue.selectors import service_list_for_staff
 from bawaba.eservices.models import (
@@ -79,7 +80,9 @@ def application_events_for_applicant(*, application: Application) -> list[Applic
     they can see unchanged and says nothing new is left out."""
     shown: list[ApplicationEvent] = []
     seen: tuple[str, str] | None = None
-    for event in application.events.filter(internal=False).order_by("created_at", "id"):
+    for event in application.events.filter(visibility=Visibility.PERSON).order_by(
+        "created_at", "id"
+    ):
         step_inside_the_provider = applicant_state(event.state) != event.state
         if event.action in _NOT_FOR_THE_APPLICANT or step_inside_the_provider:
             continue

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from bawaba.accounts.tests.factories import UserFactory, staff_with_two_step
+from bawaba.cases.models import Visibility
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.eservices.models import ApplicationEvent, ApplicationState
 from bawaba.eservices.tests.samples import application_for, published_eservice
@@ -82,7 +83,7 @@ def sent(live_server, transactional_db):
         action="note",
         state=ApplicationState.IN_REVIEW,
         text=NOTE,
-        internal=True,
+        visibility=Visibility.STAFF,
     )
     return application, worker
 
@@ -249,7 +250,7 @@ def test_a_number_in_groups_inside_arabic_text_reads_left_to_right(page, live_se
         action="note",
         state=ApplicationState.IN_REVIEW,
         text=f"يرجى الاتصال بمقدّم الطلب على {CALL_BACK} قبل الموافقة.",
-        internal=True,
+        visibility=Visibility.STAFF,
     )
     ApplicationEvent.objects.create(
         application=application,

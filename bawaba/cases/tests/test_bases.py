@@ -17,10 +17,24 @@ def test_the_case_fields():
         "reference",
         "state",
         "organisation",
-        "due_on",
+        "priority",
+        "due_at",
         "decided_at",
         "assignee",
         "stage",
         "paused_at",
         "revision",
+    ]
+
+
+def test_the_history_row_fields():
+    names = [field.name for field in AppendOnlyEvent._meta.fields]
+    assert names == [
+        "created_at",
+        "actor",
+        "action",
+        "from_state",
+        "state",
+        "text",
+        "visibility",
     ]

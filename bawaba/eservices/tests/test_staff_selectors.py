@@ -13,9 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory, staff_with_two_step
+from bawaba.cases.models import Visibility
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.eservices import selectors
-from bawaba.eservices.actions import event_record
+from bawaba.eservices.case_kind import event_record
 from bawaba.eservices.models import Application, ApplicationDocument, EServiceDefinition
 from bawaba.eservices.models import ApplicationState as S
 from bawaba.eservices.selectors import QueueFilters, application_overdue, application_queue
@@ -148,7 +149,9 @@ def test_the_case_page_reads_in_a_bounded_number_of_queries(
     path = f"/en/staff/applications/{application.pk}/"
     few = _queries(client, path)
     for number in range(20):
-        event_record(application, "note", worker, text=f"note {number}", internal=True)
+        event_record(
+            application, "note", worker, text=f"note {number}", visibility=Visibility.STAFF
+        )
         ApplicationDocument.objects.create(
             application=application,
             question=f"q{number}",

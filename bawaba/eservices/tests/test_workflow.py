@@ -2,7 +2,8 @@ import pytest
 
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.eservices import cases
-from bawaba.eservices.actions import CaseError, application_move
+from bawaba.eservices.actions import application_move
+from bawaba.eservices.errors import CaseError
 from bawaba.eservices.models import ApplicationState as S
 from bawaba.eservices.tests.samples import application_for, published_eservice
 from bawaba.eservices.workflow import (
