@@ -27,10 +27,11 @@ from bawaba.catalogue.models import (
 )
 from bawaba.catalogue.permissions import can_approve, can_edit
 from bawaba.catalogue.search import services_reindex
-from bawaba.catalogue.workflow import RevisionState, can_transition
+from bawaba.catalogue.workflow import REVISION_MOVES, RevisionState
 from bawaba.core.audit import audit_record
 from bawaba.core.errors import ApplicationError
 from bawaba.core.text import join_list, text_box_errors
+from bawaba.core.transitions import TransitionRefused
 from bawaba.notifications.actions import notify
 
 
@@ -86,13 +87,16 @@ def _locked(model: type[Revision], revision_id: int) -> Revision:
     )
 
 
-def _move(revision: Revision, target: str) -> None:
-    if not can_transition(revision.state, target):
+def _move(revision: Revision, move: str) -> None:
+    """Set the state ``move`` leads to (REVISION_MOVES); a move the table
+    refuses from the current state means someone else got there first."""
+    try:
+        revision.state = REVISION_MOVES.target(move, revision.state)
+    except TransitionRefused:
         raise PublishingError(
             _("This change has already been dealt with by someone else. Reload the page."),
             code="catalogue.revision.stale",
-        )
-    revision.state = target
+        ) from None
 
 
 def _require_editor(user: User, organisation: Organisation) -> None:
@@ -265,10 +269,10 @@ def revision_submit(
     revision = _locked(model, revision_id)
     _require_editor(user, revision.organisation)
     _require_complete(revision)
-    _move(revision, RevisionState.IN_REVIEW)
+    _move(revision, "submit")
     revision.submitted_at = timezone.now()
     revision.save()
-    _record("submitted", user=user, revision=revision, request=request)
+    _record(REVISION_MOVES.event("submit"), user=user, revision=revision, request=request)
     _tell_approvers(revision)
     return revision
 
@@ -309,14 +313,14 @@ def revision_publish(
             code="catalogue.revision.four_eyes",
         )
     _require_complete(revision)
-    _move(revision, RevisionState.PUBLISHED)
+    _move(revision, "publish")
     now = timezone.now()
     revision.decided_by = user
     revision.decided_at = now
     revision.save()
     _apply(revision, user, now)
     catalogue_changed()
-    _record("published", user=user, revision=revision, request=request)
+    _record(REVISION_MOVES.event("publish"), user=user, revision=revision, request=request)
     _tell_author(revision, "catalogue.revision_published", {})
     return revision
 
@@ -349,11 +353,11 @@ def revision_send_back(
     note = _note_checked(note)
     revision = _locked(model, revision_id)
     _require_approver(user, revision.organisation)
-    _move(revision, RevisionState.DRAFT)
+    _move(revision, "send_back")
     revision.note = note
     revision.decided_by = user
     revision.decided_at = timezone.now()
     revision.save()
-    _record("sent_back", user=user, revision=revision, request=request)
+    _record(REVISION_MOVES.event("send_back"), user=user, revision=revision, request=request)
     _tell_author(revision, "catalogue.revision_sent_back", {"reason": revision.note})
     return revision

@@ -19,9 +19,10 @@ from bawaba.catalogue.actions import revision_draft_store
 from bawaba.catalogue.cache import catalogue_changed
 from bawaba.catalogue.models import Service
 from bawaba.catalogue.permissions import can_approve, can_edit
-from bawaba.catalogue.workflow import RevisionState, can_transition
+from bawaba.catalogue.workflow import REVISION_MOVES, RevisionState
 from bawaba.core.audit import audit_record
 from bawaba.core.errors import ApplicationError
+from bawaba.core.transitions import TransitionRefused
 from bawaba.eservices.definition import DefinitionError, Problem, definition_load
 from bawaba.eservices.models import Application, ApplicationState, EService, EServiceDefinition
 
@@ -93,13 +94,16 @@ def _locked(definition_id: Any) -> EServiceDefinition:
     )
 
 
-def _move(definition: EServiceDefinition, target: str) -> None:
-    if not can_transition(definition.state, target):
+def _move(definition: EServiceDefinition, move: str) -> None:
+    """Set the state ``move`` leads to (the catalogue's REVISION_MOVES); a move
+    the table refuses from the current state means someone else got there first."""
+    try:
+        definition.state = REVISION_MOVES.target(move, definition.state)
+    except TransitionRefused:
         raise DefinitionPublishingError(
             _("This version has already been dealt with by someone else. Reload the page."),
             code="eservices.stale",
-        )
-    definition.state = target
+        ) from None
 
 
 @transaction.atomic
@@ -111,10 +115,10 @@ def definition_submit(
         raise DefinitionPublishingError(
             _("You cannot edit this e-service."), code="eservices.forbidden"
         )
-    _move(definition, RevisionState.IN_REVIEW)
+    _move(definition, "submit")
     definition.submitted_at = timezone.now()
     definition.save()
-    _record("submitted", user, definition, request)
+    _record(REVISION_MOVES.event("submit"), user, definition, request)
     return definition
 
 
@@ -145,7 +149,8 @@ def definition_decide(
         raise DefinitionPublishingError(
             _("Say what needs changing before you send it back."), code="eservices.note"
         )
-    _move(definition, RevisionState.PUBLISHED if publish else RevisionState.DRAFT)
+    move = "publish" if publish else "send_back"
+    _move(definition, move)
     definition.decided_by = user
     definition.decided_at = timezone.now()
     definition.note = "" if publish else note.strip()
@@ -157,7 +162,7 @@ def definition_decide(
             )
         definition.available_from = available_from
     definition.save()
-    _record("published" if publish else "sent_back", user, definition, request)
+    _record(REVISION_MOVES.event(move), user, definition, request)
     if publish:
         catalogue_changed()  # the service page now offers this e-service
     return definition

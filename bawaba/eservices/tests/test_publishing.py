@@ -151,3 +151,28 @@ def test_whoever_wrote_any_part_of_a_version_cannot_publish_it(client, eservice,
     assert eservice.current_definition().version == 1
     publishing.definition_decide(user=approver, definition_id=version.pk, publish=True)
     assert eservice.current_definition().version == 2
+
+
+def test_a_version_already_decided_cannot_be_decided_again(eservice, editor, approver):
+    from django.utils import translation
+
+    from bawaba.eservices import publishing
+
+    second = staff_with_two_step(eservice.service.provider, "approver")
+    version = publishing.definition_save_draft(user=editor, service=eservice.service, source=SOURCE)
+    publishing.definition_submit(user=editor, definition_id=version.pk)
+    publishing.definition_decide(user=approver, definition_id=version.pk, publish=True)
+    with translation.override("en"), pytest.raises(publishing.DefinitionPublishingError) as error:
+        publishing.definition_decide(
+            user=second, definition_id=version.pk, publish=False, note="Too late."
+        )
+    assert error.value.code == "eservices.stale"
+    assert str(error.value.message) == (
+        "This version has already been dealt with by someone else. Reload the page."
+    )
+    version.refresh_from_db()
+    assert (version.state, version.note, version.decided_by) == (
+        RevisionState.PUBLISHED,
+        "",
+        approver,
+    )

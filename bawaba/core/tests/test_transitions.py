@@ -1,9 +1,9 @@
-"""The kit's transition table, on a toy table of its own: every move from
+"""The transition table, on a toy table of its own: every move from
 every state, allowed or refused, with and without its fact."""
 
 import pytest
 
-from bawaba.cases.transitions import (
+from bawaba.core.transitions import (
     APPLICANT,
     APPROVE,
     REVIEW,
