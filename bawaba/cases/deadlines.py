@@ -149,11 +149,15 @@ def resumed_due_moment(
     return add_working_time(calendar, due_at, waited) if waited else due_at
 
 
+def start_of_day(day: datetime.date, zone: datetime.tzinfo = BAHRAIN) -> datetime.datetime:
+    """The first moment of ``day`` in Asia/Bahrain."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+
+
 def end_of_day(day: datetime.date, zone: datetime.tzinfo = BAHRAIN) -> datetime.datetime:
-    """The moment ``day`` ends in Asia/Bahrain (midnight of the next day):
-    the due moment of a deadline in working days, which is missed once that
-    day is over."""
-    return datetime.datetime.combine(day + ONE_DAY, datetime.time(0), tzinfo=zone)
+    """The last moment of ``day`` in Asia/Bahrain: the due moment of a
+    deadline in working days, which is missed once that day is over."""
+    return datetime.datetime.combine(day, datetime.time.max, tzinfo=zone)
 
 
 def is_overdue(

@@ -32,7 +32,7 @@ class Priority(models.IntegerChoices):
 class CaseFields(models.Model):
     """The abstract fields of a case, which a domain app's case model inherits
     (adding no table of its own): where it stands, which organisation handles
-    it and who works on it, how urgent it is, the moment it becomes overdue,
+    it and who works on it, how urgent it is, the moment it is due by,
     when its clock stopped while the organisation waited for the person, and
     its revision. The app names its own states: it declares ``state`` again
     with its choices, and ``reference`` with its length."""
@@ -46,10 +46,10 @@ class CaseFields(models.Model):
     priority = models.PositiveSmallIntegerField(
         _("priority"), choices=Priority.choices, default=Priority.NORMAL
     )
-    # The moment the case becomes overdue (deadlines.py): the end of its due
-    # day for a deadline in working days, the moment itself for one in
-    # working hours. Empty while no clock runs.
-    due_at = models.DateTimeField(_("overdue from"), null=True, blank=True)
+    # The moment the next step is due (deadlines.py), overdue after it: the
+    # last moment of the due day for a deadline in working days, the moment
+    # itself for one in working hours. Empty while no clock runs.
+    due_at = models.DateTimeField(_("due by"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -12,7 +12,6 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from bawaba.accounts.models import Organisation
-from bawaba.cases.deadlines import end_of_day
 from bawaba.cases.models import AppendOnlyEvent, CaseFields
 from bawaba.catalogue.models import Revision, Service
 from bawaba.catalogue.workflow import RevisionState
@@ -184,8 +183,10 @@ class Application(CaseFields):
     created_at = models.DateTimeField(_("started"), default=timezone.now)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("received"), null=True, blank=True)
-    # The last day of the processing time in working days (shown to the
-    # applicant); the kit's ``due_at`` is the end of this day.
+    # An application's processing time is in working days: it is due by a
+    # day (shown to the applicant), not by a moment, so the kit's ``due_at``
+    # gives way to ``due_on`` (the queue is told which: selectors.py).
+    due_at = None
     due_on = models.DateField(_("due"), null=True, blank=True)
     # Who proposed approval, when a second person must confirm it.
     recommended_by = models.ForeignKey(
@@ -205,26 +206,18 @@ class Application(CaseFields):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["applicant", "-created_at"], name="application_mine"),
-            models.Index(fields=["organisation", "state", "due_at"], name="application_queue"),
+            models.Index(fields=["organisation", "state", "due_on"], name="application_queue"),
             # The queue's order: most urgent first, then soonest due
             # (PostgreSQL puts nulls last in an ascending index, as the queue
             # wants), then the oldest.
             models.Index(
-                fields=["organisation", "priority", "due_at", "submitted_at"],
+                fields=["organisation", "priority", "due_on", "submitted_at"],
                 name="application_queue_order",
             ),
         ]
 
     def __str__(self) -> str:
         return self.reference
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # The kit's due moment follows the due day, whatever set it.
-        self.due_at = None if self.due_on is None else end_of_day(self.due_on)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "due_on" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "due_at"}
-        super().save(*args, **kwargs)
 
     @property
     def review_stages(self) -> list[dict[str, Any]]:

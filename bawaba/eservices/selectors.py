@@ -10,14 +10,16 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Page, Paginator
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 
 from bawaba.accounts.constants import Role
 from bawaba.accounts.models import Organisation, User
+from bawaba.cases.deadlines import start_of_day
 from bawaba.cases.models import Visibility
+from bawaba.cases.selectors import QueueFilters as KitQueueFilters
+from bawaba.cases.selectors import QueuePage, case_overdue, case_queue
 from bawaba.catalogue.models import Service
 from bawaba.catalogue.selectors import service_list_for_staff
 from bawaba.eservices.models import (
@@ -145,35 +147,16 @@ def case_events_for_staff(*, application: Application) -> QuerySet[ApplicationEv
 
 def application_overdue(application: Application, *, today: datetime.date) -> bool:
     """Past its decision date while the provider still owes the decision."""
-    return (
-        application.due_on is not None
-        and application.due_on < today
-        and application.state in OPEN_STATES
+    return case_overdue(
+        application.due_on, application.state, now=start_of_day(today), open_states=OPEN_STATES
     )
 
 
 @dataclass(frozen=True)
-class QueueFilters:
-    """What the queue is narrowed to: a service (by its slug), a state,
-    whose it is ("me", "none", or anyone's), overdue only, due by a day."""
+class QueueFilters(KitQueueFilters):
+    """The kit's filters, and a service (by its slug)."""
 
     service: str = ""
-    state: str = ""
-    assignee: str = ""
-    overdue: bool = False
-    due_by: datetime.date | None = None
-
-
-@dataclass(frozen=True)
-class QueueRow:
-    application: Application
-    overdue: bool
-
-
-@dataclass(frozen=True)
-class QueuePage:
-    page: Page[Application]
-    rows: list[QueueRow]
 
 
 def application_queue(
@@ -182,30 +165,27 @@ def application_queue(
     filters: QueueFilters,
     page_number: Any = None,
     today: datetime.date | None = None,
-) -> QueuePage:
-    """One page of the person's queue, soonest due first (those without a due
-    date last, then oldest sent first), each row flagged when overdue."""
-    today = today or timezone.localdate()
+) -> QueuePage[Application]:
+    """One page of the person's queue (the kit's ``case_queue``): soonest due
+    first (those without a due date last, then oldest sent first), each row
+    flagged when overdue. ``today``, when given, is the day the queue is
+    read as of (from its first moment)."""
+    now = timezone.now() if today is None else start_of_day(today)
     applications = case_list_for_staff(user=user)
     if filters.service:
         applications = applications.filter(definition__eservice__service__slug=filters.service)
-    if filters.state in ApplicationState.values:
-        applications = applications.filter(state=filters.state)
-    if filters.assignee == "me":
-        applications = applications.filter(assignee=user)
-    elif filters.assignee == "none":
-        applications = applications.filter(assignee__isnull=True)
-    if filters.overdue:
-        applications = applications.filter(due_on__lt=today, state__in=OPEN_STATES)
-    if filters.due_by is not None:
-        applications = applications.filter(due_on__lte=filters.due_by, state__in=OPEN_STATES)
-    applications = applications.order_by(F("due_on").asc(nulls_last=True), "submitted_at")
-    page = Paginator(applications, QUEUE_PAGE_SIZE).get_page(page_number)
-    rows = [
-        QueueRow(application, application_overdue(application, today=today))
-        for application in page.object_list
-    ]
-    return QueuePage(page, rows)
+    return case_queue(
+        applications,
+        user=user,
+        filters=filters,
+        states=ApplicationState.values,
+        open_states=OPEN_STATES,
+        now=now,
+        page_number=page_number,
+        page_size=QUEUE_PAGE_SIZE,
+        due="due_on",
+        then=("submitted_at",),
+    )
 
 
 def queue_eservices(*, user: User) -> QuerySet[EService]:

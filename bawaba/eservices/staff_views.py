@@ -68,9 +68,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     found = selectors.application_queue(
         user=user, filters=filters, page_number=request.GET.get("page")
     )
-    rows = [
-        (row.application, state_colour(row.application.state), row.overdue) for row in found.rows
-    ]
+    rows = [(row.case, state_colour(row.case.state), row.overdue) for row in found.rows]
     return render(
         request,
         "eservices/staff/queue.html",

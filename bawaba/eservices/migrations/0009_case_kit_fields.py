@@ -1,28 +1,13 @@
-"""Applications on the case kit's fields: a priority and the moment a case
-becomes overdue (``due_at``, the end of its due day), which the queue sorts
-by; and history rows with the state before the step and who may read them
-(``visibility`` replaces the ``internal`` flag)."""
-
-import datetime
-from zoneinfo import ZoneInfo
+"""Applications on the case kit's fields: a priority, which the queue sorts
+by before the due day; and history rows with the state before the step and
+who may read them (``visibility`` replaces the ``internal`` flag)."""
 
 from django.conf import settings
 from django.db import migrations, models
 
 from bawaba.core.migration_operations import HistoryBackfill
 
-BAHRAIN = ZoneInfo("Asia/Bahrain")
 BATCH = 2000
-
-
-def due_at_filled(apps, schema_editor):
-    Application = apps.get_model("eservices", "Application")
-    days = (
-        Application.objects.filter(due_on__isnull=False).values_list("due_on", flat=True).distinct()
-    )
-    for day in days:
-        end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(0), BAHRAIN)
-        Application.objects.filter(due_on=day).update(due_at=end)
 
 
 def history_filled(apps, schema_editor):
@@ -62,13 +47,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RemoveIndex(model_name="application", name="application_queue"),
         migrations.RemoveIndex(model_name="application", name="application_queue_order"),
-        migrations.AddField(
-            model_name="application",
-            name="due_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="overdue from"),
-        ),
         migrations.AddField(
             model_name="application",
             name="priority",
@@ -78,7 +57,6 @@ class Migration(migrations.Migration):
                 verbose_name="priority",
             ),
         ),
-        migrations.RunPython(due_at_filled, migrations.RunPython.noop),
         migrations.AddField(
             model_name="applicationevent",
             name="from_state",
@@ -101,13 +79,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="application",
             index=models.Index(
-                fields=["organisation", "state", "due_at"], name="application_queue"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="application",
-            index=models.Index(
-                fields=["organisation", "priority", "due_at", "submitted_at"],
+                fields=["organisation", "priority", "due_on", "submitted_at"],
                 name="application_queue_order",
             ),
         ),

@@ -1,6 +1,5 @@
 """Migration 0009 moves the rows already there onto the case kit's fields:
-each application's due moment from its due day, and each history row's
-state before it and who may read it (internal notes become staff only). On
+each history row's state before it and who may read it (internal notes become staff only). On
 PostgreSQL the history table's append-only trigger lets only this backfill
 through."""
 
@@ -26,12 +25,10 @@ def _migrate(targets):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_existing_rows_get_their_due_moment_state_before_and_visibility():
+def test_existing_history_rows_get_their_state_before_and_visibility():
     definition = published_eservice(ServiceFactory.create(slug="migrated"))
     worker = UserFactory.create()
-    due = datetime.date(2026, 12, 20)
-    application = application_for(definition, state=S.IN_REVIEW, due_on=due)
-    undated = application_for(definition, state=S.AWAITING_PAYMENT)
+    application = application_for(definition, state=S.IN_REVIEW)
     try:
         old = _migrate(BEFORE)
         Event = old.get_model("eservices", "ApplicationEvent")
@@ -53,11 +50,6 @@ def test_existing_rows_get_their_due_moment_state_before_and_visibility():
         new = _migrate(AFTER)
     finally:
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-    Application = new.get_model("eservices", "Application")
-    assert Application.objects.get(pk=application.pk).due_at == datetime.datetime(
-        2026, 12, 21, 0, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=3))
-    )
-    assert Application.objects.get(pk=undated.pk).due_at is None
     rows = new.get_model("eservices", "ApplicationEvent").objects.filter(
         application_id=application.pk
     )

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory, staff_with_two_step
-from bawaba.cases.models import Visibility
+from bawaba.cases.models import Priority, Visibility
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.eservices import selectors
 from bawaba.eservices.case_kind import event_record
@@ -101,8 +101,18 @@ def test_the_queue_filters_and_orders_the_person_s_applications(queue_setup, fil
     worker, made = queue_setup
     names = {application.pk: name for name, application in made.items()}
     found = application_queue(user=worker, filters=filters, today=TODAY)
-    assert [names[row.application.pk] for row in found.rows] == expected
+    assert [names[row.case.pk] for row in found.rows] == expected
     assert [row.overdue for row in found.rows] == [name == "late" for name in expected]
+
+
+def test_an_urgent_application_comes_first_and_rows_say_when_due_soon(queue_setup):
+    worker, made = queue_setup
+    Application.objects.filter(pk=made["unpaid"].pk).update(priority=Priority.URGENT)
+    found = application_queue(user=worker, filters=QueueFilters())
+    assert found.rows[0].case == made["unpaid"]
+    soon = {row.case.pk: row.due_soon for row in found.rows}
+    assert soon[made["unpaid"].pk] is False  # no due day while waiting for payment
+    assert soon[made["late"].pk] is False  # overdue already
 
 
 def test_someone_without_a_case_role_has_an_empty_queue(queue_setup):
