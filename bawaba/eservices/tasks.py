@@ -13,7 +13,18 @@ def expire_drafts() -> tuple[int, int]:
     return drafts_expire()
 
 
-@shared_task(name="bawaba.eservices.tasks.issue_document", ignore_result=True)
+@shared_task(
+    name="bawaba.eservices.tasks.issue_document",
+    ignore_result=True,
+    # A failure (the database or the file store away a moment) is tried
+    # again, waiting longer each time; after the last try the sweeper
+    # (issue_missing_documents) still finds the approval without its document.
+    autoretry_for=(Exception,),
+    retry_backoff=30,
+    retry_backoff_max=900,
+    retry_jitter=True,
+    max_retries=5,
+)
 def issue_document(application_id: str) -> None:
     """Render and keep the document of an approved application (safe to run twice)."""
     document_issue_for(application_id)

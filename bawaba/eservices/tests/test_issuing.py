@@ -7,6 +7,7 @@ import datetime
 from unittest import mock
 
 import pytest
+from celery.exceptions import Retry
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
@@ -124,3 +125,15 @@ def test_with_the_broker_down_the_approval_succeeds_and_the_sweeper_issues_it_la
 def test_nothing_is_issued_for_an_application_that_is_not_approved(sent):
     assert issuing.document_issue_for(sent.pk) is None
     assert not IssuedDocument.objects.exists()
+
+
+def test_issuing_is_tried_again_after_a_failure():
+    """The PDF is rendered by a worker after the approval commits; a failure
+    (the file store away a moment) asks the worker to try again later, and
+    the wait grows with each try."""
+    failing = mock.patch.object(tasks, "document_issue_for", side_effect=OSError("store away"))
+    with failing, pytest.raises(Retry) as retry:
+        tasks.issue_document.apply(args=["an-application"])
+    assert isinstance(retry.value.exc, OSError)
+    assert retry.value.when > 0
+    assert tasks.issue_document.max_retries == 5
