@@ -79,39 +79,26 @@ class HistoryBackfill(RunPython):
     the migration's transaction, and on again after it."""
 
     def __init__(self, table: str, code: Any, reverse_code: Any = RunPython.noop) -> None:
-        super().__init__(code, reverse_code)
         self.table = table
+        super().__init__(self._trigger_off(code), self._trigger_off(reverse_code))
 
-    def _trigger(self, schema_editor: BaseDatabaseSchemaEditor, switch: str) -> None:
-        if schema_editor.connection.vendor == "postgresql":
-            trigger = f"{self.table}_append_only"
-            # Checks of foreign keys the backfill deferred must run before the
-            # table can be altered again.
-            schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            schema_editor.execute(f"ALTER TABLE {self.table} {switch} TRIGGER {trigger}")
-            schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
+    def _trigger_off(self, code: Any) -> Any:
+        def run(apps: Any, schema_editor: BaseDatabaseSchemaEditor) -> None:
+            postgresql = schema_editor.connection.vendor == "postgresql"
+            if postgresql:
+                self._switch(schema_editor, "DISABLE")
+            code(apps, schema_editor)
+            if postgresql:
+                self._switch(schema_editor, "ENABLE")
 
-    def database_forwards(
-        self,
-        app_label: str,
-        schema_editor: BaseDatabaseSchemaEditor,
-        from_state: ProjectState,
-        to_state: ProjectState,
-    ) -> None:
-        self._trigger(schema_editor, "DISABLE")
-        super().database_forwards(app_label, schema_editor, from_state, to_state)
-        self._trigger(schema_editor, "ENABLE")
+        return run
 
-    def database_backwards(
-        self,
-        app_label: str,
-        schema_editor: BaseDatabaseSchemaEditor,
-        from_state: ProjectState,
-        to_state: ProjectState,
-    ) -> None:
-        self._trigger(schema_editor, "DISABLE")
-        super().database_backwards(app_label, schema_editor, from_state, to_state)
-        self._trigger(schema_editor, "ENABLE")
+    def _switch(self, schema_editor: BaseDatabaseSchemaEditor, switch: str) -> None:
+        # Checks of foreign keys the backfill deferred must run before the
+        # table can be altered again.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        schema_editor.execute(f"ALTER TABLE {self.table} {switch} TRIGGER {self.table}_append_only")
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def describe(self) -> str:
         return f"Fill new columns of the existing rows of {self.table}"
