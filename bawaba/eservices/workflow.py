@@ -45,7 +45,6 @@ from bawaba.cases.transitions import (
     APPROVE,
     REVIEW,
     STAFF,
-    STAFF_ACTORS,
     STAY,
     SYSTEM,
     Either,
@@ -53,27 +52,6 @@ from bawaba.cases.transitions import (
     TransitionTable,
 )
 from bawaba.eservices.models import ApplicationState as S
-
-# The generic types are the case kit's (bawaba.cases.transitions); they are
-# named here too, as the e-services code has always imported them from here.
-__all__ = [
-    "APPLICANT",
-    "APPROVE",
-    "FACTS",
-    "MOVES",
-    "MOVE_WORDING",
-    "REVIEW",
-    "STAFF",
-    "STAFF_ACTORS",
-    "STAY",
-    "SYSTEM",
-    "Either",
-    "Move",
-    "MoveWording",
-    "application_facts",
-    "moves_from",
-    "target",
-]
 
 # The facts an application's targets depend on: ``second_approval`` (the
 # definition wants two people to approve), ``fee`` (the application has a fee

@@ -11,8 +11,8 @@ from bawaba.cases.selectors import QueueRow, case_overdue
 OPEN = {"open"}
 
 
-def at(*parts: int) -> datetime.datetime:
-    return datetime.datetime(*parts, tzinfo=BAHRAIN)
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=BAHRAIN)
 
 
 @pytest.mark.parametrize(

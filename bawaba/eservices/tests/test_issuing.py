@@ -133,7 +133,7 @@ def test_issuing_is_tried_again_after_a_failure():
     the wait grows with each try."""
     failing = mock.patch.object(tasks, "document_issue_for", side_effect=OSError("store away"))
     with failing, pytest.raises(Retry) as retry:
-        tasks.issue_document.apply(args=["an-application"])
+        tasks.issue_document.apply(args=("an-application",))
     assert isinstance(retry.value.exc, OSError)
-    assert retry.value.when > 0
+    assert retry.value.when  # a wait before the next try
     assert tasks.issue_document.max_retries == 5

@@ -1,24 +1,13 @@
 import pytest
 
+from bawaba.cases.transitions import APPLICANT, APPROVE, REVIEW, STAFF, STAY, SYSTEM, Either
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.eservices import cases
 from bawaba.eservices.actions import application_move
 from bawaba.eservices.errors import CaseError
 from bawaba.eservices.models import ApplicationState as S
 from bawaba.eservices.tests.samples import application_for, published_eservice
-from bawaba.eservices.workflow import (
-    APPLICANT,
-    APPROVE,
-    FACTS,
-    MOVES,
-    REVIEW,
-    STAFF,
-    STAY,
-    SYSTEM,
-    Either,
-    moves_from,
-    target,
-)
+from bawaba.eservices.workflow import FACTS, MOVES, moves_from, target
 
 
 @pytest.mark.parametrize(
