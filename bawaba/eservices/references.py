@@ -1,52 +1,27 @@
-"""Application reference numbers: short, unambiguous when read aloud or typed,
-and carrying a check character so that a mistyped one is refused.
-
-``APP-7K3Q-9MXD``: seven random characters and one check character from
-Crockford's base-32 alphabet (digits and capitals without I, L, O and U), with
-the check computed by the Luhn mod-32 algorithm, which catches every single
-wrong character and every swap of two neighbours.
-"""
+"""Application reference numbers (``APP-7K3Q-9MXD``): the case kit's
+references (``bawaba.cases.references``) with the applications' prefix."""
 
 from __future__ import annotations
 
-import secrets
+from bawaba.cases import references
+from bawaba.cases.references import ALPHABET, LOOKALIKES, _check_character
 
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+__all__ = [
+    "ALPHABET",
+    "LOOKALIKES",
+    "PREFIX",
+    "_check_character",
+    "reference_new",
+    "reference_normalise",
+]
+
 PREFIX = "APP"
-_VALUE = {character: index for index, character in enumerate(ALPHABET)}
-# Characters people confuse with those of the alphabet.
-LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
-_BODY = 7
-
-
-def _check_character(body: str) -> str:
-    total = 0
-    factor = 2
-    base = len(ALPHABET)
-    for character in reversed(body):
-        addend = factor * _VALUE[character]
-        factor = 1 if factor == 2 else 2
-        total += addend // base + addend % base
-    return ALPHABET[(base - total % base) % base]
-
-
-def _format(code: str) -> str:
-    return f"{PREFIX}-{code[:4]}-{code[4:]}"
 
 
 def reference_new() -> str:
-    body = "".join(secrets.choice(ALPHABET) for _ in range(_BODY))
-    return _format(body + _check_character(body))
+    return references.reference_new(PREFIX)
 
 
 def reference_normalise(text: str) -> str | None:
-    """The reference in its written form, or None when ``text`` is not one
-    (wrong length, a character outside the alphabet, or a wrong check)."""
-    cleaned = "".join(text.upper().split()).replace("-", "").translate(LOOKALIKES)
-    if len(cleaned) == len(PREFIX) + _BODY + 1 and cleaned.startswith(PREFIX):
-        cleaned = cleaned[len(PREFIX) :]
-    if len(cleaned) != _BODY + 1 or any(character not in _VALUE for character in cleaned):
-        return None
-    if _check_character(cleaned[:-1]) != cleaned[-1]:
-        return None
-    return _format(cleaned)
+    """The application reference in its written form, or None when ``text`` is not one."""
+    return references.reference_normalise(text, PREFIX)
