@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("bawaba.catalogue.urls")),
     path("", include("bawaba.core.urls")),
     path("", include("bawaba.eservices.urls")),
+    path("", include("bawaba.complaints.urls")),
     path("accounts/", include("bawaba.accounts.urls")),
     path("accounts/messages/", include("bawaba.notifications.urls")),
     path("accounts/", include("allauth.urls")),

@@ -26,6 +26,16 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Supervisor")
     FINANCE = "finance", _("Finance")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # Complaints, suggestions, enquiries and compliments (bawaba.complaints):
+    # the provider's officers handle them, its complaints supervisor is
+    # told of a missed deadline and decides grievances; the portal's
+    # complaint managers (members of the portal's own organisation) see
+    # every provider's and the triage queue; contact-centre agents file
+    # cases for callers.
+    COMPLAINTS_OFFICER = "complaints_officer", _("Complaints officer")
+    COMPLAINTS_SUPERVISOR = "complaints_supervisor", _("Complaints supervisor")
+    COMPLAINT_MANAGER = "complaint_manager", _("Complaint manager (portal)")
+    CONTACT_CENTRE_AGENT = "contact_centre_agent", _("Contact-centre agent")
 
 
 # Residencies identified by a CPR number; visitors use passport and nationality.

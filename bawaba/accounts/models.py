@@ -211,7 +211,7 @@ class Membership(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="memberships",
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
 
     class Meta:
         verbose_name = _("membership")

@@ -8,6 +8,7 @@ class EservicesConfig(AppConfig):
     verbose_name = _("E-services")
 
     def ready(self) -> None:
-        from bawaba.eservices import events
+        from bawaba.eservices import events, subjects
 
         events.register_events()
+        subjects.register_subjects()

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "bawaba.notifications",
     "bawaba.cases",
     "bawaba.eservices",
+    "bawaba.complaints",
 ]
 
 MIDDLEWARE = [

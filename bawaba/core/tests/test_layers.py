@@ -51,6 +51,7 @@ LAYOUT = [
     "bawaba.catalogue",
     "bawaba.catalogue.tests",
     "bawaba.eservices",
+    "bawaba.complaints",
     "config",
     "tests",
     "bench",
@@ -126,3 +127,17 @@ def test_code_importing_tests_or_benchmarks_is_named(throwaway):
     assert "Apps import only the apps below them KEPT" in result.stdout
     assert "bawaba.accounts.adapter -> bawaba.accounts.tests.factories (l.2)" in result.stdout
     assert "config.urls -> bench.load (l.1)" in result.stdout
+
+
+def test_sibling_domain_apps_do_not_import_each_other(throwaway):
+    _write(
+        throwaway,
+        {
+            "bawaba.complaints.actions": "from bawaba.eservices import models\n",
+            "bawaba.eservices.models": "",
+        },
+    )
+    result = _lint_imports(throwaway)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Apps import only the apps below them BROKEN" in result.stdout
+    assert "bawaba.complaints.actions -> bawaba.eservices.models (l.1)" in result.stdout

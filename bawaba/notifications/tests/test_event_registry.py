@@ -20,10 +20,11 @@ def test_every_app_words_its_own_events_beside_its_code():
         "catalogue.revision_published": "catalogue",
         "application.received": "eservices",
         "application.draft_expiring": "eservices",
+        "complaint.received": "complaints",
     }
     for key, app in owners.items():
         assert _wording_file(key).parent.name == app, key
-    assert len(event_list()) == 11
+    assert len(event_list()) == 16
 
 
 def test_registering_the_same_event_again_is_harmless():

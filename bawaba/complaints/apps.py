@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplaintsConfig(AppConfig):
+    name = "bawaba.complaints"
+    label = "complaints"
+    verbose_name = _("Complaints and suggestions")
+
+    def ready(self) -> None:
+        from bawaba.complaints import events
+
+        events.register_events()

@@ -1,0 +1,61 @@
+"""The messages the complaints app sends to the person about their case.
+
+Registered with the notifications registry when the app is ready; the shipped
+wording is in ``notification_templates.json`` beside this module.
+"""
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from bawaba.notifications.events import NAME, Event, Placeholder, register
+
+REFERENCE = Placeholder("reference", _("Case reference number"), "CMP-7K3Q-9MXD", "CMP-7K3Q-9MXD")
+KIND = Placeholder("kind", _("What the person told us"), "شكوى", "Complaint")
+DUE = Placeholder("due", _("Date a reply is due"), "17 ديسمبر 2026", "17 December 2026")
+PROVIDER = Placeholder(
+    "provider", _("Provider handling the case"), "وزارة الصحة", "Ministry of Health"
+)
+OUTCOME = Placeholder("outcome", _("How the case was closed"), "تمت المعالجة", "Resolved")
+
+RECEIVED = Event(
+    "complaint.received",
+    _("Complaint, suggestion or enquiry received"),
+    essential=True,
+    placeholders=(NAME, REFERENCE, KIND, DUE),
+)
+REPLIED = Event(
+    "complaint.replied",
+    _("Reply to a complaint, suggestion or enquiry"),
+    essential=True,
+    placeholders=(NAME, REFERENCE),
+)
+INFORMATION_REQUESTED = Event(
+    "complaint.information_requested",
+    _("More information asked for a case"),
+    essential=True,
+    placeholders=(NAME, REFERENCE),
+)
+TRANSFERRED = Event(
+    "complaint.transferred",
+    _("Case passed to another provider"),
+    essential=True,
+    placeholders=(NAME, REFERENCE, PROVIDER),
+)
+CLOSED = Event(
+    "complaint.closed",
+    _("Case closed"),
+    essential=True,
+    placeholders=(NAME, REFERENCE, OUTCOME),
+)
+
+
+def register_events() -> None:
+    register(
+        RECEIVED,
+        REPLIED,
+        INFORMATION_REQUESTED,
+        TRANSFERRED,
+        CLOSED,
+        templates=Path(__file__).with_name("notification_templates.json"),
+    )

@@ -1,0 +1,266 @@
+"""Complaints, grievances, suggestions, enquiries and compliments: one kind
+of case of the case kit (``CaseFields``, ``AppendOnlyEvent``), handled by the
+provider it concerns, or by the portal's complaint managers while nobody is
+sure who that is (the triage queue: no organisation yet)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from bawaba.accounts.models import Organisation
+from bawaba.cases.models import AppendOnlyEvent, CaseFields
+from bawaba.catalogue.models import Category, Service
+
+
+class Kind(models.TextChoices):
+    COMPLAINT = "complaint", _("Complaint")
+    # An appeal against a decision (an application's, or a complaint's outcome).
+    GRIEVANCE = "grievance", _("Grievance")
+    SUGGESTION = "suggestion", _("Suggestion")
+    ENQUIRY = "enquiry", _("Enquiry")
+    COMPLIMENT = "compliment", _("Compliment")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Portal")
+    PHONE = "phone", _("Telephone (contact centre)")
+
+
+class ComplaintState(models.TextChoices):
+    RECEIVED = "received", pgettext_lazy("complaint state", "Received")
+    IN_PROGRESS = "in_progress", pgettext_lazy("complaint state", "Being handled")
+    MORE_INFORMATION = (
+        "more_information",
+        pgettext_lazy("complaint state", "Waiting for your information"),
+    )
+    CLOSED = "closed", pgettext_lazy("complaint state", "Closed")
+
+
+class Outcome(models.TextChoices):
+    RESOLVED = "resolved", _("Resolved")
+    NOT_UPHELD = "not_upheld", _("Not upheld")
+    REFERRED = "referred", _("Referred elsewhere")
+    DUPLICATE = "duplicate", _("Duplicate")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Complaint(CaseFields):
+    """One case: what the person told us, who they are (or how to reach
+    them), who handles it, and the charter's clocks: acknowledged when,
+    first answered when, and due by when (the kit's ``due_at``, on the
+    handling provider's working calendar)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reference = models.CharField(_("reference number"), max_length=13, unique=True)
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=ComplaintState.choices,
+        default=ComplaintState.RECEIVED,
+    )
+    # None while it waits in the portal's triage queue.
+    organisation = models.ForeignKey(  # type: ignore[assignment]  # nullable here: triage
+        Organisation,
+        verbose_name=_("provider"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.WEB
+    )
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("service"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # "Something of the person's" it is about: a kind registered with the
+    # kit's subjects registry (an application today) and its id.
+    subject_kind = models.CharField(_("about"), max_length=30, blank=True)
+    subject_id = models.CharField(_("about (id)"), max_length=64, blank=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    details = models.TextField(_("details"))
+    # The person: their account when signed in, else the contact they verified.
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+    )
+    contact_name = models.CharField(_("name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("email"), blank=True)
+    contact_mobile = models.CharField(_("mobile"), max_length=20, blank=True)
+    contact_verified_at = models.DateTimeField(_("contact verified"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=2, default="ar")
+    # The provider sees neither name nor contact details; replies still reach the person.
+    identity_withheld = models.BooleanField(_("identity withheld from the provider"), default=False)
+    # Filed by a contact-centre agent for a caller.
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    consent_to_contact = models.BooleanField(_("consents to be contacted"), default=True)
+    callback_at = models.DateTimeField(_("call back at"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    acknowledged_same_day = models.BooleanField(
+        _("acknowledged on the working day of receipt"), default=False
+    )
+    # The clocks start at the next working moment after receipt.
+    clock_started_at = models.DateTimeField(_("clock started"), null=True, blank=True)
+    first_response_due_at = models.DateTimeField(_("first response due by"), null=True, blank=True)
+    first_response_at = models.DateTimeField(_("first responded"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(_("escalations"), default=0)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("complaint or suggestion")
+        verbose_name_plural = _("complaints and suggestions")
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(
+                fields=["organisation", "priority", "due_at", "received_at"],
+                name="complaint_queue_order",
+            ),
+            models.Index(fields=["organisation", "state", "due_at"], name="complaint_queue"),
+            models.Index(fields=["person", "-received_at"], name="complaint_mine"),
+            models.Index(fields=["received_at"], name="complaint_received"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class ComplaintEvent(AppendOnlyEvent):
+    """One step in a case's history (the kit's row), with the provider it
+    was with after the step (a transfer names the new one)."""
+
+    changed_refusal = "A complaint's history cannot be changed."
+    deleted_refusal = "A complaint's history cannot be deleted."
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events"
+    )
+    state = models.CharField(_("state after"), max_length=20, choices=ComplaintState.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("provider after"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("complaint event")
+        verbose_name_plural = _("complaint events")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.action}"
+
+    @property
+    def message(self) -> str:
+        """What the person reads: the text as its writer wrote it."""
+        return self.text
+
+
+class RoutingRule(models.Model):
+    """Where a new case goes: the first rule (lowest order) whose filled
+    conditions all match sends it to ``handled_by``. A case no rule matches
+    goes to its provider when it names one, else to the triage queue."""
+
+    order = models.PositiveIntegerField(_("order"), default=100)
+    provider = models.ForeignKey(
+        Organisation,
+        verbose_name=_("about provider"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("about service"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, blank=True)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    handled_by = models.ForeignKey(
+        Organisation,
+        verbose_name=_("handled by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.order}: → {self.handled_by}"
+
+
+def private_storage() -> FileSystemStorage:
+    """Attachments: a folder no web server serves; the portal hands a file
+    only to the person and to those who may open the case."""
+    return FileSystemStorage(location=settings.PRIVATE_FILES_ROOT, base_url=None)
+
+
+class ComplaintAttachment(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("case"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), storage=private_storage, upload_to="complaints/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=50)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
