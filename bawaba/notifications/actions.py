@@ -23,6 +23,7 @@ import logging
 import random
 import uuid
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.conf import settings
@@ -55,15 +56,46 @@ logger = logging.getLogger(__name__)
 class Recipient(Protocol):
     """What the outbox needs to know about a person (the portal's User)."""
 
-    pk: Any
-    email: str
-    mobile: str
-    preferred_language: str
-    contact_by_email: bool
-    contact_by_sms: bool
-
+    # Read-only: a guest (``Guest``) answers them too, with no account (pk None).
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def mobile(self) -> str: ...
+    @property
+    def preferred_language(self) -> str: ...
+    @property
+    def contact_by_email(self) -> bool: ...
+    @property
+    def contact_by_sms(self) -> bool: ...
     @property
     def display_name(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Guest:
+    """A person without an account, reached at the email address or mobile
+    number they verified (a guest who filed a complaint, say). Messages to
+    a guest have no inbox copy; the idempotency key alone makes them once."""
+
+    email: str = ""
+    mobile: str = ""
+    preferred_language: str = "ar"
+    name: str = ""
+    pk: None = None
+
+    @property
+    def contact_by_email(self) -> bool:
+        return bool(self.email)
+
+    @property
+    def contact_by_sms(self) -> bool:
+        return bool(self.mobile)
+
+    @property
+    def display_name(self) -> str:
+        return self.name
 
 
 # A value for a placeholder: text, lazily translated text, a moment (written

@@ -85,13 +85,17 @@ class MessageTemplate(models.Model):
 
 class Notification(models.Model):
     """One event told to one person: what their portal inbox shows. Its
-    email and SMS copies are ``Delivery`` rows written in the same transaction."""
+    email and SMS copies are ``Delivery`` rows written in the same transaction.
+    A person without an account (a guest who verified an email address or a
+    mobile number) has no recipient and no inbox: only the copies."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recipient"),
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="notifications",
     )
     event = models.CharField(_("event"), max_length=80)
@@ -111,7 +115,12 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "idempotency_key"], name="notification_idempotent"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["idempotency_key"],
+                condition=models.Q(recipient__isnull=True),
+                name="notification_idempotent_guest",
+            ),
         ]
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
