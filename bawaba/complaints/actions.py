@@ -34,7 +34,7 @@ from bawaba.complaints.models import Channel, Complaint, Kind
 from bawaba.complaints.routing import route
 from bawaba.complaints.targets import priority_for, target_for
 from bawaba.core.audit import audit_record
-from bawaba.notifications.actions import notify
+from bawaba.notifications.actions import Guest, Recipient, notify
 
 PREFIX = "CMP"
 
@@ -55,6 +55,9 @@ class Filing:
     contact_name: str = ""
     contact_email: str = ""
     contact_mobile: str = ""
+    # When the guest proved the email address or mobile number is theirs
+    # (a one-time code); a signed-in person's account is proof enough.
+    contact_verified_at: datetime.datetime | None = None
     consent_to_contact: bool = True
     callback_at: datetime.datetime | None = None
     language: str = "ar"
@@ -123,6 +126,7 @@ def complaint_file(
         contact_name=filing.contact_name.strip(),
         contact_email=filing.contact_email.strip(),
         contact_mobile=filing.contact_mobile.strip(),
+        contact_verified_at=filing.contact_verified_at,
         identity_withheld=filing.identity_withheld,
         filed_by=filed_by,
         consent_to_contact=filing.consent_to_contact,
@@ -171,12 +175,30 @@ def _in_both_languages(moment: datetime.datetime) -> dict[str, str]:
     return values
 
 
+def complaint_recipient(complaint: Complaint) -> Recipient | None:
+    """Who hears about the case: the person's account, or the guest at the
+    contact they verified (None when there is neither)."""
+    if complaint.person is not None:
+        return complaint.person
+    if complaint.contact_verified_at is None:
+        return None
+    if not (complaint.contact_email or complaint.contact_mobile):
+        return None
+    return Guest(
+        email=complaint.contact_email,
+        mobile=complaint.contact_mobile,
+        preferred_language=complaint.language,
+        name=complaint.contact_name,
+    )
+
+
 def acknowledge(complaint: Complaint, *, now: datetime.datetime) -> None:
     """Send the acknowledgement (once: the outbox's idempotency key) and
     record when, and whether it was on the working day of receipt."""
-    if complaint.person is not None:
+    recipient = complaint_recipient(complaint)
+    if recipient is not None:
         notify(
-            recipient=complaint.person,
+            recipient=recipient,
             event="complaint.received",
             idempotency_key=f"complaint:{complaint.pk}:received",
             values={

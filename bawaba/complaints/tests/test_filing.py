@@ -149,3 +149,20 @@ def test_only_the_handling_providers_complaints_staff_and_managers_see_a_case():
     ]
     triaged = complaint_queue(user=manager, filters=QueueFilters(), triage=True).rows
     assert [row.case for row in triaged] == [triage]
+
+
+def test_a_guest_with_a_verified_mobile_is_acknowledged_by_sms_in_their_language():
+    complaint = complaint_file(
+        filing=filing(
+            contact_name="Sara",
+            contact_mobile="+97336000002",
+            language="en",
+            contact_verified_at=at(2026, 12, 3, 9, 59),
+        ),
+        person=None,
+        now=at(2026, 12, 3, 10),
+    )
+    message = Notification.objects.get(event="complaint.received", recipient=None)
+    assert complaint.reference in message.subject and message.language == "en"
+    assert [d.channel for d in message.deliveries.all()] == ["sms"]
+    assert complaint.acknowledged_same_day
