@@ -264,3 +264,35 @@ class ComplaintAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Rating(models.Model):
+    """How the person rates the handling of their closed case (charter C21,
+    C29): once per case, from 1 (very poor) to 5 (very good), with what they
+    would like to add."""
+
+    complaint = models.OneToOneField(
+        Complaint, verbose_name=_("case"), on_delete=models.CASCADE, related_name="rating"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    score = models.PositiveSmallIntegerField(_("score"))
+    comment = models.TextField(_("comment"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="complaint_rating_score"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}: {self.score}"

@@ -1,20 +1,40 @@
-"""The person's own cases: the list, and one case with its timeline."""
+"""The person's own cases: the list, one case with its timeline, and what
+they do on it: answer, add information, withdraw, reopen, rate."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from typing import Any, cast
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from bawaba.complaints.models import Complaint, ComplaintState
+from bawaba.accounts.models import User
+from bawaba.complaints import person_actions
+from bawaba.complaints.case_kind import COMPLAINTS
+from bawaba.complaints.errors import ComplaintError
+from bawaba.complaints.models import Complaint, ComplaintState, Rating
+from bawaba.complaints.person_forms import (
+    InformationForm,
+    RatingForm,
+    ReopenForm,
+    RespondForm,
+    WithdrawForm,
+)
 from bawaba.complaints.selectors import (
     complaint_events_for_person,
     complaint_get_for_person,
     complaint_list_for_person,
 )
+from bawaba.core.forms import PortalForm
 
 STATE_COLOURS: dict[str, str] = {
     ComplaintState.RECEIVED: "blue",
@@ -22,29 +42,188 @@ STATE_COLOURS: dict[str, str] = {
     ComplaintState.MORE_INFORMATION: "yellow",
     ComplaintState.CLOSED: "grey",
 }
+WITHDRAWABLE = COMPLAINTS.table.sources("withdraw")
 
 
 @login_required
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     cases = complaint_list_for_person(user=request.user).order_by("-received_at")
-    return render(request, "complaints/case_list.html", {"cases": cases})
+    rows = [(complaint, STATE_COLOURS.get(complaint.state, "grey")) for complaint in cases]
+    return render(request, "complaints/case_list.html", {"cases": rows})
+
+
+def _mine(request: HttpRequest, complaint_id: uuid.UUID) -> Complaint:
+    try:
+        return complaint_get_for_person(user=request.user, complaint_id=complaint_id)
+    except Complaint.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def _posted_revision(request: HttpRequest) -> int:
+    """The revision the page was shown with; a missing or garbled one never
+    matches, so the action is refused as stale."""
+    try:
+        return int(request.POST.get("revision", ""))
+    except ValueError:
+        return -1
+
+
+def _grievance_url(complaint: Complaint) -> str:
+    query = {"kind": "grievance"}
+    if complaint.organisation is not None:
+        query["provider"] = complaint.organisation.slug
+    return f"/{get_language() or 'ar'}/contact/?{urlencode(query)}"
+
+
+def _render(
+    request: HttpRequest, complaint: Complaint, failed: tuple[str, PortalForm] | None = None
+) -> HttpResponse:
+    """The case page; ``failed`` is the form (by its name) sent with a
+    problem, shown again with what the person typed and its errors."""
+    state = complaint.state
+    rating = Rating.objects.filter(complaint=complaint).first()
+    until = person_actions.reopen_until(complaint)
+    forms: dict[str, Any] = {
+        "respond_form": RespondForm() if state == ComplaintState.MORE_INFORMATION else None,
+        "information_form": InformationForm()
+        if state in person_actions.INFORMATION_STATES
+        else None,
+        "withdraw_form": WithdrawForm() if state in WITHDRAWABLE else None,
+        "reopen_form": ReopenForm() if until is not None and timezone.now() <= until else None,
+        "rating_form": RatingForm()
+        if rating is None and person_actions.may_rate(complaint)
+        else None,
+    }
+    context: dict[str, Any] = {}
+    if failed is not None:
+        name, form = failed
+        forms[name] = form
+        # The page's error summary lists this form's problems.
+        context["form"] = form
+    events = complaint_events_for_person(complaint=complaint)
+    request_event = (
+        events.filter(action="request_information").last()
+        if state == ComplaintState.MORE_INFORMATION
+        else None
+    )
+    return render(
+        request,
+        "complaints/case_detail.html",
+        {
+            **context,
+            **forms,
+            "complaint": complaint,
+            "colour": STATE_COLOURS.get(state, "grey"),
+            "events": events,
+            "request_event": request_event,
+            "just_sent": request.GET.get("sent") == "1",
+            "rating": rating,
+            "grievance_url": _grievance_url(complaint)
+            if person_actions.grievance_offered(rating)
+            else "",
+            "reopen_until": until,
+            "reopen_days": person_actions.reopen_working_days(),
+        },
+    )
 
 
 @login_required
 @require_GET
 def case_detail(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
-    try:
-        complaint = complaint_get_for_person(user=request.user, complaint_id=complaint_id)
-    except Complaint.DoesNotExist as missing:
-        raise Http404 from missing
-    return render(
+    return _render(request, _mine(request, complaint_id))
+
+
+def _act(
+    request: HttpRequest,
+    complaint_id: uuid.UUID,
+    name: str,
+    form: PortalForm,
+    action: Callable[..., Any],
+    done: str,
+) -> HttpResponse:
+    """Check ``form``, call ``action`` with the person, the case, the
+    revision shown and the form's values; on success say ``done`` and show
+    the case, else show the page again with the problem and what was typed."""
+    complaint = _mine(request, complaint_id)
+    if form.is_valid():
+        try:
+            action(
+                user=cast(User, request.user),
+                complaint_id=complaint.pk,
+                revision=_posted_revision(request),
+                request=request,
+                **form.cleaned_data,
+            )
+        except ComplaintError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, done)
+            return redirect("complaints:case", complaint_id=complaint.pk)
+    # Show the case as it stands now (a stale form: what changed).
+    return _render(request, _mine(request, complaint_id), failed=(name, form))
+
+
+@login_required
+@require_POST
+def respond(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
+    return _act(
         request,
-        "complaints/case_detail.html",
-        {
-            "complaint": complaint,
-            "colour": STATE_COLOURS.get(complaint.state, "grey"),
-            "events": complaint_events_for_person(complaint=complaint),
-            "just_sent": request.GET.get("sent") == "1",
-        },
+        complaint_id,
+        "respond_form",
+        RespondForm(request.POST),
+        person_actions.complaint_respond,
+        _("Thank you. Your answer has been sent to the provider."),
+    )
+
+
+@login_required
+@require_POST
+def add_information(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        complaint_id,
+        "information_form",
+        InformationForm(request.POST),
+        person_actions.complaint_information_add,
+        _("Thank you. What you added has been sent to the provider."),
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        complaint_id,
+        "withdraw_form",
+        WithdrawForm(request.POST),
+        person_actions.complaint_withdraw,
+        _("Your case is withdrawn."),
+    )
+
+
+@login_required
+@require_POST
+def reopen(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        complaint_id,
+        "reopen_form",
+        ReopenForm(request.POST),
+        person_actions.complaint_reopen,
+        _("Your case is open again. The provider will look at it once more."),
+    )
+
+
+@login_required
+@require_POST
+def rate(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        complaint_id,
+        "rating_form",
+        RatingForm(request.POST),
+        person_actions.complaint_rate,
+        _("Thank you for your rating."),
     )

@@ -1,0 +1,90 @@
+"""The forms on the person's case page. Each carries no revision of its own:
+the page posts the one it was shown with beside the form's fields."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bawaba.complaints.person_actions import (
+    ANSWER_MAX_LENGTH,
+    COMMENT_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+)
+from bawaba.core.forms import PortalForm
+from bawaba.core.text import text_box_errors
+
+
+class _TextBoxForm(PortalForm):
+    """A form whose text boxes keep the portal's rules (``text_box_errors``)."""
+
+    limits: dict[str, int] = {}
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        for name, limit in self.limits.items():
+            value = cleaned.get(name)
+            if isinstance(value, str):
+                for problem in text_box_errors(value, limit):
+                    self.add_error(name, problem)
+        return cleaned
+
+
+class RespondForm(_TextBoxForm):
+    """The person's answer to a request for more information."""
+
+    limits = {"text": ANSWER_MAX_LENGTH}
+    text = forms.CharField(
+        label=_("Your answer"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        strip=True,
+    )
+
+
+class InformationForm(_TextBoxForm):
+    """More the person would like to tell us while the case is open."""
+
+    limits = {"text": ANSWER_MAX_LENGTH}
+    text = forms.CharField(
+        label=_("What would you like to add?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        strip=True,
+    )
+
+
+class WithdrawForm(PortalForm):
+    """Withdrawing asks nothing more: the button says it all."""
+
+
+class ReopenForm(_TextBoxForm):
+    limits = {"reason": REASON_MAX_LENGTH}
+    reason = forms.CharField(
+        label=_("Why are you reopening this case?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        strip=True,
+    )
+
+
+SCORES = [
+    ("5", _("5 – Very good")),
+    ("4", _("4 – Good")),
+    ("3", _("3 – Neither good nor poor")),
+    ("2", _("2 – Poor")),
+    ("1", _("1 – Very poor")),
+]
+
+
+class RatingForm(_TextBoxForm):
+    limits = {"comment": COMMENT_MAX_LENGTH}
+    score = forms.TypedChoiceField(
+        label=_("How well was your case handled?"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Anything you would like to add (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        strip=True,
+    )
