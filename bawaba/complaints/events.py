@@ -1,4 +1,5 @@
-"""The messages the complaints app sends to the person about their case.
+"""The messages the complaints app sends: to the person about their case,
+and to the staff who handle it when a deadline nears or is missed.
 
 Registered with the notifications registry when the app is ready; the shipped
 wording is in ``notification_templates.json`` beside this module.
@@ -17,6 +18,19 @@ PROVIDER = Placeholder(
     "provider", _("Provider handling the case"), "وزارة الصحة", "Ministry of Health"
 )
 OUTCOME = Placeholder("outcome", _("How the case was closed"), "تمت المعالجة", "Resolved")
+STEP = Placeholder(
+    "step",
+    _("What is due (the first response or the final reply)"),
+    "الرد الأول",
+    "The first response",
+)
+DUE_BY = Placeholder("due", _("When it is due"), "17 ديسمبر 2026، 10:15", "17 December 2026, 10:15")
+LEVEL = Placeholder(
+    "level",
+    _("Escalation level: 1 the provider's supervisors, 2 the portal's complaint managers"),
+    "1",
+    "1",
+)
 
 RECEIVED = Event(
     "complaint.received",
@@ -49,6 +63,20 @@ CLOSED = Event(
     placeholders=(NAME, REFERENCE, OUTCOME),
 )
 
+# Staff-facing: the handling staff, their supervisors and the portal's complaint managers.
+DEADLINE_NEAR = Event(
+    "complaint.deadline_near",
+    _("A case's deadline is near (staff)"),
+    essential=True,
+    placeholders=(NAME, REFERENCE, STEP, DUE_BY),
+)
+ESCALATED = Event(
+    "complaint.escalated",
+    _("A case missed its deadline and is escalated (staff)"),
+    essential=True,
+    placeholders=(NAME, REFERENCE, PROVIDER, DUE_BY, LEVEL),
+)
+
 
 def register_events() -> None:
     register(
@@ -57,5 +85,7 @@ def register_events() -> None:
         INFORMATION_REQUESTED,
         TRANSFERRED,
         CLOSED,
+        DEADLINE_NEAR,
+        ESCALATED,
         templates=Path(__file__).with_name("notification_templates.json"),
     )

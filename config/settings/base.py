@@ -335,6 +335,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "bawaba.eservices.tasks.issue_missing_documents",
         "schedule": 300.0,
     },
+    "complaints-check-deadlines": {
+        "task": "bawaba.complaints.tasks.check_deadlines",
+        "schedule": 900.0,
+    },
 }
 
 # Notifications: how deliveries are retried and when the sweeper steps in.
