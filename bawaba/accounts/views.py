@@ -97,6 +97,11 @@ def staff_workspace(request: HttpRequest) -> HttpResponse:
         "handles_applications": any(
             membership.role in (Role.CASE_WORKER, Role.SUPERVISOR) for membership in memberships
         ),
+        "handles_complaints": any(
+            membership.role
+            in (Role.COMPLAINTS_OFFICER, Role.COMPLAINTS_SUPERVISOR, Role.COMPLAINT_MANAGER)
+            for membership in memberships
+        ),
         "breadcrumbs": [_HOME, (_("Staff workspace"), None)],
     }
     return render(request, "accounts/staff_workspace.html", context)

@@ -216,6 +216,8 @@ def _remind(case: Complaint, step: str, due: datetime.datetime) -> bool:
                 "step": _translated(step),
                 "due": _in_both_languages(step, due),
             },
+            link="staff_complaints:case",
+            link_kwargs={"complaint_id": case.pk},
         )
     return True
 
@@ -242,6 +244,8 @@ def _escalate(
                 "due": _in_both_languages(step, missed),
                 "level": str(level),
             },
+            link="staff_complaints:case",
+            link_kwargs={"complaint_id": case.pk},
         )
     # The history keeps the text as written, in the portal's language.
     with translation.override(settings.LANGUAGE_CODE):

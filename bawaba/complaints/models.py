@@ -153,6 +153,26 @@ class Complaint(CaseFields):
             models.Index(fields=["organisation", "state", "due_at"], name="complaint_queue"),
             models.Index(fields=["person", "-received_at"], name="complaint_mine"),
             models.Index(fields=["received_at"], name="complaint_received"),
+            # The deadline check's candidates: open cases whose clock runs,
+            # by the deadlines it watches.
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(
+                    state__in=["received", "in_progress"],
+                    paused_at__isnull=True,
+                    escalation_level__lt=2,
+                ),
+                name="complaint_running_due",
+            ),
+            models.Index(
+                fields=["first_response_due_at"],
+                condition=models.Q(
+                    state__in=["received", "in_progress"],
+                    paused_at__isnull=True,
+                    first_response_at__isnull=True,
+                ),
+                name="complaint_first_response_due",
+            ),
         ]
 
     def __str__(self) -> str:
