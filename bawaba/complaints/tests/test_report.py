@@ -268,7 +268,7 @@ def test_the_list_takes_a_fixed_number_of_queries_whatever_the_providers(
     now = timezone.now()
     for _ in range(providers):
         _case(OrganisationFactory.create(), received_at=now, due_at=now, first_response_due_at=now)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get("/en/how-we-are-doing/")
     assert response.content.decode().count('scope="row"') == providers
     # Cached: the second visit asks the database nothing about complaints.
