@@ -47,7 +47,7 @@ LOW_SCORES = (1, 2)
 
 def reopen_working_days() -> int:
     """How many working days after its closing the person may reopen a case."""
-    return int(getattr(settings, "COMPLAINTS_REOPEN_WORKING_DAYS", 10))
+    return int(settings.COMPLAINTS_REOPEN_WORKING_DAYS)
 
 
 def closed_moment(complaint: Complaint) -> datetime.datetime | None:

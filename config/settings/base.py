@@ -227,6 +227,8 @@ UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 # An unfinished application is deleted this many days after it was last saved,
 # after a warning a few days before.
 APPLICATION_DRAFT_DAYS = env.integer("APPLICATION_DRAFT_DAYS", 30)
+# How many working days after its closing a person may reopen their complaint.
+COMPLAINTS_REOPEN_WORKING_DAYS = env.integer("COMPLAINTS_REOPEN_WORKING_DAYS", 10)
 # Where applicants pay fees online (bawaba.eservices.payment): "sandbox" is a
 # test gateway inside the portal that takes no money; empty means fees are paid
 # at the provider's counter and recorded by its staff.
