@@ -2,7 +2,8 @@
 messages and the special fields (CPR number, mobile, CR number, passport
 number, nationality, documents checked by content).
 
-Uploaded files are checked by content (their first bytes), not by their name.
+Uploaded files are checked by content (their first bytes), not by their name
+(``bawaba.core.uploads``, shared with every upload box of the portal).
 """
 
 from __future__ import annotations
@@ -13,14 +14,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import RegexValidator
 from django.utils import timezone
-from django.utils.functional import lazy
-from django.utils.text import format_lazy
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -32,16 +29,19 @@ from bawaba.core.forms import (
     sentence_end,
 )
 from bawaba.core.identifiers import normalise_cpr, normalise_mobile, normalise_passport
+from bawaba.core.uploads import (  # noqa: F401  # re-exported: e-services' names for them
+    CONTENT_TYPES,
+    MEGABYTE,
+    SIGNATURES,
+    TYPE_NAMES,
+    DocumentField,
+    size_text,
+    sniff,
+    upload_hint,
+    upload_limit,
+)
 from bawaba.eservices.dates import DateRules, date_rule_broken
 
-# The first bytes of each file type a definition may accept.
-SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-}
-CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
-TYPE_NAMES = {"pdf": "PDF", "jpeg": "JPEG", "png": "PNG"}
 _CR_NUMBER = re.compile(r"^\d{1,6}(-\d{1,3})?$")
 
 
@@ -51,17 +51,6 @@ def text_in(value: Mapping[str, str] | None, language: str | None = None) -> str
         return ""
     language = language or get_language() or "ar"
     return value.get("ar" if language == "ar" else "en") or value.get("ar", "")
-
-
-def sniff(upload: UploadedFile) -> str | None:
-    """The file type its first bytes show (pdf, jpeg, png), or None."""
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    for kind, signatures in SIGNATURES.items():
-        if any(head.startswith(signature) for signature in signatures):
-            return kind
-    return None
 
 
 class CprField(DigitsField):
@@ -116,70 +105,6 @@ class RuledDateField(forms.DateField):
             raise ValidationError(
                 _("“%(label)s” cannot be in the future.") % {"label": self.label}, code="future"
             )
-
-
-MEGABYTE = 1024 * 1024
-
-
-def size_text(size: int) -> str:
-    """A file size limit in words: "10 MB", "512 KB" (limits are whole
-    megabytes or kilobytes)."""
-    if size >= MEGABYTE:
-        megabytes = size // MEGABYTE
-        return ngettext("%(count)s MB", "%(count)s MB", megabytes) % {"count": megabytes}
-    kilobytes = max(size // 1024, 1)
-    return ngettext("%(count)s KB", "%(count)s KB", kilobytes) % {"count": kilobytes}
-
-
-def upload_limit() -> int:
-    limit: int = settings.UPLOAD_MAX_BYTES
-    return limit
-
-
-def upload_hint(kinds: list[str], max_bytes: int | None = None) -> str:
-    """What an upload box accepts, for its hint: "PDF or JPEG, up to 10 MB."."""
-    names = _(" or ").join(TYPE_NAMES[kind] for kind in kinds)
-    size = size_text(min(max_bytes or upload_limit(), upload_limit()))
-    return _("%(types)s, up to %(size)s.") % {"types": names, "size": size}
-
-
-class DocumentField(forms.FileField):
-    """A file checked by content, no larger than the portal's limit
-    (``UPLOAD_MAX_BYTES``) or a lower one of the question's; its hint states
-    both the types and the size, in the page's language."""
-
-    def __init__(self, *, kinds: list[str], max_bytes: int | None = None, **kwargs: Any) -> None:
-        hint = kwargs.pop("help_text", "")
-        super().__init__(**kwargs)
-        self.kinds = kinds
-        self._max_bytes = max_bytes
-        # Lazy: a form declared once (the reply form) is read in each page's language.
-        limit = lazy(upload_hint, str)(kinds, max_bytes)
-        self.help_text = format_lazy("{} {}", hint, limit) if hint else limit
-        self.widget.attrs["accept"] = ",".join(CONTENT_TYPES[kind] for kind in kinds)
-
-    @property
-    def max_bytes(self) -> int:
-        return min(self._max_bytes or upload_limit(), upload_limit())
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        upload = super().clean(data, initial)
-        if not isinstance(upload, UploadedFile):
-            return upload
-        names = _(" or ").join(TYPE_NAMES[kind] for kind in self.kinds)
-        if upload.size is not None and upload.size > self.max_bytes:
-            raise ValidationError(
-                _("The file must be no larger than %(size)s.")
-                % {"size": size_text(self.max_bytes)},
-                code="too_big",
-            )
-        kind = sniff(upload)
-        if kind not in self.kinds:
-            raise ValidationError(
-                _("The file must be a %(types)s.") % {"types": names}, code="wrong_type"
-            )
-        upload.content_type = CONTENT_TYPES[kind]
-        return upload
 
 
 def question_field(question: Mapping[str, Any], language: str) -> forms.Field:

@@ -1,0 +1,215 @@
+"""Contact us: what a signed-in person tells us, checked before it is filed
+(``actions.complaint_file``). Attachments are checked as every upload box of
+the portal checks them (``core.uploads``)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.functional import lazy
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from bawaba.cases.subjects import Subject, subject_choices, subject_get
+from bawaba.catalogue.models import Service
+from bawaba.catalogue.selectors import provider_options
+from bawaba.complaints.models import Kind
+from bawaba.core.forms import PortalForm
+from bawaba.core.text import text_box_errors
+from bawaba.core.uploads import CONTENT_TYPES, upload_check, upload_hint, upload_limit
+
+SUBJECT_LIMIT = 200
+DETAILS_LIMIT = 5000
+MAX_ATTACHMENTS = 3
+ATTACHMENT_KINDS = ["pdf", "jpeg", "png"]
+# A choice of something of the person's: its kind and id, as one value.
+_SEPARATOR = ":"
+
+
+def _attachments_hint() -> str:
+    return _("Up to %(count)s files. %(accepts)s") % {
+        "count": MAX_ATTACHMENTS,
+        "accepts": upload_hint(ATTACHMENT_KINDS),
+    }
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Up to ``MAX_ATTACHMENTS`` files, each checked by content and size."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(**kwargs)
+        self.widget.attrs["accept"] = ",".join(CONTENT_TYPES[kind] for kind in ATTACHMENT_KINDS)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        uploads = [upload for upload in (data or []) if upload]
+        if not isinstance(data, list | tuple) and data:
+            uploads = [data]
+        if len(uploads) > MAX_ATTACHMENTS:
+            raise ValidationError(
+                _("Choose no more than %(count)s files.") % {"count": MAX_ATTACHMENTS},
+                code="too_many",
+            )
+        checked = []
+        for upload in uploads:
+            try:
+                checked.append(upload_check(upload, ATTACHMENT_KINDS, upload_limit()))
+            except ValidationError as error:
+                name = str(upload.name or "")[:100]
+                raise ValidationError(
+                    _("“%(name)s”: %(problem)s") % {"name": name, "problem": error.messages[0]},
+                    code=error.code,
+                ) from error
+        return checked
+
+
+class ContactForm(PortalForm):
+    """What the person tells us, about which provider, and (optionally)
+    which of its services or which of their applications."""
+
+    kind = forms.ChoiceField(
+        label=gettext_lazy("What would you like to tell us?"),
+        choices=Kind.choices,
+        widget=forms.RadioSelect,
+    )
+    provider = forms.ChoiceField(
+        label=gettext_lazy("Which provider is it about?"),
+        help_text=gettext_lazy(
+            "The government entity or company whose service it concerns. "
+            "We pass your message to them."
+        ),
+    )
+    service = forms.CharField(required=False, widget=forms.HiddenInput)
+    about = forms.ChoiceField(
+        label=gettext_lazy("Is it about one of your applications? (optional)"),
+        help_text=gettext_lazy(
+            "If it is, we pass your message to the provider handling that application."
+        ),
+        required=False,
+    )
+    subject = forms.CharField(
+        label=gettext_lazy("Subject"),
+        help_text=gettext_lazy("A few words, for example “Late renewal of my licence”."),
+        max_length=SUBJECT_LIMIT,
+    )
+    details = forms.CharField(
+        label=gettext_lazy("Tell us what happened"),
+        help_text=gettext_lazy(
+            "Give dates, places and reference numbers if you have them. Do not include "
+            "passwords or bank card numbers."
+        ),
+        max_length=DETAILS_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    attachments = AttachmentsField(
+        label=gettext_lazy("Attachments (optional)"),
+        help_text=lazy(_attachments_hint, str)(),
+        required=False,
+    )
+    identity_withheld = forms.BooleanField(
+        label=gettext_lazy("Do not show my name and contact details to the provider"),
+        help_text=gettext_lazy(
+            "The provider will read your message without knowing who sent it. Bawaba's "
+            "complaints team still sees who you are, and every reply still reaches you. "
+            "If your message is about one of your applications, the provider may be able "
+            "to tell it is yours."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, person: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+        language = get_language() or "ar"
+        self.providers = {
+            organisation.slug: organisation for organisation in provider_options(language=language)
+        }
+        provider_field = cast(forms.ChoiceField, self.fields["provider"])
+        provider_field.choices = [
+            ("", _("Choose a provider")),
+            *((slug, organisation.name) for slug, organisation in self.providers.items()),
+        ]
+        self.subjects: dict[str, Subject] = {
+            f"{subject.kind}{_SEPARATOR}{subject.id}": subject
+            for subject in subject_choices(person)
+        }
+        about_field = cast(forms.ChoiceField, self.fields["about"])
+        about_field.choices = [
+            ("", _("No, it is not about an application")),
+            *((value, subject.label) for value, subject in self.subjects.items()),
+        ]
+        about_field.error_messages["invalid_choice"] = _(
+            "Choose one of your applications from the list, or “No”."
+        )
+        provider_field.error_messages["invalid_choice"] = _("Choose a provider from the list.")
+
+    @property
+    def has_subjects(self) -> bool:
+        return bool(self.subjects)
+
+    def _text(self, name: str, limit: int) -> str:
+        value = str(self.cleaned_data.get(name) or "")
+        problems = text_box_errors(value, limit)
+        if problems:
+            raise ValidationError(problems)
+        if not value.strip():
+            raise ValidationError(self.fields[name].error_messages["required"], code="required")
+        return value.strip()
+
+    def clean_subject(self) -> str:
+        return self._text("subject", SUBJECT_LIMIT)
+
+    def clean_details(self) -> str:
+        return self._text("details", DETAILS_LIMIT)
+
+    def clean_about(self) -> Subject | None:
+        value = self.cleaned_data.get("about") or ""
+        if not value:
+            return None
+        kind, _separator, subject_id = str(value).partition(_SEPARATOR)
+        subject = subject_get(self.person, kind, subject_id)
+        if subject is None:
+            raise ValidationError(
+                self.fields["about"].error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return subject
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        provider = self.providers.get(str(cleaned.get("provider") or ""))
+        cleaned["provider_object"] = provider
+        slug = str(cleaned.get("service") or "")
+        cleaned["service_object"] = None
+        if slug and provider is not None:
+            service = Service.objects.published().filter(slug=slug).first()
+            if service is None or service.provider_id != provider.pk:
+                self.add_error(
+                    "provider",
+                    _(
+                        "The service you came from is not offered by this provider. "
+                        "Choose its provider, or go back and start again from the service."
+                    ),
+                )
+            else:
+                cleaned["service_object"] = service
+        return cleaned
+
+    def note_attachments_lost(self) -> None:
+        """A page with a problem cannot keep the files the person chose: say
+        so beside the box (and in the summary), so they choose them again."""
+        chosen = bool(self.files and self.files.getlist("attachments"))
+        if chosen and self.errors and "attachments" not in self.errors:
+            self.add_error(
+                "attachments",
+                _(
+                    "Choose your files again: files are not kept when there is a problem "
+                    "on the page."
+                ),
+            )
