@@ -154,9 +154,12 @@ def service_versions_for_staff(*, user: User, service: Service) -> QuerySet[Serv
 
 
 def feedback_list_for_staff(*, user: User) -> QuerySet[PageFeedback]:
-    """The public's comments on the person's services (newest first, by the model)."""
+    """The public's "Is this page useful?" answers on the person's services
+    (newest first, by the model). Reports of a problem with a page are cases
+    now, in the complaints queue; one kept here (the catalogue on its own,
+    with no app to file it) has no vote and is left out too."""
     return PageFeedback.objects.filter(
-        service__in=service_list_for_staff(user=user)
+        service__in=service_list_for_staff(user=user), useful__isnull=False
     ).select_related("service")
 
 

@@ -12,11 +12,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bawaba.catalogue import selectors
-from bawaba.catalogue.actions import page_feedback_record, page_feedback_vote
+from bawaba.catalogue.actions import page_feedback_vote
 from bawaba.catalogue.cache import cache_for_anonymous
 from bawaba.catalogue.forms import PageFeedbackForm
 from bawaba.catalogue.limits import is_cross_site, over_limit, too_many
 from bawaba.catalogue.models import Audience, Category, LifeEvent
+from bawaba.catalogue.problem_reports import problem_report
 from bawaba.catalogue.search import spelling_suggestion
 from bawaba.core.pages import information_page_search
 from bawaba.core.views import csrf_failure
@@ -125,7 +126,8 @@ def service_useful(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def service_problem(request: HttpRequest, slug: str) -> HttpResponse:
-    """'Report a problem with this page': the report reaches the provider."""
+    """'Report a problem with this page': the report reaches the provider
+    (through ``problem_reports``: a suggestion case, in the full portal)."""
     service = selectors.service_get_published(slug=slug)
     if request.method == "POST" and is_cross_site(request):
         return csrf_failure(request)
@@ -133,7 +135,12 @@ def service_problem(request: HttpRequest, slug: str) -> HttpResponse:
         return too_many(request)
     form = PageFeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        page_feedback_record(service=service, problem=form.cleaned_data["problem"])
+        problem_report(
+            service=service,
+            problem=form.cleaned_data["problem"],
+            language="en" if get_language() == "en" else "ar",
+            user=request.user if request.user.is_authenticated else None,
+        )
         messages.success(
             request,
             _("Thank you. Your report has been sent to %(provider)s.")

@@ -8,6 +8,8 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints and suggestions")
 
     def ready(self) -> None:
-        from bawaba.complaints import events
+        from bawaba.complaints import events, problem_reports
 
         events.register_events()
+        # "Report a problem with this page" files a suggestion case.
+        problem_reports.register_problem_reports()

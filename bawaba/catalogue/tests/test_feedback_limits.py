@@ -7,6 +7,7 @@ from django.utils import translation
 
 from bawaba.catalogue.limits import RATE_LIMITS
 from bawaba.catalogue.models import PageFeedback
+from bawaba.complaints.models import Complaint
 
 USEFUL = "/en/services/electronic-visa/useful/"
 PROBLEM = "/ar/services/electronic-visa/report-a-problem/"
@@ -74,7 +75,7 @@ def test_problem_reports_from_one_address_are_limited(client, catalogue):
     assert response.status_code == 429
     with translation.override("ar"):
         assert translation.gettext("Too many attempts") in response.content.decode()
-    assert PageFeedback.objects.count() == _limit("problem")
+    assert Complaint.objects.count() == _limit("problem")
 
 
 @pytest.mark.django_db
@@ -85,3 +86,4 @@ def test_a_problem_report_posted_from_another_site_is_refused(catalogue):
     )
     assert response.status_code == 403
     assert not PageFeedback.objects.exists()
+    assert not Complaint.objects.exists()

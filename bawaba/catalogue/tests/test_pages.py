@@ -2,8 +2,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from bawaba.catalogue.models import PageFeedback
+from bawaba.catalogue.models import PageFeedback, Service
 from bawaba.catalogue.tests.factories import ServiceFactory
+from bawaba.complaints.models import Complaint, Kind
 
 
 def _results(html: str) -> str:
@@ -163,9 +164,14 @@ def test_problem_report_reaches_the_provider_and_bad_input_is_explained(
     assert _t(language, "Tell us what is wrong with this page.") in html
     response = client.post(url, {"problem": "The fee is out of date."})
     assert response.status_code == 302
-    report = PageFeedback.objects.get(problem="The fee is out of date.")
-    assert report.service.provider.slug == "npra"
+    # The report is a suggestion case for the page's provider, not page feedback.
+    report = Complaint.objects.get(details="The fee is out of date.")
+    assert report.kind == Kind.SUGGESTION
+    visa = Service.objects.select_related("provider").get(slug="electronic-visa")
+    assert visa.provider.slug == "npra"
+    assert (report.organisation_id, report.service_id) == (visa.provider_id, visa.pk)
     assert report.language == language
+    assert not PageFeedback.objects.exists()
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from bawaba.accounts.tests.factories import (
@@ -225,14 +226,28 @@ def test_edit_form_errors_keep_the_input_and_are_translated(client, service, edi
 
 
 @pytest.mark.django_db
-def test_providers_see_feedback_on_their_own_pages_only(client, service, editor):
-    client.post("/en/services/a-service/report-a-problem/", {"problem": "Wrong phone number"})
-    other = ServiceFactory.create(slug="b-service")
-    client.post("/en/services/b-service/report-a-problem/", {"problem": "Someone else's page"})
+def test_providers_see_votes_on_their_own_pages_only(client, service, editor):
+    client.post("/en/services/a-service/useful/", {"useful": "yes"})
+    other = ServiceFactory.create(slug="b-service", title_en="Someone else's page")
+    client.post("/en/services/b-service/useful/", {"useful": "no"})
     client.force_login(editor)
     html = client.get("/en/staff/catalogue/feedback/").content.decode()
-    assert "Wrong phone number" in html and "Someone else" not in html
+    assert service.title_en in html and "Someone else" not in html
     assert other.slug
+
+
+@pytest.mark.django_db
+def test_problem_reports_are_suggestions_in_the_complaints_queue_not_feedback(
+    client, service, editor
+):
+    client.post("/en/services/a-service/report-a-problem/", {"problem": "Wrong phone number"})
+    client.force_login(editor)
+    html = client.get("/en/staff/catalogue/feedback/").content.decode()
+    assert "Wrong phone number" not in html
+    assert "Reports of a problem with one of your pages are now suggestions" in html
+    with translation.override("en"):
+        assert f'href="{reverse("staff_complaints:queue")}"' in html
+    assert "No feedback yet." in html
 
 
 def _provider_form(provider, **changes):
