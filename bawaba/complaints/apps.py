@@ -9,5 +9,7 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from bawaba.complaints import events
+        from bawaba.complaints.satisfaction import register_page_extras
 
         events.register_events()
+        register_page_extras()
