@@ -11,7 +11,9 @@ from django.db import IntegrityError, transaction
 
 from bawaba.accounts.tests.factories import UserFactory
 from bawaba.catalogue.tests.factories import ServiceFactory
-from bawaba.complaints.models import TransactionRating
+from bawaba.complaints.actions import Filing, complaint_file
+from bawaba.complaints.models import Kind, Rating, TransactionRating
+from bawaba.complaints.satisfaction import provider_satisfaction, service_satisfaction
 from bawaba.eservices.models import ApplicationState
 from bawaba.eservices.tests.samples import application_for, published_eservice
 
@@ -174,3 +176,28 @@ def test_satisfaction_shows_on_the_service_and_provider_pages_from_five_ratings(
     provider_html = client.get(provider_page).content.decode()
     assert SATISFACTION[language] in provider_html
     assert '<bdi dir="ltr">4.2</bdi>' in provider_html
+
+
+def test_closed_cases_ratings_count_towards_the_service_and_provider(client, service):
+    person = UserFactory.create()
+    complaint = complaint_file(
+        filing=Filing(
+            kind=Kind.COMPLAINT,
+            subject="Long wait",
+            details="Three weeks.",
+            provider_id=service.provider_id,
+            service_id=service.pk,
+        ),
+        person=person,
+    )
+    Rating.objects.create(complaint=complaint, person=person, score=1)
+    _rated(client, published_eservice(service), [5, 5, 5, 5])
+    cache.clear()
+    for satisfaction in (
+        service_satisfaction(service.pk),
+        provider_satisfaction(service.provider_id),
+    ):
+        assert (satisfaction.count, satisfaction.total, satisfaction.shown) == (5, 21, True)
+    assert (
+        '<bdi dir="ltr">4.2</bdi>' in client.get(f"/en/services/{service.slug}/").content.decode()
+    )
