@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("bawaba.complaints.urls")),
     path("contact/", include("bawaba.complaints.intake_urls")),
     path("how-we-are-doing/", include("bawaba.complaints.report_urls")),
+    path("accounts/ratings/", include("bawaba.complaints.rating_urls")),
     path("accounts/", include("bawaba.accounts.urls")),
     path("accounts/messages/", include("bawaba.notifications.urls")),
     path("accounts/", include("allauth.urls")),

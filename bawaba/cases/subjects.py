@@ -6,7 +6,9 @@ the apps that own them.
 
 A subject kind answers two questions, both scoped to the person: what they
 may choose (``choices``) and, for an id a form sent back, the one thing it
-names if it is theirs (``get``; anything else is None)."""
+names if it is theirs (``get``; anything else is None). A subject also says
+whether the person may rate it now (``rateable``), so that complaints offers
+the one-question rating without knowing what an application is."""
 
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ class Subject:
     label: str  # what the person reads: a reference and a service, say
     organisation_id: int | None  # the provider that owns it
     service_id: int | None = None
+    # The person may rate it now (charter C21): a decided application, say.
+    rateable: bool = False
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bawaba.catalogue import selectors
+from bawaba.catalogue import page_extras, selectors
 from bawaba.catalogue.actions import page_feedback_vote
 from bawaba.catalogue.cache import cache_for_anonymous
 from bawaba.catalogue.forms import PageFeedbackForm
@@ -91,7 +91,12 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "catalogue/service_detail.html",
-        {"service": service, "breadcrumbs": breadcrumbs, "page_title": service.title},
+        {
+            "service": service,
+            "breadcrumbs": breadcrumbs,
+            "page_title": service.title,
+            "extras": page_extras.service_extras(service),
+        },
     )
 
 
@@ -226,6 +231,7 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "provider": provider,
             "page_obj": paginator.get_page(request.GET.get("page")),
+            "extras": page_extras.provider_extras(provider),
             "breadcrumbs": [
                 _HOME,
                 (_("Providers"), "catalogue:providers"),

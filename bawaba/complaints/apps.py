@@ -9,7 +9,10 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from bawaba.complaints import events, problem_reports
+        from bawaba.complaints.satisfaction import register_page_extras
 
         events.register_events()
         # "Report a problem with this page" files a suggestion case.
         problem_reports.register_problem_reports()
+        # Satisfaction on the catalogue's service and provider pages.
+        register_page_extras()

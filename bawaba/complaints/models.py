@@ -316,3 +316,55 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id}: {self.score}"
+
+
+class TransactionRating(models.Model):
+    """How the person rates one of their transactions (charter C21): a decided
+    application today, a payment later. The transaction is named by the case
+    kit's subject kind and id, as a complaint names what it is about; its
+    service and provider are copied so that satisfaction is counted per
+    service and per provider without asking the app that owns it."""
+
+    subject_kind = models.CharField(_("about"), max_length=30)
+    subject_id = models.CharField(_("about (id)"), max_length=64)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    score = models.PositiveSmallIntegerField(_("score"))
+    comment = models.TextField(_("comment"), max_length=1000, blank=True)
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("service"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("provider"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("transaction rating")
+        verbose_name_plural = _("transaction ratings")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="transaction_rating_score"
+            ),
+            models.UniqueConstraint(
+                fields=["subject_kind", "subject_id", "person"], name="transaction_rating_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject_kind}:{self.subject_id}: {self.score}"

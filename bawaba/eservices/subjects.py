@@ -1,6 +1,6 @@
 """Applications as something a case can be about (the case kit's subjects
 registry): a person may complain about, or appeal, one of their own sent
-applications."""
+applications, and rate one once it is decided (approved or rejected)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from bawaba.cases.subjects import Subject, SubjectKind, subject_kind_register
 from bawaba.eservices.models import Application, ApplicationState
 
 KIND = "application"
+DECIDED = frozenset({ApplicationState.APPROVED, ApplicationState.REJECTED})
 
 
 def _subject(application: Application) -> Subject:
@@ -23,6 +24,7 @@ def _subject(application: Application) -> Subject:
         label=f"{application.reference} · {service.title}",
         organisation_id=application.organisation_id,
         service_id=service.pk,
+        rateable=application.state in DECIDED,
     )
 
 
