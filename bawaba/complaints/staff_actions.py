@@ -125,12 +125,35 @@ def _other_id(user: User, complaint: Complaint, reference: str) -> Any:
     return other.pk
 
 
-def _lock_other(user: User, complaint: Complaint, reference: str) -> Complaint:
-    """The other case, locked (after the case the page is about: two pages
-    locking two cases in opposite orders would wait on each other, so the
-    lock on the first case is the one that queues them)."""
-    other_id = _other_id(user, complaint, reference)
-    return case_lock(complaint_list_for_staff(user=user), pk=other_id)
+def _locked_pair(
+    user: User, complaint_id: Any, revision: int, reference: str
+) -> tuple[Complaint, Complaint]:
+    """The case the page is about (at ``revision``) and the other case it
+    names by ``reference``, both locked, in the order of their ids: two
+    members of staff linking the same two cases from either page wait for
+    each other instead of deadlocking."""
+    page = complaint_list_for_staff(user=user).get(pk=complaint_id)
+    other_id = _other_id(user, page, reference)
+    locked = {
+        case.pk: case
+        for case in complaint_list_for_staff(user=user)
+        .select_related("person")
+        .select_for_update(of=("self",))
+        .filter(pk__in=[page.pk, other_id])
+        .order_by("pk")
+    }
+    if page.pk not in locked:
+        raise Complaint.DoesNotExist
+    complaint = locked[page.pk]
+    if complaint.revision != revision:
+        raise COMPLAINTS.stale(complaint)
+    # Checked again on the locked rows: either may have been passed on meanwhile.
+    if other_id not in locked or _other_id(user, complaint, reference) != other_id:
+        raise ComplaintError(
+            _("You cannot open a case with this reference number. Check it and try again."),
+            code="complaints.reference",
+        )
+    return complaint, locked[other_id]
 
 
 def _staff_row(complaint: Complaint, action: str, user: User, text: str) -> None:
@@ -166,7 +189,7 @@ class _Act:
     assignee_id: Any
     organisation_id: Any
     outcome: str
-    reference: str = ""
+    kept: Complaint | None = None
     now: datetime.datetime = field(default_factory=timezone.now)
 
 
@@ -271,8 +294,9 @@ def _merge(act: _Act) -> None:
     """Close a duplicate into the case kept: the person reads the reply and
     the outcome "duplicate"; the two are linked; the kept case's history names
     the duplicate."""
-    complaint = act.complaint
-    kept = _lock_other(act.user, complaint, act.reference)
+    complaint, kept = act.complaint, act.kept
+    if kept is None:  # locked with the case by complaint_act
+        raise COMPLAINTS.refused(complaint)
     text = _checked(
         act.text, code="complaints.empty_text", missing=_("Write your reply to the person.")
     )
@@ -336,7 +360,11 @@ def complaint_act(
     ``reference`` names the case a duplicate is merged into."""
     if move not in _HANDLERS:
         raise ComplaintError(_("Unknown action."), code="complaints.unknown")
-    complaint = _locked(user, complaint_id, revision)
+    kept = None
+    if move == "merge":
+        complaint, kept = _locked_pair(user, complaint_id, revision, reference)
+    else:
+        complaint = _locked(user, complaint_id, revision)
     if not case_may(COMPLAINTS, user, complaint, move):
         raise COMPLAINTS.forbidden(complaint)
     from_organisation = complaint.organisation_id
@@ -348,7 +376,7 @@ def complaint_act(
         assignee_id=assignee_id,
         organisation_id=organisation_id,
         outcome=outcome,
-        reference=reference,
+        kept=kept,
     )
     _HANDLERS[move](act)
     audit_record(
@@ -424,10 +452,9 @@ def complaint_link(
     """Link a case with a related one (both ways), named by its reference: a
     staff-only history row on each. Not a move of the table: neither state
     changes."""
-    complaint = _locked(user, complaint_id, revision)
+    complaint, other = _locked_pair(user, complaint_id, revision, reference)
     if not may_link(user, complaint):
         raise COMPLAINTS.forbidden(complaint)
-    other = _lock_other(user, complaint, reference)
     if complaint.related.filter(pk=other.pk).exists():
         raise ComplaintError(_("The two cases are already linked."), code="complaints.linked")
     complaint.related.add(other)

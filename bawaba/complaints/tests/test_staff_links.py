@@ -194,3 +194,16 @@ def test_a_compliment_shows_who_it_is_for(client, person, provider, officer):
     client.force_login(officer)
     page = client.get(f"/en/staff/complaints/{compliment.pk}/").content.decode()
     assert "Compliment for" in page and "The Muharraq service centre team" in page
+
+
+def test_a_stale_link_form_is_refused(client, first, second, officer):
+    client.force_login(officer)
+    first.refresh_from_db()
+    revision = first.revision
+    assert act(client, first, "note", text="Called.").status_code == 302
+    response = client.post(
+        f"/en/staff/complaints/{first.pk}/act/",
+        {"move": "link", "revision": revision, "reference": second.reference},
+    )
+    assert response.status_code == 409
+    assert not first.related.exists()
