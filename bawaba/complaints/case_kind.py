@@ -3,7 +3,10 @@ transition table, who is which kind of actor on one case, who may be given
 it, how its history row is written, and the refusals in the words people
 read. Only the handling provider's complaints staff act on a case; the
 portal's complaint managers act on every provider's and on the triage
-queue."""
+queue. A grievance against the outcome of an earlier case (``appeal_of``)
+is handled only by a complaints supervisor of the provider who did not
+handle the earlier case (while it waits in triage, by a complaint manager
+who did not): everyone else may only read it and add notes."""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from bawaba.accounts.models import User
 from bawaba.cases.models import Visibility
 from bawaba.cases.transitions import APPLICANT, APPROVE, REVIEW, STAFF, TransitionTable
 from bawaba.complaints.errors import ComplaintError
-from bawaba.complaints.models import Complaint, ComplaintEvent, ComplaintState
+from bawaba.complaints.models import Complaint, ComplaintEvent, ComplaintState, Kind
 from bawaba.complaints.workflow import MOVES
 
 # A provider's roles on its cases; the approving role assigns and decides grievances.
@@ -31,6 +34,19 @@ def is_complaint_manager(user: Any) -> bool:
         getattr(user, "pk", None)
         and user.memberships.filter(role=MANAGER_ROLE, organisation__is_active=True).exists()
     )
+
+
+def handled_by(case_id: Any) -> QuerySet[User]:
+    """Who handled the case ``case_id``: was given it, or made a step of its history."""
+    return User.objects.filter(
+        Q(pk__in=ComplaintEvent.objects.filter(complaint_id=case_id).values("actor_id"))
+        | Q(pk__in=Complaint.objects.filter(pk=case_id).values("assignee_id"))
+    )
+
+
+def is_appeal(case: Complaint) -> bool:
+    """A grievance against the outcome of an earlier case."""
+    return case.kind == Kind.GRIEVANCE and case.appeal_of_id is not None
 
 
 def event_record(
@@ -80,21 +96,43 @@ class ComplaintCases:
                     kinds |= {STAFF, REVIEW}
                 if Role.COMPLAINTS_SUPERVISOR in roles:
                     kinds.add(APPROVE)
+            if is_appeal(case) and kinds & {REVIEW, APPROVE} and not self._may_hear(user, case):
+                kinds -= {REVIEW, APPROVE}
             known[user.pk] = frozenset(kinds)
         return known[user.pk]
 
+    def _may_hear(self, user: Any, case: Complaint) -> bool:
+        """Whether ``user`` may handle the grievance ``case``: a supervisor of
+        its provider (a complaint manager while it waits in triage) who did
+        not handle the case it is against."""
+        if case.organisation_id is None:
+            allowed = is_complaint_manager(user)
+        else:
+            allowed = user.memberships.filter(
+                organisation_id=case.organisation_id, role=Role.COMPLAINTS_SUPERVISOR
+            ).exists()
+        return allowed and not handled_by(case.appeal_of_id).filter(pk=user.pk).exists()
+
     def colleagues(self, case: Complaint) -> QuerySet[User]:
-        """The handling provider's complaints staff, or the complaint managers for triage."""
+        """The handling provider's complaints staff, or the complaint managers
+        for triage; for a grievance against an earlier case's outcome, only
+        its supervisors who did not handle that case."""
         if case.organisation_id is None:
             condition = Q(memberships__role=MANAGER_ROLE)
+        elif is_appeal(case):
+            condition = Q(
+                memberships__organisation_id=case.organisation_id,
+                memberships__role=Role.COMPLAINTS_SUPERVISOR,
+            )
         else:
             condition = Q(
                 memberships__organisation_id=case.organisation_id,
                 memberships__role__in=HANDLING_ROLES,
             )
-        return (
-            User.objects.filter(condition, is_active=True).distinct().order_by("name_en", "email")
-        )
+        staff = User.objects.filter(condition, is_active=True)
+        if is_appeal(case):
+            staff = staff.exclude(pk__in=handled_by(case.appeal_of_id).values("pk"))
+        return staff.distinct().order_by("name_en", "email")
 
     def record(
         self, case: Complaint, action: str, actor: Any, from_state: str, **row: Any

@@ -137,6 +137,20 @@ class Complaint(CaseFields):
     first_response_due_at = models.DateTimeField(_("first response due by"), null=True, blank=True)
     first_response_at = models.DateTimeField(_("first responded"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    # A compliment's team or member of staff, as the person named them.
+    compliment_for = models.CharField(_("compliment for"), max_length=200, blank=True)
+    # A grievance against the outcome of an earlier case: a supervisor who
+    # did not handle that case handles this one (``case_kind``).
+    appeal_of = models.ForeignKey(
+        "self",
+        verbose_name=_("grievance against the outcome of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appeals",
+    )
+    # Cases staff linked (both ways); a duplicate merged into a kept case is linked to it.
+    related = models.ManyToManyField("self", verbose_name=_("related cases"), blank=True)
     escalation_level = models.PositiveSmallIntegerField(_("escalations"), default=0)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)

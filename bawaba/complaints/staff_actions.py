@@ -1,6 +1,7 @@
 """The handling provider's side of a case (and the complaint managers'): take
 it, give it to a colleague, reply, ask the person for information, pass it
-to another provider, note, close; and change its priority.
+to another provider, note, close, merge a duplicate into the case kept; and
+change its priority, and link it with a related case.
 
 Every move locks the case and checks the revision the member of staff was
 looking at (``case_lock``): when two people act at once, one succeeds and
@@ -26,8 +27,10 @@ from django.utils.translation import gettext as _
 from bawaba.accounts.models import Organisation, User
 from bawaba.cases.actions import case_colleague, case_lock, case_may, case_transition
 from bawaba.cases.models import Priority, Visibility
-from bawaba.cases.transitions import REVIEW
-from bawaba.complaints.case_kind import COMPLAINTS, event_record
+from bawaba.cases.references import reference_normalise
+from bawaba.cases.transitions import REVIEW, STAFF
+from bawaba.complaints.actions import PREFIX
+from bawaba.complaints.case_kind import COMPLAINTS, event_record, is_complaint_manager
 from bawaba.complaints.errors import ComplaintError
 from bawaba.complaints.models import Complaint, ComplaintState, Outcome
 from bawaba.complaints.selectors import complaint_list_for_staff
@@ -44,9 +47,14 @@ TOLD = {
     "request_information": "complaint.information_requested",
     "transfer": "complaint.transferred",
     "close": "complaint.closed",
+    "merge": "complaint.closed",
 }
 # The staff-only history row of a change of priority (not a move: the state stays).
 PRIORITY_CHANGED = "priority_changed"
+# The staff-only history rows of a link between two cases (on both), and of a
+# duplicate merged into the case kept (on the kept one).
+LINKED = "linked"
+MERGED = "merged"
 
 
 def moves_open(user: User, complaint: Complaint) -> list[str]:
@@ -63,6 +71,11 @@ def may_change_priority(user: User, complaint: Complaint) -> bool:
     return complaint.state != ComplaintState.CLOSED and REVIEW in COMPLAINTS.actor_kinds(
         user, complaint
     )
+
+
+def may_link(user: User, complaint: Complaint) -> bool:
+    """Whether ``user`` may link ``complaint`` with another case (in any state)."""
+    return STAFF in COMPLAINTS.actor_kinds(user, complaint)
 
 
 def transfer_destinations(complaint: Complaint) -> list[Organisation]:
@@ -90,6 +103,67 @@ def _checked(value: str, *, code: str, missing: str) -> str:
     return value
 
 
+def _other_id(user: User, complaint: Complaint, reference: str) -> Any:
+    """The id of the other case a member of staff names by its reference: one
+    they may open and note on, of the same handling provider (any provider's,
+    for a complaint manager). Anything else, unknown references included, is
+    the same refusal, so that nobody can probe for references."""
+    written = reference_normalise(reference or "", PREFIX)
+    other = (
+        complaint_list_for_staff(user=user).filter(reference=written).first() if written else None
+    )
+    if (
+        other is None
+        or other.pk == complaint.pk
+        or not may_link(user, other)
+        or not (other.organisation_id == complaint.organisation_id or is_complaint_manager(user))
+    ):
+        raise ComplaintError(
+            _("You cannot open a case with this reference number. Check it and try again."),
+            code="complaints.reference",
+        )
+    return other.pk
+
+
+def _locked_pair(
+    user: User, complaint_id: Any, revision: int, reference: str
+) -> tuple[Complaint, Complaint]:
+    """The case the page is about (at ``revision``) and the other case it
+    names by ``reference``, both locked, in the order of their ids: two
+    members of staff linking the same two cases from either page wait for
+    each other instead of deadlocking."""
+    page = complaint_list_for_staff(user=user).get(pk=complaint_id)
+    other_id = _other_id(user, page, reference)
+    locked = {
+        case.pk: case
+        for case in complaint_list_for_staff(user=user)
+        .select_related("person")
+        .select_for_update(of=("self",))
+        .filter(pk__in=[page.pk, other_id])
+        .order_by("pk")
+    }
+    if page.pk not in locked:
+        raise Complaint.DoesNotExist
+    complaint = locked[page.pk]
+    if complaint.revision != revision:
+        raise COMPLAINTS.stale(complaint)
+    # Checked again on the locked rows: either may have been passed on meanwhile.
+    if other_id not in locked or _other_id(user, complaint, reference) != other_id:
+        raise ComplaintError(
+            _("You cannot open a case with this reference number. Check it and try again."),
+            code="complaints.reference",
+        )
+    return complaint, locked[other_id]
+
+
+def _staff_row(complaint: Complaint, action: str, user: User, text: str) -> None:
+    """A staff-only history row on a case whose state stays (a new revision:
+    a form opened before it is stale)."""
+    complaint.revision += 1
+    complaint.save(update_fields=["revision", "updated_at"])
+    event_record(complaint, action, user, complaint.state, text=text, visibility=Visibility.STAFF)
+
+
 def _tell(complaint: Complaint, move: str, values: dict[str, Any]) -> None:
     """Hand the person the message of ``move`` (when the case has an account to reach)."""
     if complaint.person is None:
@@ -115,6 +189,7 @@ class _Act:
     assignee_id: Any
     organisation_id: Any
     outcome: str
+    kept: Complaint | None = None
     now: datetime.datetime = field(default_factory=timezone.now)
 
 
@@ -215,6 +290,36 @@ def _close(act: _Act) -> None:
     _move(act, text=text, outcome=in_both_languages(lambda: str(outcome.label)))
 
 
+def _merge(act: _Act) -> None:
+    """Close a duplicate into the case kept: the person reads the reply and
+    the outcome "duplicate"; the two are linked; the kept case's history names
+    the duplicate."""
+    complaint, kept = act.complaint, act.kept
+    if kept is None:  # locked with the case by complaint_act
+        raise COMPLAINTS.refused(complaint)
+    text = _checked(
+        act.text, code="complaints.empty_text", missing=_("Write your reply to the person.")
+    )
+    complaint.outcome = Outcome.DUPLICATE
+    complaint.decided_at = act.now
+    complaint.paused_at = None
+    if complaint.first_response_at is None:
+        complaint.first_response_at = act.now
+    _move(
+        act,
+        text=text,
+        outcome=in_both_languages(lambda: str(Outcome.DUPLICATE.label)),
+    )
+    complaint.related.add(kept)
+    _staff_row(
+        kept,
+        MERGED,
+        act.user,
+        _("%(reference)s was closed as a duplicate of this case.")
+        % {"reference": complaint.reference},
+    )
+
+
 # One handler per staff move of workflow.MOVES.
 _HANDLERS: dict[str, Callable[[_Act], None]] = {
     "claim": _claim,
@@ -224,6 +329,7 @@ _HANDLERS: dict[str, Callable[[_Act], None]] = {
     "transfer": _transfer,
     "note": _note,
     "close": _close,
+    "merge": _merge,
 }
 
 
@@ -247,12 +353,18 @@ def complaint_act(
     assignee_id: Any = None,
     organisation_id: Any = None,
     outcome: str = "",
+    reference: str = "",
     request: HttpRequest | None = None,
 ) -> Complaint:
-    """Make a staff ``move`` on a case ``user`` may open (else DoesNotExist)."""
+    """Make a staff ``move`` on a case ``user`` may open (else DoesNotExist);
+    ``reference`` names the case a duplicate is merged into."""
     if move not in _HANDLERS:
         raise ComplaintError(_("Unknown action."), code="complaints.unknown")
-    complaint = _locked(user, complaint_id, revision)
+    kept = None
+    if move == "merge":
+        complaint, kept = _locked_pair(user, complaint_id, revision, reference)
+    else:
+        complaint = _locked(user, complaint_id, revision)
     if not case_may(COMPLAINTS, user, complaint, move):
         raise COMPLAINTS.forbidden(complaint)
     from_organisation = complaint.organisation_id
@@ -264,6 +376,7 @@ def complaint_act(
         assignee_id=assignee_id,
         organisation_id=organisation_id,
         outcome=outcome,
+        kept=kept,
     )
     _HANDLERS[move](act)
     audit_record(
@@ -323,5 +436,39 @@ def complaint_priority_change(
         request=request,
         actor=user,
         data={"complaint": str(complaint.pk), "before": int(before), "after": int(after)},
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_link(
+    *,
+    user: User,
+    complaint_id: Any,
+    revision: int,
+    reference: str,
+    request: HttpRequest | None = None,
+) -> Complaint:
+    """Link a case with a related one (both ways), named by its reference: a
+    staff-only history row on each. Not a move of the table: neither state
+    changes."""
+    complaint, other = _locked_pair(user, complaint_id, revision, reference)
+    if not may_link(user, complaint):
+        raise COMPLAINTS.forbidden(complaint)
+    if complaint.related.filter(pk=other.pk).exists():
+        raise ComplaintError(_("The two cases are already linked."), code="complaints.linked")
+    complaint.related.add(other)
+    for case, linked in ((complaint, other), (other, complaint)):
+        _staff_row(
+            case,
+            LINKED,
+            user,
+            _("Linked with %(reference)s.") % {"reference": linked.reference},
+        )
+    audit_record(
+        action="complaints.case.linked",
+        request=request,
+        actor=user,
+        data={"complaint": str(complaint.pk), "other": str(other.pk)},
     )
     return complaint

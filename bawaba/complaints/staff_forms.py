@@ -55,8 +55,22 @@ MOVE_WORDING: dict[str, MoveWording] = {
         _("The person reads your reply and the outcome."),
         weight="warning",
     ),
+    "merge": MoveWording(
+        _("Close as a duplicate"),
+        _("Close as a duplicate"),
+        _(
+            "The case is closed with the outcome “Duplicate” and linked to the case kept, "
+            "whose history names it. The person reads your reply."
+        ),
+        weight="warning",
+    ),
     "note": MoveWording(_("Internal note"), _("Add note")),
     "priority": MoveWording(_("Change the priority"), _("Change priority")),
+    "link": MoveWording(
+        _("Link a related case"),
+        _("Link"),
+        _("Both cases show the link. Only staff see it."),
+    ),
 }
 
 # Where a refusal (by its code) belongs on the form.
@@ -68,6 +82,8 @@ _REFUSAL_FIELDS = {
     "complaints.organisation": "organisation",
     "complaints.outcome": "outcome",
     "complaints.priority": "priority",
+    "complaints.reference": "reference",
+    "complaints.linked": "reference",
 }
 
 
@@ -86,6 +102,7 @@ class MoveForm(PortalForm):
         super().__init__(data, initial=initial, auto_id=f"{self.move or 'move'}-%s")
         self.shown = True  # its boxes are on the page (error links can point at them)
         self.stale = False
+        self.not_found = False
 
     def values(self) -> dict[str, Any]:
         """The cleaned values as ``staff_actions.complaint_act`` takes them."""
@@ -95,11 +112,13 @@ class MoveForm(PortalForm):
             "assignee_id": data.get("assignee") or None,
             "organisation_id": data.get("organisation") or None,
             "outcome": data.get("outcome", ""),
+            "reference": data.get("reference", ""),
         }
 
     def refused(self, code: str, message: str) -> None:
         """Put the move's refusal on the box it is about (or above the form)."""
         self.stale = code == "complaints.stale"
+        self.not_found = code == "complaints.reference"
         name = _REFUSAL_FIELDS.get(code)
         if name == "text" and "text" not in self.fields and "reason" in self.fields:
             name = "reason"
@@ -194,6 +213,28 @@ class CloseForm(MoveForm):
     text = _text_box(_("Reply to the person"))
 
 
+def _reference_box(label: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=30,
+        help_text=_("For example CMP-7K3Q-9MXD"),
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class MergeForm(MoveForm):
+    move = "merge"
+
+    reference = _reference_box(_("Reference number of the case kept"))
+    text = _text_box(_("Reply to the person"))
+
+
+class LinkForm(MoveForm):
+    move = "link"
+
+    reference = _reference_box(_("Reference number of the related case"))
+
+
 class PriorityForm(MoveForm):
     move = "priority"
 
@@ -216,6 +257,8 @@ MOVE_FORMS: dict[str, type[MoveForm]] = {
         TransferForm,
         NoteForm,
         CloseForm,
+        MergeForm,
         PriorityForm,
+        LinkForm,
     )
 }

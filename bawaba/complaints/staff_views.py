@@ -2,8 +2,10 @@
 managers, the triage queue of cases no provider has yet), the case page with
 its moves, and the case's attachments. Staff see only the cases of the
 providers where they hold a complaints role (a manager sees every case);
-anything else, and anyone without such a role, is a 404. Every opening of a
-case is written to the audit log: the access log of personal data."""
+anything else, and anyone without such a role, is a 404 (a case named by
+its reference in a form, to link or merge with, too: the page comes back
+with the form's error and a 404). Every opening of a case is written to the
+audit log: the access log of personal data."""
 
 from __future__ import annotations
 
@@ -164,6 +166,27 @@ def _history(complaint: Complaint, *, show_identity: bool) -> list[ComplaintEven
     return events
 
 
+def _related(user: User, complaint: Complaint, *, appeal: bool = False) -> list[dict[str, Any]]:
+    """The cases linked with ``complaint`` (or the case its grievance is
+    against), each with whether ``user`` may open it (else only its reference
+    is shown)."""
+    if appeal:
+        if complaint.appeal_of_id is None:
+            return []
+        cases = Complaint.objects.filter(appeals=complaint)
+    else:
+        cases = complaint.related.order_by("received_at")
+    found = list(cases.only("id", "reference", "kind", "state", "received_at"))
+    if not found:
+        return []
+    visible = set(
+        complaint_list_for_staff(user=user)
+        .filter(pk__in=[case.pk for case in found])
+        .values_list("pk", flat=True)
+    )
+    return [{"case": case, "visible": case.pk in visible} for case in found]
+
+
 def _offered(move: str, form: MoveForm) -> dict[str, Any]:
     wording = MOVE_WORDING[move]
     return {
@@ -187,6 +210,8 @@ def _case_page(
     offered = staff_actions.moves_open(user, complaint)
     if staff_actions.may_change_priority(user, complaint):
         offered.append("priority")
+    if staff_actions.may_link(user, complaint):
+        offered.append("link")
     if posted is not None:
         posted.shown = posted.move in offered
     move_forms = [
@@ -213,6 +238,8 @@ def _case_page(
             "show_identity": show_identity,
             "attachments": list(complaint.attachments.all()),
             "events": _history(complaint, show_identity=show_identity),
+            "related": _related(user, complaint),
+            "appeal_of": _related(user, complaint, appeal=True),
             "move_forms": move_forms,
             # The base layout's error summary lists the errors of ``form``.
             "form": posted,
@@ -252,6 +279,14 @@ def act(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                     request=request,
                 )
+            elif move == "link":
+                acted = staff_actions.complaint_link(
+                    user=user,
+                    complaint_id=complaint.pk,
+                    revision=_posted_revision(request),
+                    reference=form.cleaned_data["reference"],
+                    request=request,
+                )
             else:
                 acted = staff_actions.complaint_act(
                     user=user,
@@ -277,7 +312,7 @@ def act(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
         user,
         _case(user, complaint_id),
         posted=form,
-        status=409 if form.stale else 400,
+        status=409 if form.stale else 404 if form.not_found else 400,
     )
 
 

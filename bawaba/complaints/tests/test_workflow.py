@@ -18,6 +18,9 @@ ALLOWED = {
     ("transfer", S.RECEIVED): S.RECEIVED,
     ("transfer", S.IN_PROGRESS): S.RECEIVED,
     ("close", S.IN_PROGRESS): S.CLOSED,
+    ("merge", S.RECEIVED): S.CLOSED,
+    ("merge", S.IN_PROGRESS): S.CLOSED,
+    ("merge", S.MORE_INFORMATION): S.CLOSED,
     ("reopen", S.CLOSED): S.IN_PROGRESS,
     ("withdraw", S.RECEIVED): S.CLOSED,
     ("withdraw", S.IN_PROGRESS): S.CLOSED,
@@ -41,6 +44,6 @@ def test_every_move_from_every_state(move, state):
         assert MOVES.target(move, state, facts) == expected
 
 
-def test_the_person_is_told_of_replies_requests_transfers_and_closures():
+def test_the_person_is_told_of_replies_requests_transfers_closures_and_merges():
     told = {move for move, definition in MOVES.items() if definition.notifies}
-    assert told == {"reply", "request_information", "transfer", "close"}
+    assert told == {"reply", "request_information", "transfer", "close", "merge"}
