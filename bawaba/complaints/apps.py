@@ -9,6 +9,7 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from bawaba.complaints import events, problem_reports
+        from bawaba.complaints.contact_links import register_contact_links
         from bawaba.complaints.satisfaction import register_page_extras
 
         events.register_events()
@@ -16,3 +17,5 @@ class ComplaintsConfig(AppConfig):
         problem_reports.register_problem_reports()
         # Satisfaction on the catalogue's service and provider pages.
         register_page_extras()
+        # "Contact us" on every service and provider page.
+        register_contact_links()
