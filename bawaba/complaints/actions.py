@@ -60,6 +60,8 @@ class Filing:
     contact_verified_at: datetime.datetime | None = None
     consent_to_contact: bool = True
     callback_at: datetime.datetime | None = None
+    # A compliment may name the team or member of staff it is for.
+    compliment_for: str = ""
     language: str = "ar"
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -120,6 +122,9 @@ def complaint_file(
         category_id=filing.category_id,
         subject_kind=about.kind if about is not None else "",
         subject_id=about.id if about is not None else "",
+        # A case about one of the person's closed cases appeals its outcome.
+        appeal_of_id=about.id if about is not None and about.kind == "complaint" else None,
+        compliment_for=filing.compliment_for.strip() if filing.kind == Kind.COMPLIMENT else "",
         subject=filing.subject.strip(),
         details=filing.details.strip(),
         person=person,

@@ -14,7 +14,7 @@ from bawaba.cases.selectors import QueueFilters
 from bawaba.cases.subjects import subject_choices, subject_get
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.complaints.actions import Filing, acknowledged_same_day, complaint_file
-from bawaba.complaints.models import ComplaintState, Kind, RoutingRule
+from bawaba.complaints.models import Complaint, ComplaintState, Kind, RoutingRule
 from bawaba.complaints.selectors import complaint_list_for_staff, complaint_queue
 from bawaba.eservices.models import ApplicationState
 from bawaba.eservices.tests.samples import application_for, published_eservice
@@ -166,3 +166,25 @@ def test_a_guest_with_a_verified_mobile_is_acknowledged_by_sms_in_their_language
     assert complaint.reference in message.subject and message.language == "en"
     assert [d.channel for d in message.deliveries.all()] == ["sms"]
     assert complaint.acknowledged_same_day
+
+
+def test_a_grievance_about_a_closed_case_appeals_it_and_goes_to_its_provider():
+    provider = OrganisationFactory.create()
+    person = UserFactory.create()
+    first = complaint_file(filing=filing(provider_id=provider.pk), person=person)
+    assert subject_get(person, "complaint", str(first.pk)) is None  # still open
+    Complaint.objects.filter(pk=first.pk).update(state=ComplaintState.CLOSED, outcome="not_upheld")
+    about = subject_get(person, "complaint", str(first.pk))
+    assert about is not None
+    assert subject_get(UserFactory.create(), "complaint", str(first.pk)) is None
+    grievance = complaint_file(filing=filing(kind=Kind.GRIEVANCE, about=about), person=person)
+    assert grievance.appeal_of == first and grievance.organisation == provider
+    assert grievance.priority == Priority.HIGH
+
+
+def test_a_compliment_keeps_whom_it_is_for():
+    compliment = complaint_file(
+        filing=filing(kind=Kind.COMPLIMENT, compliment_for="The Muharraq clinic's nurses"),
+        person=UserFactory.create(),
+    )
+    assert compliment.compliment_for == "The Muharraq clinic's nurses"
