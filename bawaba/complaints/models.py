@@ -151,6 +151,14 @@ class Complaint(CaseFields):
                 name="complaint_queue_order",
             ),
             models.Index(fields=["organisation", "state", "due_at"], name="complaint_queue"),
+            # A complaint manager's queue (every provider's cases), in its order.
+            models.Index(fields=["priority", "due_at", "received_at"], name="complaint_all_order"),
+            # "Open now" on How we are doing: the few cases not closed, by provider.
+            models.Index(
+                fields=["organisation", "state", "due_at"],
+                condition=~models.Q(state="closed"),
+                name="complaint_open",
+            ),
             models.Index(fields=["person", "-received_at"], name="complaint_mine"),
             models.Index(fields=["received_at"], name="complaint_received"),
             # The deadline check's candidates: open cases whose clock runs,
