@@ -219,7 +219,7 @@ def main() -> None:
     ]
     client = Client()
     for label, path in pages:
-        for how, before in (("computed", cache.clear), ("cached", lambda: None)):
+        for how, before in (("computed", cache.clear), ("as served", lambda: None)):
             median, p95, queries = _time(client, path, before)
             print(f"{label + ', ' + how:<34}{median:>10.1f}{p95:>9.1f}{queries:>9}")
 
