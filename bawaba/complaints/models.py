@@ -165,8 +165,34 @@ class Complaint(CaseFields):
                 name="complaint_queue_order",
             ),
             models.Index(fields=["organisation", "state", "due_at"], name="complaint_queue"),
+            # A complaint manager's queue (every provider's cases), in its order.
+            models.Index(fields=["priority", "due_at", "received_at"], name="complaint_all_order"),
+            # "Open now" on How we are doing: the few cases not closed, by provider.
+            models.Index(
+                fields=["organisation", "state", "due_at"],
+                condition=~models.Q(state="closed"),
+                name="complaint_open",
+            ),
             models.Index(fields=["person", "-received_at"], name="complaint_mine"),
-            models.Index(fields=["received_at"], name="complaint_received"),
+            # How we are doing: each block of figures read from its index
+            # alone (report.py counts columns these hold), by its period; the
+            # received one also joins the reopen steps to their cases.
+            models.Index(
+                fields=["received_at"],
+                include=["organisation", "kind", "channel", "acknowledged_same_day", "id"],
+                name="complaint_received_figures",
+            ),
+            models.Index(
+                fields=["first_response_due_at"],
+                include=["organisation", "first_response_at"],
+                name="complaint_response_figures",
+            ),
+            models.Index(
+                fields=["decided_at"],
+                include=["organisation", "due_at", "outcome"],
+                condition=models.Q(state="closed"),
+                name="complaint_closed_figures",
+            ),
             # The deadline check's candidates: open cases whose clock runs,
             # by the deadlines it watches.
             models.Index(
