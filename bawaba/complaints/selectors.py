@@ -70,9 +70,14 @@ def complaint_queue(
     now: datetime.datetime | None = None,
 ) -> QueuePage[Complaint]:
     """One page of the person's complaints queue (the triage queue, for a
-    complaint manager who asks for it): most urgent first, then soonest due."""
+    complaint manager who asks for it): most urgent first, then soonest due.
+    Without a state chosen it lists the cases still open (the work to do;
+    closed ones are a choice away, "all" lists every state), which also
+    keeps the pager's count small however many cases were ever closed."""
     cases = complaint_list_for_staff(user=user)
     cases = cases.filter(organisation__isnull=triage)
+    if not filters.state:
+        cases = cases.exclude(state=ComplaintState.CLOSED)
     return case_queue(
         cases,
         user=user,

@@ -188,3 +188,20 @@ def test_a_compliment_keeps_whom_it_is_for():
         person=UserFactory.create(),
     )
     assert compliment.compliment_for == "The Muharraq clinic's nurses"
+
+
+def test_the_queue_lists_open_cases_unless_a_state_is_chosen():
+    provider = OrganisationFactory.create()
+    officer = UserFactory.create()
+    MembershipFactory.create(user=officer, organisation=provider, role=Role.COMPLAINTS_OFFICER)
+    open_case = complaint_file(filing=filing(provider_id=provider.pk), person=UserFactory.create())
+    closed = complaint_file(filing=filing(provider_id=provider.pk), person=UserFactory.create())
+    Complaint.objects.filter(pk=closed.pk).update(state=ComplaintState.CLOSED)
+
+    def listed(state: str) -> set:
+        rows = complaint_queue(user=officer, filters=QueueFilters(state=state)).rows
+        return {row.case for row in rows}
+
+    assert listed("") == {open_case}
+    assert listed("all") == {open_case, closed}
+    assert listed(ComplaintState.CLOSED) == {closed}

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("complaints", "0004_deadline_indexes"),
+        ("complaints", "0007_links_and_appeals"),
     ]
 
     operations = [
