@@ -26,6 +26,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
@@ -251,3 +252,55 @@ def compliance_figures_by_provider(
     result = [ProviderFigures(provider, _figures(counts[provider.pk])) for provider in providers]
     result.sort(key=lambda item: item.provider.name)
     return result
+
+
+# The public pages read the figures from the cache; beat refreshes the
+# default period's before they expire (``tasks.warm_report``), so a reader
+# never waits for them to be computed. Other periods are computed on first
+# asking and kept as long.
+CACHE_SECONDS = 600
+
+
+def _cache_key(*parts: object) -> str:
+    return "complaints:report:" + ":".join(str(part) for part in parts)
+
+
+def figures_by_provider_cached(
+    *, start: datetime.date, end: datetime.date, refresh: bool = False
+) -> list[ProviderFigures]:
+    key = _cache_key(start.isoformat(), end.isoformat())
+    found: list[ProviderFigures] | None = None if refresh else cache.get(key)
+    if found is None:
+        found = compliance_figures_by_provider(start=start, end=end, now=timezone.now())
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def provider_figures_cached(
+    *, organisation_id: int, start: datetime.date, end: datetime.date, refresh: bool = False
+) -> Figures:
+    key = _cache_key(organisation_id, start.isoformat(), end.isoformat())
+    found: Figures | None = None if refresh else cache.get(key)
+    if found is None:
+        found = compliance_figures(
+            organisation_id=organisation_id, start=start, end=end, now=timezone.now()
+        )
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The period the pages show unless asked for another: the last 90 days."""
+    return today - datetime.timedelta(days=DEFAULT_PERIOD_DAYS - 1), today
+
+
+def report_warm(*, today: datetime.date | None = None) -> int:
+    """Compute the default period's figures again, for the list and for each
+    provider listed, and keep them in the cache. Returns how many providers."""
+    start, end = default_period(today or timezone.localdate())
+    providers = figures_by_provider_cached(start=start, end=end, refresh=True)
+    for entry in providers:
+        provider_figures_cached(
+            organisation_id=entry.provider.pk, start=start, end=end, refresh=True
+        )
+    return len(providers)

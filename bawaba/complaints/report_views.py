@@ -8,7 +8,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -24,11 +23,10 @@ from bawaba.complaints.report import (
     Figures,
     ProviderFigures,
     Rate,
-    compliance_figures,
-    compliance_figures_by_provider,
+    figures_by_provider_cached,
+    provider_figures_cached,
 )
 
-CACHE_SECONDS = 300
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
@@ -66,25 +64,11 @@ def period_from_query(query: Any, *, today: datetime.date) -> Period:
 
 
 def _providers_cached(period: Period) -> list[ProviderFigures]:
-    key = f"complaints:report:{period.start.isoformat()}:{period.end.isoformat()}"
-    found: list[ProviderFigures] | None = cache.get(key)
-    if found is None:
-        found = compliance_figures_by_provider(
-            start=period.start, end=period.end, now=timezone.now()
-        )
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+    return figures_by_provider_cached(start=period.start, end=period.end)
 
 
 def _provider_cached(provider: Organisation, period: Period) -> Figures:
-    key = f"complaints:report:{provider.pk}:{period.start.isoformat()}:{period.end.isoformat()}"
-    found: Figures | None = cache.get(key)
-    if found is None:
-        found = compliance_figures(
-            organisation_id=provider.pk, start=period.start, end=period.end, now=timezone.now()
-        )
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+    return provider_figures_cached(organisation_id=provider.pk, start=period.start, end=period.end)
 
 
 # The chart's geometry (SVG user units): a label line above each bar.

@@ -341,6 +341,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "bawaba.complaints.tasks.check_deadlines",
         "schedule": 900.0,
     },
+    "complaints-warm-report": {
+        "task": "bawaba.complaints.tasks.warm_report",
+        "schedule": 300.0,
+    },
 }
 
 # Notifications: how deliveries are retried and when the sweeper steps in.

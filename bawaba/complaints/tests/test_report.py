@@ -9,9 +9,11 @@ import json
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
-from bawaba.accounts.tests.factories import OrganisationFactory
+from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory
+from bawaba.complaints.actions import Filing, complaint_file
 from bawaba.complaints.models import (
     Channel,
     Complaint,
@@ -20,8 +22,14 @@ from bawaba.complaints.models import (
     Kind,
     Outcome,
 )
-from bawaba.complaints.report import compliance_figures, compliance_figures_by_provider
+from bawaba.complaints.report import (
+    compliance_figures,
+    compliance_figures_by_provider,
+    default_period,
+    figures_by_provider_cached,
+)
 from bawaba.complaints.report_views import PeriodError, period_from_query
+from bawaba.complaints.tasks import warm_report
 
 pytestmark = pytest.mark.django_db
 
@@ -274,3 +282,22 @@ def test_the_list_takes_a_fixed_number_of_queries_whatever_the_providers(
     # Cached: the second visit asks the database nothing about complaints.
     with django_assert_max_num_queries(1):
         client.get("/en/how-we-are-doing/")
+
+
+def test_beat_refreshes_the_default_periods_figures_before_anyone_asks(
+    db, django_assert_num_queries
+):
+
+    provider = OrganisationFactory.create()
+    complaint_file(
+        filing=Filing(
+            kind=Kind.COMPLIMENT, subject="Thanks", details="Kind staff.", provider_id=provider.pk
+        ),
+        person=UserFactory.create(),
+    )
+    cache.clear()
+    assert warm_report.apply().get() == 1
+    start, end = default_period(timezone.localdate())
+    with django_assert_num_queries(0):
+        listed = figures_by_provider_cached(start=start, end=end)
+    assert [entry.provider for entry in listed] == [provider]
