@@ -11,9 +11,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -70,10 +70,9 @@ def _posted_revision(request: HttpRequest) -> int:
 
 
 def _grievance_url(complaint: Complaint) -> str:
-    query = {"kind": "grievance"}
-    if complaint.organisation is not None:
-        query["provider"] = complaint.organisation.slug
-    return f"/{get_language() or 'ar'}/contact/?{urlencode(query)}"
+    """The contact form, set for a grievance against this case's outcome."""
+    query = {"kind": "grievance", "subject": f"complaint:{complaint.pk}"}
+    return f"{reverse('contact:form')}?{urlencode(query)}"
 
 
 def _render(

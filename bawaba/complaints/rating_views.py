@@ -10,8 +10,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -29,7 +29,7 @@ from bawaba.complaints.satisfaction import (
 def complaint_url(kind: str, subject_id: str) -> str:
     """The contact form, set for a complaint about this transaction."""
     query = urlencode({"kind": "complaint", "subject": f"{kind}:{subject_id}"})
-    return f"/{get_language()}/contact/?{query}"
+    return f"{reverse('contact:form')}?{query}"
 
 
 @login_required

@@ -152,7 +152,7 @@ def test_a_case_is_rated_once_and_a_low_score_offers_a_grievance(client, filed, 
     rating = Rating.objects.get(complaint=complaint)
     assert (rating.score, rating.comment, rating.person) == (2, "Slow.", person)
     html = client.get(_url(language, complaint)).content.decode()
-    assert f"/{language}/contact/?kind=grievance" in html and 'name="score"' not in html
+    assert f"/{language}/contact/message/?kind=grievance" in html and 'name="score"' not in html
     second = client.post(url, {"revision": complaint.revision, "score": "5"})
     assert second.status_code == 200 and 'class="error-summary"' in second.content.decode()
     assert Rating.objects.get(complaint=complaint).score == 2

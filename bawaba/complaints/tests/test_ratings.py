@@ -110,7 +110,8 @@ def test_a_low_score_offers_a_complaint_about_the_application(client, decided, l
     client.post(_url(language, decided), {"score": score})
     html = client.get(_url(language, decided)).content.decode()
     assert WENT_WRONG[language] in html
-    assert f"/{language}/contact/?kind=complaint&amp;subject=application%3A{decided.pk}" in html
+    link = f"/{language}/contact/message/?kind=complaint&amp;subject=application%3A{decided.pk}"
+    assert link in html
 
 
 def test_a_good_score_offers_no_complaint(client, decided):
