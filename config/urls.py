@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("staff/applications/", include("bawaba.eservices.staff_urls")),
     path("staff/eservices/", include("bawaba.eservices.definition_urls")),
     path("staff/complaints/", include("bawaba.complaints.staff_urls")),
+    path("staff/contact-centre/", include("bawaba.complaints.agent_urls")),
     path("staff/", include("bawaba.accounts.staff_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -211,8 +211,9 @@ def acknowledge(complaint: Complaint, *, now: datetime.datetime) -> None:
                 "kind": {language: _kind_in(complaint.kind, language) for language in ("ar", "en")},
                 "due": _in_both_languages(complaint.due_at or now),
             },
-            link="complaints:case",
-            link_kwargs={"complaint_id": complaint.pk},
+            # A guest has no account to open the case page with.
+            link="complaints:case" if complaint.person is not None else "",
+            link_kwargs={"complaint_id": complaint.pk} if complaint.person is not None else None,
         )
     complaint.acknowledged_at = now
     complaint.acknowledged_same_day = acknowledged_same_day(

@@ -8,11 +8,12 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints and suggestions")
 
     def ready(self) -> None:
-        from bawaba.complaints import events, problem_reports, subjects
+        from bawaba.complaints import events, guest_events, problem_reports, subjects
         from bawaba.complaints.contact_links import register_contact_links
         from bawaba.complaints.satisfaction import register_page_extras
 
         events.register_events()
+        guest_events.register_events()
         # A grievance may name one of the person's closed cases.
         subjects.register_subjects()
         # "Report a problem with this page" files a suggestion case.

@@ -1,6 +1,7 @@
-"""Contact us: what a signed-in person tells us, checked before it is filed
-(``actions.complaint_file``). Attachments are checked as every upload box of
-the portal checks them (``core.uploads``)."""
+"""Contact us: what a signed-in person, or a visitor without an account,
+tells us, checked before it is filed (``actions.complaint_file``); and the
+one-time code a visitor types to prove their contact. Attachments are checked
+as every upload box of the portal checks them (``core.uploads``)."""
 
 from __future__ import annotations
 
@@ -17,11 +18,13 @@ from bawaba.cases.subjects import Subject, subject_choices, subject_get
 from bawaba.catalogue.models import Service
 from bawaba.catalogue.selectors import provider_options
 from bawaba.complaints.models import Kind
-from bawaba.core.forms import PortalForm
+from bawaba.core.forms import DigitsField, PortalForm
+from bawaba.core.identifiers import normalise_mobile
 from bawaba.core.text import text_box_errors
 from bawaba.core.uploads import CONTENT_TYPES, upload_check, upload_hint, upload_limit
 
 SUBJECT_LIMIT = 200
+NAME_LIMIT = 150
 DETAILS_LIMIT = 5000
 MAX_ATTACHMENTS = 3
 ATTACHMENT_KINDS = ["pdf", "jpeg", "png"]
@@ -204,6 +207,123 @@ class ContactForm(PortalForm):
     def note_attachments_lost(self) -> None:
         """A page with a problem cannot keep the files the person chose: say
         so beside the box (and in the summary), so they choose them again."""
+        chosen = bool(self.files and self.files.getlist("attachments"))
+        if chosen and self.errors and "attachments" not in self.errors:
+            self.add_error(
+                "attachments",
+                _(
+                    "Choose your files again: files are not kept when there is a problem "
+                    "on the page."
+                ),
+            )
+
+
+def _clean_text(form: forms.Form, name: str, limit: int) -> str:
+    value = str(form.cleaned_data.get(name) or "")
+    problems = text_box_errors(value, limit)
+    if problems:
+        raise ValidationError(problems)
+    return value.strip()
+
+
+class CallerForm(PortalForm):
+    """A name, and an email address and/or a Bahraini mobile number (at
+    least one), for someone without an account."""
+
+    name = forms.CharField(
+        label=gettext_lazy("Your name"),
+        max_length=NAME_LIMIT,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=gettext_lazy("Email address"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+    )
+    mobile = DigitsField(
+        label=gettext_lazy("Mobile number"),
+        help_text=gettext_lazy("A Bahraini mobile number, for example 3600 0000."),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel", "dir": "ltr"}),
+    )
+
+    def clean_name(self) -> str:
+        value = _clean_text(self, "name", NAME_LIMIT)
+        if not value:
+            raise ValidationError(self.fields["name"].error_messages["required"], code="required")
+        return value
+
+    def clean_mobile(self) -> str:
+        value = str(self.cleaned_data.get("mobile") or "")
+        return normalise_mobile(value) if value.strip() else ""
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data.get("email") or "").strip().lower()
+
+    def check_contact(self, cleaned: dict[str, Any]) -> None:
+        if "email" in self.errors or "mobile" in self.errors:
+            return
+        if not cleaned.get("email") and not cleaned.get("mobile"):
+            self.add_error("mobile", _("Enter an email address or a mobile number, or both."))
+
+
+class GuestContactForm(CallerForm, ContactForm):
+    """Contact us without an account: the same message, with a name and an
+    email address or mobile number to reply to. There are no applications to
+    choose from, and attachments are chosen with the one-time code."""
+
+    field_order = [
+        "kind",
+        "provider",
+        "service",
+        "subject",
+        "details",
+        "name",
+        "email",
+        "mobile",
+        "identity_withheld",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["person"] = None
+        super().__init__(*args, **kwargs)
+        del self.fields["about"]
+        del self.fields["attachments"]
+        self.fields["mobile"].help_text = _(
+            "A Bahraini mobile number, for example 3600 0000. If you give one, we send "
+            "the code to it by SMS; otherwise we send it to your email address."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self.check_contact(cleaned)
+        return cleaned
+
+
+class CodeForm(PortalForm):
+    """The one-time code, and (if any) the message's attachments."""
+
+    code = DigitsField(
+        label=gettext_lazy("Code"),
+        help_text=gettext_lazy("The 6 digits in the message we sent you."),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "dir": "ltr"}
+        ),
+    )
+    attachments = AttachmentsField(
+        label=gettext_lazy("Attachments (optional)"),
+        help_text=lazy(_attachments_hint, str)(),
+        required=False,
+    )
+
+    def clean_code(self) -> str:
+        value = "".join(str(self.cleaned_data.get("code") or "").split())
+        if not (value.isdigit() and len(value) == 6):  # six digits
+            raise ValidationError(_("Enter the 6 digits of the code."), code="invalid_code")
+        return value
+
+    def note_attachments_lost(self) -> None:
         chosen = bool(self.files and self.files.getlist("attachments"))
         if chosen and self.errors and "attachments" not in self.errors:
             self.add_error(

@@ -10,4 +10,6 @@ app_name = "contact"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("message/", intake_views.contact, name="form"),
+    path("message/code/", intake_views.guest_code, name="code"),
+    path("message/sent/", intake_views.guest_sent, name="sent"),
 ]

@@ -1,9 +1,15 @@
-"""Contact us, for a signed-in person: a complaint, grievance, suggestion,
-enquiry or compliment about a provider (one of its services, one of their
+"""Contact us: a complaint, grievance, suggestion, enquiry or compliment
+about a provider (one of its services, one of a signed-in person's
 applications), with up to three attachments; filed, routed and acknowledged
-at once (``actions.complaint_file``), then the case's page with its
-reference. A visitor is asked to sign in: filing without an account (with a
-one-time code to verify a contact) is not built yet."""
+at once (``actions.complaint_file``).
+
+A signed-in person then sees the case's page with its reference. A visitor
+without an account gives a name and an email address or mobile number: the
+message waits in their session while a one-time code goes to that address
+(``guest``), they type the code (and choose their attachments) on the next
+page, and the right code files the case with the contact verified. The
+reference is then shown on a page only that session can open, and it is in
+the acknowledgement sent to the verified address."""
 
 from __future__ import annotations
 
@@ -13,19 +19,22 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from bawaba.accounts.models import User
 from bawaba.catalogue.models import Service
+from bawaba.complaints import guest
 from bawaba.complaints.actions import Filing, complaint_file
 from bawaba.complaints.attachments import attachment_store
 from bawaba.complaints.errors import ComplaintError
-from bawaba.complaints.forms import ContactForm
+from bawaba.complaints.forms import CodeForm, ContactForm, GuestContactForm
 
 
-def _initial(request: HttpRequest, form: ContactForm) -> dict[str, Any]:
+def _initial(request: HttpRequest, form: ContactForm | GuestContactForm) -> dict[str, Any]:
     """What a link may fill in: ``?provider=<slug>`` and ``?service=<slug>``
     (a service fills in its provider). Anything unknown is left out."""
     initial: dict[str, Any] = {}
@@ -48,11 +57,7 @@ def _contact(user: User) -> dict[str, str]:
 @require_http_methods(["GET", "POST"])
 def contact(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        sign_in = resolve_url("account_login")
-        next_url = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
-        return render(
-            request, "complaints/contact_sign_in.html", {"sign_in_url": f"{sign_in}?{next_url}"}
-        )
+        return _guest_contact(request)
     user = request.user
     assert isinstance(user, User)  # noqa: S101  # signed in: the portal's own account
     if request.method == "POST":
@@ -69,19 +74,182 @@ def contact(request: HttpRequest) -> HttpResponse:
     else:
         form = ContactForm(person=user)
         form.initial = _initial(request, form)
+    return render(
+        request,
+        "complaints/contact.html",
+        {"form": form, "service": _service(form), "contact": _contact(user)},
+    )
+
+
+def _service(form: ContactForm | GuestContactForm) -> Service | None:
     service_slug = form["service"].value() or ""
-    service = None
-    if service_slug:
-        service = Service.objects.published().filter(slug=str(service_slug)[:100]).first()
+    if not service_slug:
+        return None
+    return Service.objects.published().filter(slug=str(service_slug)[:100]).first()
+
+
+# What a visitor typed, as the session keeps it until the code is typed.
+_ANSWERS = ("kind", "subject", "details", "name", "email", "mobile", "identity_withheld")
+
+
+def _guest_contact(request: HttpRequest) -> HttpResponse:
+    pending = guest.pending_get(request.session)
+    if request.method == "POST":
+        form = GuestContactForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            answers: dict[str, Any] = {name: data.get(name) for name in _ANSWERS}
+            answers["identity_withheld"] = bool(answers["identity_withheld"])
+            answers["provider"] = data["provider"]
+            answers["provider_id"] = data["provider_object"].pk
+            service = data["service_object"]
+            answers["service"] = service.slug if service is not None else ""
+            answers["service_id"] = service.pk if service is not None else None
+            answers["language"] = get_language() or "ar"
+            _channel, address = guest.verified_address(answers)
+            if guest.over_limit(request, address):
+                form.add_error(None, _too_many_codes())
+            else:
+                pending = guest.pending_start(request.session, answers=answers)
+                guest.code_send(pending)
+                guest.pending_save(request.session, pending)
+                return redirect("contact:code")
+    else:
+        form = GuestContactForm()
+        form.initial = _initial(request, form)
+        if pending is not None and not form.initial:
+            # Back from the code page to change the message: as it was typed.
+            form.initial = dict(pending["answers"])
+    sign_in = resolve_url("account_login")
+    next_url = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
     return render(
         request,
         "complaints/contact.html",
         {
             "form": form,
-            "service": service,
-            "contact": _contact(user),
+            "service": _service(form),
+            "guest": True,
+            "sign_in_url": f"{sign_in}?{next_url}",
         },
     )
+
+
+def _too_many_codes() -> str:
+    return _(
+        "We have sent too many codes to this address or from this connection. Try again "
+        "in an hour, or call the contact centre."
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def guest_code(request: HttpRequest) -> HttpResponse:
+    """The one-time code sent to a visitor, and the message's attachments."""
+    pending = guest.pending_get(request.session)
+    if pending is None or request.user.is_authenticated:
+        # Signed in meanwhile: the account's own form files with the account.
+        return redirect("contact:form")
+    answers = pending["answers"]
+    channel, address = guest.verified_address(answers)
+    notice = problem = ""
+    if request.method == "POST" and "resend" in request.POST:
+        form = CodeForm()
+        if not guest.may_resend(pending):
+            problem = _(
+                "Wait a minute before asking for a new code. After three codes, start "
+                "again from your message or call the contact centre."
+            )
+        elif guest.over_limit(request, address):
+            problem = _too_many_codes()
+        else:
+            guest.code_send(pending)
+            guest.pending_save(request.session, pending)
+            notice = _("We have sent you a new code. The previous code no longer works.")
+    elif request.method == "POST":
+        form = CodeForm(request.POST, request.FILES)
+        if form.is_valid():
+            result = guest.code_check(pending, form.cleaned_data["code"])
+            guest.pending_save(request.session, pending)
+            if result == guest.Check.RIGHT:
+                try:
+                    complaint = _file_for_guest(request, answers, form)
+                except ComplaintError as error:
+                    form.add_error(None, str(error))
+                else:
+                    request.session.pop(guest.PENDING_KEY, None)
+                    request.session[guest.SENT_KEY] = {
+                        "reference": complaint.reference,
+                        "channel": channel,
+                        "address": address,
+                    }
+                    return redirect("contact:sent")
+            else:
+                form.add_error("code", _code_problem(result, pending))
+        form.note_attachments_lost()
+    else:
+        form = CodeForm()
+    return render(
+        request,
+        "complaints/guest_code.html",
+        {
+            "form": form,
+            "channel": channel,
+            "address": address,
+            "notice": notice,
+            "problem": problem,
+            "may_resend": int(pending.get("sends", 0)) < guest.MAX_SENDS,
+            "minutes": int(guest.CODE_LIFE.total_seconds() // 60),
+        },
+    )
+
+
+def _code_problem(result: guest.Check, pending: dict[str, Any]) -> str:
+    if result == guest.Check.EXPIRED:
+        return _("This code has expired. Ask for a new code below: your message is kept.")
+    if result == guest.Check.SPENT:
+        return _(
+            "You have typed a wrong code too many times. Ask for a new code below: your "
+            "message is kept."
+        )
+    left = guest.MAX_TRIES - int(pending.get("tries", 0))
+    return _(
+        "This code is not right. Check the message we sent you and type its 6 digits "
+        "(%(left)s tries left)."
+    ) % {"left": left}
+
+
+@transaction.atomic
+def _file_for_guest(request: HttpRequest, answers: dict[str, Any], form: CodeForm) -> Any:
+    channel, address = guest.verified_address(answers)
+    complaint = complaint_file(
+        filing=Filing(
+            kind=answers["kind"],
+            subject=answers["subject"],
+            details=answers["details"],
+            provider_id=answers.get("provider_id"),
+            service_id=answers.get("service_id"),
+            identity_withheld=bool(answers.get("identity_withheld")),
+            contact_name=answers.get("name") or "",
+            # Only the address the code went to is proved, so only it is kept.
+            contact_email=address if channel == "email" else "",
+            contact_mobile=address if channel == "sms" else "",
+            contact_verified_at=timezone.now(),
+            language=answers.get("language") or "ar",
+        ),
+        person=None,
+        request=request,
+    )
+    for upload in form.cleaned_data.get("attachments") or []:
+        attachment_store(complaint, upload)
+    return complaint
+
+
+@require_http_methods(["GET"])
+def guest_sent(request: HttpRequest) -> HttpResponse:
+    """The reference of the message this session sent without an account."""
+    sent = request.session.get(guest.SENT_KEY)
+    if not isinstance(sent, dict) or not sent.get("reference"):
+        return redirect("contact:form")
+    return render(request, "complaints/guest_sent.html", {"sent": sent})
 
 
 @transaction.atomic

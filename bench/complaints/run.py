@@ -125,7 +125,8 @@ INSERT INTO complaints_complaint (
     acknowledged_at, acknowledged_same_day, first_response_due_at, first_response_at,
     due_at, decided_at, state, outcome, priority, stage, revision, subject_kind,
     subject_id, contact_name, contact_email, contact_mobile, language,
-    identity_withheld, consent_to_contact, escalation_level, created_at, updated_at
+    identity_withheld, consent_to_contact, escalation_level, compliment_for, created_at,
+    updated_at
 )
 SELECT
     gen_random_uuid(), 'CMP-B' || lpad(n::text, 8, '0'), provider.id,
@@ -138,7 +139,7 @@ SELECT
          WHEN open_state < 0.2 THEN 'received' WHEN open_state < 0.8 THEN 'in_progress'
          ELSE 'more_information' END,
     CASE WHEN received + closed < now() THEN 'resolved' ELSE '' END,
-    3, '', 0, '', '', '', '', '', 'ar', false, true, 0, received, received
+    3, '', 0, '', '', '', '', '', 'ar', false, true, 0, '', received, received
 FROM (
     SELECT n, now() - random() * interval '400 days' AS received, random() AS pick,
         floor(random() * 11) AS kind, random() < 0.3 AS phone, random() < 0.95 AS same_day,

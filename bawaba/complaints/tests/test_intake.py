@@ -1,7 +1,8 @@
 """Contact us for a signed-in person: a message filed with its attachment,
 routed to the provider and acknowledged; problems in the page's error
 summary, in its language, with what was typed kept; only the person's own
-applications; files checked by content; a visitor is asked to sign in."""
+applications; files checked by content; a visitor is offered to sign in
+(filing without an account: ``test_guest``)."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -122,13 +123,13 @@ def test_someone_elses_application_is_refused(client, person, provider):
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_a_visitor_is_asked_to_sign_in(client, language):
+def test_a_visitor_is_offered_to_sign_in(client, provider, language):
     response = client.get(f"/{language}/contact/message/?provider=roads")
     html = response.content.decode()
     assert response.status_code == 200
     assert f"/{language}/accounts/login/?next=" in html
     assert "%2Fcontact%2Fmessage%2F%3Fprovider%3Droads" in html
-    assert 'name="subject"' not in html
+    assert 'name="subject"' in html and 'name="attachments"' not in html
 
 
 def test_a_wrong_file_type_is_refused(client, person, provider):
