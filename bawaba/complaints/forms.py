@@ -91,9 +91,10 @@ class ContactForm(PortalForm):
     )
     service = forms.CharField(required=False, widget=forms.HiddenInput)
     about = forms.ChoiceField(
-        label=gettext_lazy("Is it about one of your applications? (optional)"),
+        label=gettext_lazy("Is it about one of your applications or closed cases? (optional)"),
         help_text=gettext_lazy(
-            "If it is, we pass your message to the provider handling that application."
+            "If it is, we pass your message to the provider who handled it. A message about "
+            "a closed case appeals its outcome."
         ),
         required=False,
     )
@@ -110,6 +111,12 @@ class ContactForm(PortalForm):
         ),
         max_length=DETAILS_LIMIT,
         widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    compliment_for = forms.CharField(
+        label=gettext_lazy("If it is a compliment, who is it for? (optional)"),
+        help_text=gettext_lazy("A team, a service centre or a member of staff."),
+        max_length=200,
+        required=False,
     )
     attachments = AttachmentsField(
         label=gettext_lazy("Attachments (optional)"),
@@ -145,11 +152,11 @@ class ContactForm(PortalForm):
         }
         about_field = cast(forms.ChoiceField, self.fields["about"])
         about_field.choices = [
-            ("", _("No, it is not about an application")),
+            ("", _("No")),
             *((value, subject.label) for value, subject in self.subjects.items()),
         ]
         about_field.error_messages["invalid_choice"] = _(
-            "Choose one of your applications from the list, or “No”."
+            "Choose one of your applications or cases from the list, or “No”."
         )
         provider_field.error_messages["invalid_choice"] = _("Choose a provider from the list.")
 
@@ -289,6 +296,7 @@ class GuestContactForm(CallerForm, ContactForm):
         super().__init__(*args, **kwargs)
         del self.fields["about"]
         del self.fields["attachments"]
+        del self.fields["compliment_for"]
         self.fields["mobile"].help_text = _(
             "A Bahraini mobile number, for example 3600 0000. If you give one, we send "
             "the code to it by SMS; otherwise we send it to your email address."

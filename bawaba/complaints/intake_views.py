@@ -26,18 +26,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from bawaba.accounts.models import User
+from bawaba.cases.subjects import Subject
 from bawaba.catalogue.models import Service
 from bawaba.complaints import guest
 from bawaba.complaints.actions import Filing, complaint_file
 from bawaba.complaints.attachments import attachment_store
 from bawaba.complaints.errors import ComplaintError
 from bawaba.complaints.forms import CodeForm, ContactForm, GuestContactForm
+from bawaba.complaints.models import Kind
 
 
 def _initial(request: HttpRequest, form: ContactForm | GuestContactForm) -> dict[str, Any]:
-    """What a link may fill in: ``?provider=<slug>`` and ``?service=<slug>``
-    (a service fills in its provider). Anything unknown is left out."""
+    """What a link may fill in: ``?kind=``, ``?provider=<slug>``,
+    ``?service=<slug>`` (a service fills in its provider) and, for a signed-in
+    person, ``?subject=<kind>:<id>`` naming one of their applications or
+    closed cases (which fills in its provider). Anything unknown is left out."""
     initial: dict[str, Any] = {}
+    if request.GET.get("kind", "") in Kind.values:
+        initial["kind"] = request.GET["kind"]
     provider = request.GET.get("provider", "")
     if provider in form.providers:
         initial["provider"] = provider
@@ -47,6 +53,13 @@ def _initial(request: HttpRequest, form: ContactForm | GuestContactForm) -> dict
         if service is not None and service.provider.slug in form.providers:
             initial["service"] = service.slug
             initial["provider"] = service.provider.slug
+    subjects: dict[str, Subject] = getattr(form, "subjects", {})
+    about = subjects.get(request.GET.get("subject", "")[:120])
+    if about is not None:
+        initial["about"] = request.GET["subject"]
+        by_pk = {organisation.pk: slug for slug, organisation in form.providers.items()}
+        if about.organisation_id in by_pk:
+            initial["provider"] = by_pk[about.organisation_id]
     return initial
 
 
@@ -265,6 +278,7 @@ def _file(request: HttpRequest, user: User, form: ContactForm) -> Any:
             provider_id=provider.pk if provider is not None else None,
             service_id=service.pk if service is not None else None,
             about=data.get("about"),
+            compliment_for=data.get("compliment_for") or "",
             identity_withheld=bool(data.get("identity_withheld")),
             contact_name=user.display_name,
             contact_email=user.email,

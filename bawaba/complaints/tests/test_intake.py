@@ -4,6 +4,8 @@ summary, in its language, with what was typed kept; only the person's own
 applications; files checked by content; a visitor is offered to sign in
 (filing without an account: ``test_guest``)."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -116,7 +118,7 @@ def test_someone_elses_application_is_refused(client, person, provider):
     for garbled in (f"application:{theirs.pk}", "application:not-an-id", "nothing"):
         response = client.post("/en/contact/message/", answers(provider, about=garbled))
         assert response.status_code == 200
-        assert "Choose one of your applications from the list" in response.content.decode()
+        assert "Choose one of your applications or cases from the list" in response.content.decode()
     assert not Complaint.objects.exists()
     client.post("/en/contact/message/", answers(provider, about=f"application:{mine.pk}"))
     assert Complaint.objects.get().subject_id == str(mine.pk)
@@ -167,3 +169,30 @@ def test_links_fill_in_the_provider_and_the_service_and_bad_input_is_never_a_500
 def test_every_page_links_to_contact_us(client):
     html = client.get("/ar/").content.decode()
     assert 'href="/ar/contact/message/"' in html
+
+
+def test_a_link_may_fill_in_the_kind_and_one_of_the_persons_applications(client, provider):
+    definition = published_eservice(ServiceFactory.create(slug="prefilled", provider=provider))
+    person = UserFactory.create()
+    decided = application_for(definition, applicant=person, state=ApplicationState.REJECTED)
+    client.force_login(person)
+    html = client.get(
+        f"/en/contact/message/?kind=complaint&subject=application:{decided.pk}"
+    ).content.decode()
+    assert f'value="application:{decided.pk}" selected' in html
+    assert re.search(r'value="complaint"[^>]*checked', html)
+    assert f'<option value="{provider.slug}" selected>' in html
+    stranger = UserFactory.create()
+    client.force_login(stranger)
+    html = client.get(
+        f"/en/contact/message/?kind=complaint&subject=application:{decided.pk}"
+    ).content.decode()
+    assert f'value="application:{decided.pk}"' not in html
+
+
+def test_a_compliment_names_whom_it_is_for(client, provider):
+    client.force_login(UserFactory.create())
+    data = answers(provider, kind="compliment")
+    data["compliment_for"] = "The Isa Town service centre"
+    client.post("/en/contact/message/", data)
+    assert Complaint.objects.get().compliment_for == "The Isa Town service centre"
