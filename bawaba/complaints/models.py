@@ -173,6 +173,18 @@ class Complaint(CaseFields):
                 condition=~models.Q(state="closed"),
                 name="complaint_open",
             ),
+            # The queue lists open cases unless a state is chosen: in its order,
+            # for one provider's staff and for the complaint managers.
+            models.Index(
+                fields=["organisation", "priority", "due_at", "received_at"],
+                condition=~models.Q(state="closed"),
+                name="complaint_open_order",
+            ),
+            models.Index(
+                fields=["priority", "due_at", "received_at"],
+                condition=~models.Q(state="closed") & models.Q(organisation__isnull=False),
+                name="complaint_open_all_order",
+            ),
             models.Index(fields=["person", "-received_at"], name="complaint_mine"),
             # How we are doing: each block of figures read from its index
             # alone (report.py counts columns these hold), by its period; the
