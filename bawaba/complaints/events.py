@@ -78,6 +78,16 @@ ESCALATED = Event(
 )
 
 
+# The person is told too (charter C30), in words about their case, not the
+# provider's deadlines.
+ESCALATED_TO_PERSON = Event(
+    "complaint.escalated_to_person",
+    _("A case passed to a supervisor because it is late"),
+    essential=True,
+    placeholders=(NAME, REFERENCE),
+)
+
+
 def register_events() -> None:
     register(
         RECEIVED,
@@ -87,5 +97,6 @@ def register_events() -> None:
         CLOSED,
         DEADLINE_NEAR,
         ESCALATED,
+        ESCALATED_TO_PERSON,
         templates=Path(__file__).with_name("notification_templates.json"),
     )

@@ -104,6 +104,11 @@ def test_a_missed_first_response_goes_to_the_supervisors_once(provider, staff):
     row = complaint.events.get(action="escalated")
     assert (row.visibility, row.state, row.actor) == (Visibility.STAFF, "received", None)
     assert "3 نوفمبر 2026" in row.text
+    # The person hears that a supervisor now follows their case, once.
+    assert complaint.person is not None
+    assert [email for email, _subject in told("complaint.escalated_to_person")] == [
+        complaint.person.email
+    ]
 
 
 def test_a_case_due_thursday_goes_to_the_managers_after_sunday_not_over_the_weekend(
