@@ -193,6 +193,19 @@ class ContactForm(PortalForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        # A grievance appeals a decision: one of the person's, when they have
+        # some on the portal (otherwise they describe it in the details).
+        if (
+            cleaned.get("kind") == Kind.GRIEVANCE
+            and "about" in self.fields
+            and self.has_subjects
+            and not cleaned.get("about")
+            and "about" not in self.errors
+        ):
+            self.add_error(
+                "about",
+                _("Choose the application or case whose decision you are appealing."),
+            )
         provider = self.providers.get(str(cleaned.get("provider") or ""))
         cleaned["provider_object"] = provider
         slug = str(cleaned.get("service") or "")

@@ -196,3 +196,18 @@ def test_a_compliment_names_whom_it_is_for(client, provider):
     data["compliment_for"] = "The Isa Town service centre"
     client.post("/en/contact/message/", data)
     assert Complaint.objects.get().compliment_for == "The Isa Town service centre"
+
+
+def test_a_grievance_names_the_decision_it_appeals(client, provider):
+    definition = published_eservice(ServiceFactory.create(slug="appealed", provider=provider))
+    person = UserFactory.create()
+    decided = application_for(definition, applicant=person, state=ApplicationState.REJECTED)
+    client.force_login(person)
+    data = answers(provider, kind="grievance")
+    response = client.post("/en/contact/message/", data)
+    assert "Choose the application or case whose decision you are appealing." in (
+        response.content.decode()
+    )
+    assert not Complaint.objects.exists()
+    client.post("/en/contact/message/", {**data, "about": f"application:{decided.pk}"})
+    assert Complaint.objects.get().subject_id == str(decided.pk)
