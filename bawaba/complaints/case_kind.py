@@ -10,6 +10,8 @@ who did not): everyone else may only read it and add notes."""
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -70,6 +72,21 @@ def event_record(
     )
 
 
+@dataclass(frozen=True)
+class GuestActor:
+    """A visitor without an account acting on the one case their session was
+    granted (``guest.grant_give``): the applicant of that case only. Nothing
+    is kept of who they are, so their history rows have no actor."""
+
+    complaint_id: uuid.UUID
+
+    pk = None
+
+
+def _actor_row(actor: Any) -> User | None:
+    return None if isinstance(actor, GuestActor) else actor
+
+
 class ComplaintCases:
     """The case kit's ``CaseKind`` for complaints."""
 
@@ -79,6 +96,13 @@ class ComplaintCases:
         return {"untaken": case.state == ComplaintState.RECEIVED}
 
     def actor_kinds(self, user: Any, case: Complaint) -> frozenset[str]:
+        if isinstance(user, GuestActor):
+            guests_own = (
+                case.pk == user.complaint_id
+                and case.person_id is None
+                and case.contact_verified_at is not None
+            )
+            return frozenset({APPLICANT}) if guests_own else frozenset()
         if user is None or not getattr(user, "pk", None):
             return frozenset()
         known: dict[int, frozenset[str]] = case.__dict__.setdefault("_actor_kinds", {})
@@ -137,7 +161,7 @@ class ComplaintCases:
     def record(
         self, case: Complaint, action: str, actor: Any, from_state: str, **row: Any
     ) -> ComplaintEvent:
-        return event_record(case, action, actor, from_state, **row)
+        return event_record(case, action, _actor_row(actor), from_state, **row)
 
     def refused(self, case: Complaint) -> ComplaintError:
         return ComplaintError(

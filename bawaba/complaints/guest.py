@@ -7,7 +7,14 @@ never the code itself. A code lives ten minutes and takes five tries; a new
 code can be asked for after a minute, three times for one message, and the
 number of codes sent to one address and from one client address in an hour
 is limited as well. Attachments are chosen on the code page, with the code:
-nothing a visitor uploads is kept before they are verified."""
+nothing a visitor uploads is kept before they are verified.
+
+Following a message sent this way uses the same codes: the visitor gives the
+reference and the address the case was filed with; when they match, a code
+goes to that address (``follow_start``), and the right code grants the
+session the case for ``GRANT_LIFE`` (``grant_give``). When they do not
+match, the visitor sees the same pages and no code is sent, so references
+cannot be probed."""
 
 from __future__ import annotations
 
@@ -21,6 +28,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
 
 from bawaba.notifications.actions import Guest, notify
 
@@ -35,7 +43,11 @@ EVENT = "contact.verification_code"
 
 PENDING_KEY = "complaints.guest.pending"
 SENT_KEY = "complaints.guest.sent"
+FOLLOW_KEY = "complaints.guest.follow"
+GRANTS_KEY = "complaints.guest.grants"
+GRANT_LIFE = datetime.timedelta(hours=2)
 _SALT = "bawaba.complaints.guest.code"
+PURPOSE_FOLLOW = "follow"
 
 
 class Check(enum.StrEnum):
@@ -100,17 +112,29 @@ def over_limit(request: HttpRequest, address: str) -> bool:
     return usage is None
 
 
+def too_many_codes() -> str:
+    return _(
+        "We have sent too many codes to this address or from this connection. Try again "
+        "in an hour, or call the contact centre."
+    )
+
+
 def code_send(pending: dict[str, Any], *, now: datetime.datetime | None = None) -> None:
     """Draw a new code, keep its hash (the previous code stops working) and
     send it to the address given, in the visitor's language."""
     now = now or timezone.now()
     answers = pending["answers"]
     code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+    silent = pending.get("purpose") == PURPOSE_FOLLOW and pending.get("complaint") is None
     pending["sends"] = int(pending.get("sends", 0)) + 1
     pending["hash"] = _hash(pending["token"], code)
     pending["expires_at"] = (now + CODE_LIFE).timestamp()
     pending["sent_at"] = now.timestamp()
     pending["tries"] = 0
+    if silent:
+        # Following details that match no message: everything as if a code
+        # went out, but none does (and no typed code is ever right).
+        return
     channel, address = verified_address(answers)
     notify(
         recipient=Guest(
@@ -123,6 +147,80 @@ def code_send(pending: dict[str, Any], *, now: datetime.datetime | None = None) 
         idempotency_key=f"contact-code:{pending['token']}:{pending['sends']}",
         values={"code": code, "minutes": str(int(CODE_LIFE.total_seconds() // 60))},
     )
+
+
+def follow_start(
+    session: SessionBase,
+    *,
+    complaint_id: Any,
+    channel: str,
+    address: str,
+    language: str,
+    name: str = "",
+) -> dict[str, Any]:
+    """Wait for the code that opens a message sent without an account;
+    ``complaint_id`` None when the details match none (no code is sent then).
+    The address is the one typed, so the pages say the same either way."""
+    pending = {
+        "purpose": PURPOSE_FOLLOW,
+        "token": secrets.token_urlsafe(16),
+        "complaint": str(complaint_id) if complaint_id is not None else None,
+        "answers": {
+            "email": address if channel == "email" else "",
+            "mobile": address if channel == "sms" else "",
+            "language": language,
+            "name": name,
+        },
+        "sends": 0,
+        "tries": 0,
+    }
+    session[FOLLOW_KEY] = pending
+    return pending
+
+
+def follow_get(session: SessionBase) -> dict[str, Any] | None:
+    pending = session.get(FOLLOW_KEY)
+    return pending if isinstance(pending, dict) and "answers" in pending else None
+
+
+def follow_save(session: SessionBase, pending: dict[str, Any]) -> None:
+    session[FOLLOW_KEY] = pending
+    session.modified = True
+
+
+def grant_give(
+    session: SessionBase, complaint_id: Any, *, now: datetime.datetime | None = None
+) -> None:
+    """Let this session open the case ``complaint_id`` for ``GRANT_LIFE``
+    (grants to other cases it holds are kept, those expired are dropped)."""
+    now = now or timezone.now()
+    grants = {key: until for key, until in _grants(session).items() if until > now.timestamp()}
+    grants[str(complaint_id)] = (now + GRANT_LIFE).timestamp()
+    session[GRANTS_KEY] = grants
+    session.modified = True
+
+
+def _grants(session: SessionBase) -> dict[str, float]:
+    grants = session.get(GRANTS_KEY)
+    return grants if isinstance(grants, dict) else {}
+
+
+def grant_state(
+    session: SessionBase, complaint_id: Any, *, now: datetime.datetime | None = None
+) -> str:
+    """ "valid", "expired" or "none": whether this session may open the case."""
+    until = _grants(session).get(str(complaint_id))
+    if until is None:
+        return "none"
+    now = now or timezone.now()
+    return "valid" if now.timestamp() < float(until) else "expired"
+
+
+def grant_drop(session: SessionBase, complaint_id: Any) -> None:
+    grants = _grants(session)
+    grants.pop(str(complaint_id), None)
+    session[GRANTS_KEY] = grants
+    session.modified = True
 
 
 def code_check(

@@ -121,7 +121,7 @@ def _guest_contact(request: HttpRequest) -> HttpResponse:
             answers["language"] = get_language() or "ar"
             _channel, address = guest.verified_address(answers)
             if guest.over_limit(request, address):
-                form.add_error(None, _too_many_codes())
+                form.add_error(None, guest.too_many_codes())
             else:
                 pending = guest.pending_start(request.session, answers=answers)
                 guest.code_send(pending)
@@ -147,13 +147,6 @@ def _guest_contact(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _too_many_codes() -> str:
-    return _(
-        "We have sent too many codes to this address or from this connection. Try again "
-        "in an hour, or call the contact centre."
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def guest_code(request: HttpRequest) -> HttpResponse:
     """The one-time code sent to a visitor, and the message's attachments."""
@@ -172,7 +165,7 @@ def guest_code(request: HttpRequest) -> HttpResponse:
                 "again from your message or call the contact centre."
             )
         elif guest.over_limit(request, address):
-            problem = _too_many_codes()
+            problem = guest.too_many_codes()
         else:
             guest.code_send(pending)
             guest.pending_save(request.session, pending)

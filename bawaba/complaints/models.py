@@ -341,7 +341,8 @@ class ComplaintAttachment(models.Model):
 class Rating(models.Model):
     """How the person rates the handling of their closed case (charter C21,
     C29): once per case, from 1 (very poor) to 5 (very good), with what they
-    would like to add."""
+    would like to add. A case sent without an account is rated with no
+    person."""
 
     complaint = models.OneToOneField(
         Complaint, verbose_name=_("case"), on_delete=models.CASCADE, related_name="rating"
@@ -351,6 +352,8 @@ class Rating(models.Model):
         verbose_name=_("person"),
         on_delete=models.PROTECT,
         related_name="+",
+        null=True,
+        blank=True,
     )
     score = models.PositiveSmallIntegerField(_("score"))
     comment = models.TextField(_("comment"), max_length=1000, blank=True)

@@ -6,7 +6,12 @@ working days of its closing, and rate its handling once it is closed.
 Each takes the revision of the case the person was looking at: the case is
 locked (the kit's ``case_lock``), and a form shown before someone else acted
 on it is refused as stale. Every change of state goes through the kit's
-``case_transition``."""
+``case_transition``.
+
+``user`` is the signed-in person, or for a message sent without an account
+a ``GuestActor`` naming the one case their session was granted: the kit
+counts it as the applicant of that case only, and its history rows, audit
+records and rating carry no account."""
 
 from __future__ import annotations
 
@@ -29,7 +34,7 @@ from bawaba.cases.deadlines import (
     end_of_day,
     resumed_due_moment,
 )
-from bawaba.complaints.case_kind import COMPLAINTS, event_record
+from bawaba.complaints.case_kind import COMPLAINTS, GuestActor, event_record
 from bawaba.complaints.errors import ComplaintError
 from bawaba.complaints.models import Complaint, ComplaintState, Outcome, Rating
 from bawaba.complaints.targets import target_for
@@ -43,6 +48,12 @@ COMMENT_MAX_LENGTH = 1000
 # it waits for them, their answer is what they add.
 INFORMATION_STATES = frozenset({ComplaintState.RECEIVED, ComplaintState.IN_PROGRESS})
 LOW_SCORES = (1, 2)
+# Who acts on their own case: the signed-in person, or a guest's session.
+Actor = User | GuestActor
+
+
+def _account(user: Actor) -> User | None:
+    return user if isinstance(user, User) else None
 
 
 def reopen_working_days() -> int:
@@ -91,14 +102,26 @@ def _text_checked(value: str, limit: int, *, empty: str) -> str:
     return text
 
 
-def _locked(user: User, complaint_id: uuid.UUID, revision: int) -> Complaint:
-    """The person's own case, locked; anyone else's raises DoesNotExist."""
+def _locked(user: Actor, complaint_id: uuid.UUID, revision: int) -> Complaint:
+    """The person's own case (the guest's granted one), locked; anyone
+    else's raises DoesNotExist."""
+    if isinstance(user, GuestActor):
+        cases = Complaint.objects.filter(
+            pk=user.complaint_id, person__isnull=True, contact_verified_at__isnull=False
+        )
+    else:
+        cases = Complaint.objects.filter(person_id=user.pk)
     return case_lock(
-        Complaint.objects.filter(person_id=user.pk),
+        cases,
         revision=revision,
         stale=COMPLAINTS.stale,
         pk=complaint_id,
     )
+
+
+def _guest(user: Actor) -> dict[str, bool]:
+    """Marks, in the audit record, a step made by a guest's session."""
+    return {"guest": True} if isinstance(user, GuestActor) else {}
 
 
 def _allowed(complaint: Complaint, move: str) -> None:
@@ -107,19 +130,19 @@ def _allowed(complaint: Complaint, move: str) -> None:
         raise COMPLAINTS.refused(complaint)
 
 
-def _audit(action: str, user: User, complaint: Complaint, request: HttpRequest | None) -> None:
+def _audit(action: str, user: Actor, complaint: Complaint, request: HttpRequest | None) -> None:
     audit_record(
         action=f"complaints.{action}",
         request=request,
-        actor=user,
-        data={"complaint": str(complaint.pk)},
+        actor=_account(user),
+        data={"complaint": str(complaint.pk), **_guest(user)},
     )
 
 
 @transaction.atomic
 def complaint_respond(
     *,
-    user: User,
+    user: Actor,
     complaint_id: uuid.UUID,
     revision: int,
     text: str,
@@ -145,7 +168,7 @@ def complaint_respond(
 @transaction.atomic
 def complaint_information_add(
     *,
-    user: User,
+    user: Actor,
     complaint_id: uuid.UUID,
     revision: int,
     text: str,
@@ -161,7 +184,7 @@ def complaint_information_add(
         raise COMPLAINTS.refused(complaint)
     complaint.revision += 1
     complaint.save(update_fields=["revision", "updated_at"])
-    event_record(complaint, "information_added", user, complaint.state, text=text)
+    event_record(complaint, "information_added", _account(user), complaint.state, text=text)
     _audit("information_added", user, complaint, request)
     return complaint
 
@@ -169,7 +192,7 @@ def complaint_information_add(
 @transaction.atomic
 def complaint_withdraw(
     *,
-    user: User,
+    user: Actor,
     complaint_id: uuid.UUID,
     revision: int,
     request: HttpRequest | None = None,
@@ -189,7 +212,7 @@ def complaint_withdraw(
 @transaction.atomic
 def complaint_reopen(
     *,
-    user: User,
+    user: Actor,
     complaint_id: uuid.UUID,
     revision: int,
     reason: str,
@@ -227,7 +250,7 @@ def complaint_reopen(
 @transaction.atomic
 def complaint_rate(
     *,
-    user: User,
+    user: Actor,
     complaint_id: uuid.UUID,
     revision: int,
     score: int,
@@ -252,15 +275,15 @@ def complaint_rate(
     try:
         with transaction.atomic():
             rating = Rating.objects.create(
-                complaint=complaint, person=user, score=score, comment=comment
+                complaint=complaint, person=_account(user), score=score, comment=comment
             )
     except IntegrityError as error:
         raise already from error
     audit_record(
         action="complaints.rated",
         request=request,
-        actor=user,
-        data={"complaint": str(complaint.pk), "score": score},
+        actor=_account(user),
+        data={"complaint": str(complaint.pk), "score": score, **_guest(user)},
     )
     return rating
 

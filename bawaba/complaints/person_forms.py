@@ -1,9 +1,12 @@
 """The forms on the person's case page. Each carries no revision of its own:
-the page posts the one it was shown with beside the form's fields."""
+the page posts the one it was shown with beside the form's fields. And the
+form that asks for a code to follow a message sent without an account."""
 
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from bawaba.complaints.person_actions import (
@@ -12,6 +15,7 @@ from bawaba.complaints.person_actions import (
     REASON_MAX_LENGTH,
 )
 from bawaba.core.forms import PortalForm
+from bawaba.core.identifiers import normalise_mobile
 from bawaba.core.text import text_box_errors
 
 
@@ -88,3 +92,44 @@ class RatingForm(_TextBoxForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         strip=True,
     )
+
+
+class FollowForm(PortalForm):
+    """The reference of a message sent without an account, and the email
+    address or mobile number it was sent with (where its code went)."""
+
+    reference = forms.CharField(
+        label=_("Reference number"),
+        help_text=_("It is in the acknowledgement we sent you."),
+        max_length=40,
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}),
+    )
+    contact = forms.CharField(
+        label=_("Email address or mobile number"),
+        help_text=_("The one you gave when you sent the message."),
+        max_length=254,
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "email"}),
+    )
+
+    def clean_reference(self) -> str:
+        return "".join(str(self.cleaned_data.get("reference") or "").split()).upper()
+
+    def clean_contact(self) -> tuple[str, str]:
+        """As (channel, address): an email address, or a Bahraini mobile number."""
+        value = str(self.cleaned_data.get("contact") or "").strip()
+        if "@" in value:
+            try:
+                validate_email(value)
+            except ValidationError as error:
+                raise ValidationError(
+                    _("Enter an email address, or a mobile number such as 3600 0000."),
+                    code="invalid_contact",
+                ) from error
+            return "email", value.lower()
+        try:
+            return "sms", normalise_mobile(value)
+        except ValidationError as error:
+            raise ValidationError(
+                _("Enter an email address, or a mobile number such as 3600 0000."),
+                code="invalid_contact",
+            ) from error

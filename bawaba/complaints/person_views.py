@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any, cast
+from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from bawaba.accounts.models import User
-from bawaba.complaints import person_actions
-from bawaba.complaints.case_kind import COMPLAINTS
+from bawaba.complaints import guest, person_actions
+from bawaba.complaints.case_kind import COMPLAINTS, GuestActor
 from bawaba.complaints.errors import ComplaintError
 from bawaba.complaints.models import Complaint, ComplaintState, Rating
 from bawaba.complaints.person_forms import (
@@ -31,6 +32,7 @@ from bawaba.complaints.person_forms import (
 )
 from bawaba.complaints.selectors import (
     complaint_events_for_person,
+    complaint_get_for_guest,
     complaint_get_for_person,
     complaint_list_for_person,
 )
@@ -43,6 +45,10 @@ STATE_COLOURS: dict[str, str] = {
     ComplaintState.CLOSED: "grey",
 }
 WITHDRAWABLE = COMPLAINTS.table.sources("withdraw")
+# Where the case page and its steps are: the account's pages, or a guest's.
+PERSON = "complaints"
+GUEST = "contact"
+STEPS = ("case", "respond", "add_information", "withdraw", "reopen", "rate")
 
 
 @login_required
@@ -53,11 +59,21 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "complaints/case_list.html", {"cases": rows})
 
 
-def _mine(request: HttpRequest, complaint_id: uuid.UUID) -> Complaint:
+def _mine(request: HttpRequest, complaint_id: uuid.UUID, where: str) -> Complaint:
+    """The person's own case, or the one the guest's session was granted."""
     try:
+        if where == GUEST:
+            return complaint_get_for_guest(session=request.session, complaint_id=complaint_id)
         return complaint_get_for_person(user=request.user, complaint_id=complaint_id)
     except Complaint.DoesNotExist as missing:
         raise Http404 from missing
+
+
+def _actor(request: HttpRequest, complaint: Complaint, where: str) -> person_actions.Actor:
+    if where == GUEST:
+        return GuestActor(complaint.pk)
+    assert isinstance(request.user, User)  # noqa: S101  # @login_required
+    return request.user
 
 
 def _posted_revision(request: HttpRequest) -> int:
@@ -76,7 +92,10 @@ def _grievance_url(complaint: Complaint) -> str:
 
 
 def _render(
-    request: HttpRequest, complaint: Complaint, failed: tuple[str, PortalForm] | None = None
+    request: HttpRequest,
+    complaint: Complaint,
+    where: str,
+    failed: tuple[str, PortalForm] | None = None,
 ) -> HttpResponse:
     """The case page; ``failed`` is the form (by its name) sent with a
     problem, shown again with what the person typed and its errors."""
@@ -123,14 +142,13 @@ def _render(
             else "",
             "reopen_until": until,
             "reopen_days": person_actions.reopen_working_days(),
+            "guest_session": where == GUEST,
+            "urls": {
+                step: reverse(f"{where}:{step}", kwargs={"complaint_id": complaint.pk})
+                for step in STEPS
+            },
         },
     )
-
-
-@login_required
-@require_GET
-def case_detail(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
-    return _render(request, _mine(request, complaint_id))
 
 
 def _act(
@@ -140,15 +158,16 @@ def _act(
     form: PortalForm,
     action: Callable[..., Any],
     done: str,
+    where: str,
 ) -> HttpResponse:
     """Check ``form``, call ``action`` with the person, the case, the
     revision shown and the form's values; on success say ``done`` and show
     the case, else show the page again with the problem and what was typed."""
-    complaint = _mine(request, complaint_id)
+    complaint = _mine(request, complaint_id, where)
     if form.is_valid():
         try:
             action(
-                user=cast(User, request.user),
+                user=_actor(request, complaint, where),
                 complaint_id=complaint.pk,
                 revision=_posted_revision(request),
                 request=request,
@@ -158,14 +177,16 @@ def _act(
             form.add_error(None, str(error))
         else:
             messages.success(request, done)
-            return redirect("complaints:case", complaint_id=complaint.pk)
+            return redirect(f"{where}:case", complaint_id=complaint.pk)
     # Show the case as it stands now (a stale form: what changed).
-    return _render(request, _mine(request, complaint_id), failed=(name, form))
+    return _render(request, _mine(request, complaint_id, where), where, failed=(name, form))
 
 
-@login_required
-@require_POST
-def respond(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
+def _detail(request: HttpRequest, complaint_id: uuid.UUID, where: str) -> HttpResponse:
+    return _render(request, _mine(request, complaint_id, where), where)
+
+
+def _respond(request: HttpRequest, complaint_id: uuid.UUID, where: str) -> HttpResponse:
     return _act(
         request,
         complaint_id,
@@ -173,12 +194,11 @@ def respond(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
         RespondForm(request.POST),
         person_actions.complaint_respond,
         _("Thank you. Your answer has been sent to the provider."),
+        where,
     )
 
 
-@login_required
-@require_POST
-def add_information(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
+def _add_information(request: HttpRequest, complaint_id: uuid.UUID, where: str) -> HttpResponse:
     return _act(
         request,
         complaint_id,
@@ -186,12 +206,11 @@ def add_information(request: HttpRequest, complaint_id: uuid.UUID) -> HttpRespon
         InformationForm(request.POST),
         person_actions.complaint_information_add,
         _("Thank you. What you added has been sent to the provider."),
+        where,
     )
 
 
-@login_required
-@require_POST
-def withdraw(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
+def _withdraw(request: HttpRequest, complaint_id: uuid.UUID, where: str) -> HttpResponse:
     return _act(
         request,
         complaint_id,
@@ -199,12 +218,11 @@ def withdraw(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
         WithdrawForm(request.POST),
         person_actions.complaint_withdraw,
         _("Your case is withdrawn."),
+        where,
     )
 
 
-@login_required
-@require_POST
-def reopen(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
+def _reopen(request: HttpRequest, complaint_id: uuid.UUID, where: str) -> HttpResponse:
     return _act(
         request,
         complaint_id,
@@ -212,12 +230,11 @@ def reopen(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
         ReopenForm(request.POST),
         person_actions.complaint_reopen,
         _("Your case is open again. The provider will look at it once more."),
+        where,
     )
 
 
-@login_required
-@require_POST
-def rate(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
+def _rate(request: HttpRequest, complaint_id: uuid.UUID, where: str) -> HttpResponse:
     return _act(
         request,
         complaint_id,
@@ -225,4 +242,51 @@ def rate(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
         RatingForm(request.POST),
         person_actions.complaint_rate,
         _("Thank you for your rating."),
+        where,
     )
+
+
+_View = Callable[[HttpRequest, uuid.UUID, str], HttpResponse]
+_Bound = Callable[[HttpRequest, uuid.UUID], HttpResponse]
+
+
+def _person(view: _View) -> _Bound:
+    """``view`` on the signed-in person's own case."""
+
+    @wraps(view)
+    def person_view(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
+        return view(request, complaint_id, PERSON)
+
+    return person_view
+
+
+def _guest(view: _View) -> _Bound:
+    """``view`` on a message sent without an account, through the session's
+    grant; once the grant has expired, back to the follow page."""
+
+    @wraps(view)
+    def guest_view(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
+        if guest.grant_state(request.session, complaint_id) == "expired":
+            guest.grant_drop(request.session, complaint_id)
+            messages.info(
+                request, _("For your security, type a new code to see your message again.")
+            )
+            return redirect("contact:follow")
+        return view(request, complaint_id, GUEST)
+
+    return guest_view
+
+
+case_detail = login_required(require_GET(_person(_detail)))
+respond = login_required(require_POST(_person(_respond)))
+add_information = login_required(require_POST(_person(_add_information)))
+withdraw = login_required(require_POST(_person(_withdraw)))
+reopen = login_required(require_POST(_person(_reopen)))
+rate = login_required(require_POST(_person(_rate)))
+
+guest_case_detail = require_GET(_guest(_detail))
+guest_respond = require_POST(_guest(_respond))
+guest_add_information = require_POST(_guest(_add_information))
+guest_withdraw = require_POST(_guest(_withdraw))
+guest_reopen = require_POST(_guest(_reopen))
+guest_rate = require_POST(_guest(_rate))

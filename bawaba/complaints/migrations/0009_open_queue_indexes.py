@@ -5,21 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_complaints_roles'),
-        ('catalogue', '0005_revision_contributors'),
-        ('complaints', '0008_bench_indexes'),
+        ("accounts", "0004_complaints_roles"),
+        ("catalogue", "0005_revision_contributors"),
+        ("complaints", "0008_bench_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(condition=models.Q(('state', 'closed'), _negated=True), fields=['organisation', 'priority', 'due_at', 'received_at'], name='complaint_open_order'),
+            model_name="complaint",
+            index=models.Index(
+                condition=models.Q(("state", "closed"), _negated=True),
+                fields=["organisation", "priority", "due_at", "received_at"],
+                name="complaint_open_order",
+            ),
         ),
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(condition=models.Q(models.Q(('state', 'closed'), _negated=True), ('organisation__isnull', False)), fields=['priority', 'due_at', 'received_at'], name='complaint_open_all_order'),
+            model_name="complaint",
+            index=models.Index(
+                condition=models.Q(
+                    models.Q(("state", "closed"), _negated=True), ("organisation__isnull", False)
+                ),
+                fields=["priority", "due_at", "received_at"],
+                name="complaint_open_all_order",
+            ),
         ),
     ]
