@@ -9,6 +9,7 @@ transaction as the case (the outbox sends after the commit, once)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -197,24 +198,41 @@ def complaint_recipient(complaint: Complaint) -> Recipient | None:
     )
 
 
+def complaint_tell(
+    complaint: Complaint, event: str, key: str, values: Mapping[str, Any] | None = None
+) -> None:
+    """Hand the person a message about their case through the outbox (once
+    per ``key``), linked to their case page, or for a guest to the page where
+    they follow it with a one-time code. Nothing when nobody can be reached."""
+    recipient = complaint_recipient(complaint)
+    if recipient is None:
+        return
+    if complaint.person is not None:
+        link, link_kwargs = "complaints:case", {"complaint_id": complaint.pk}
+    else:
+        link, link_kwargs = "contact:follow", None
+    notify(
+        recipient=recipient,
+        event=event,
+        idempotency_key=f"complaint:{complaint.pk}:{key}",
+        values={"reference": complaint.reference, **(values or {})},
+        link=link,
+        link_kwargs=link_kwargs,
+    )
+
+
 def acknowledge(complaint: Complaint, *, now: datetime.datetime) -> None:
     """Send the acknowledgement (once: the outbox's idempotency key) and
     record when, and whether it was on the working day of receipt."""
-    recipient = complaint_recipient(complaint)
-    if recipient is not None:
-        notify(
-            recipient=recipient,
-            event="complaint.received",
-            idempotency_key=f"complaint:{complaint.pk}:received",
-            values={
-                "reference": complaint.reference,
-                "kind": {language: _kind_in(complaint.kind, language) for language in ("ar", "en")},
-                "due": _in_both_languages(complaint.due_at or now),
-            },
-            # A guest has no account to open the case page with.
-            link="complaints:case" if complaint.person is not None else "",
-            link_kwargs={"complaint_id": complaint.pk} if complaint.person is not None else None,
-        )
+    complaint_tell(
+        complaint,
+        "complaint.received",
+        "received",
+        {
+            "kind": {language: _kind_in(complaint.kind, language) for language in ("ar", "en")},
+            "due": _in_both_languages(complaint.due_at or now),
+        },
+    )
     complaint.acknowledged_at = now
     complaint.acknowledged_same_day = acknowledged_same_day(
         calendar_for(complaint.organisation_id), complaint.received_at, now

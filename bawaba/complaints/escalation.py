@@ -50,7 +50,7 @@ from bawaba.cases.deadlines import (
     working_time_between,
 )
 from bawaba.cases.models import Visibility
-from bawaba.complaints.actions import complaint_recipient
+from bawaba.complaints.actions import complaint_tell
 from bawaba.complaints.case_kind import MANAGER_ROLE, event_record
 from bawaba.complaints.models import Complaint
 from bawaba.complaints.workflow import OPEN_STATES
@@ -234,16 +234,8 @@ def _escalate(
     case.escalation_level = level
     case.save(update_fields=["escalation_level", "updated_at"])
     recipients = _escalated_to(case, level)
-    person = complaint_recipient(case)
-    if level == 1 and person is not None:
-        notify(
-            recipient=person,
-            event="complaint.escalated_to_person",
-            idempotency_key=f"complaint:{case.pk}:escalated_to_person",
-            values={"reference": case.reference},
-            link="complaints:case" if case.person_id else "",
-            link_kwargs={"complaint_id": case.pk} if case.person_id else None,
-        )
+    if level == 1:
+        complaint_tell(case, "complaint.escalated_to_person", "escalated_to_person")
     for user in recipients:
         notify(
             recipient=user,

@@ -29,7 +29,7 @@ from bawaba.cases.actions import case_colleague, case_lock, case_may, case_trans
 from bawaba.cases.models import Priority, Visibility
 from bawaba.cases.references import reference_normalise
 from bawaba.cases.transitions import REVIEW, STAFF
-from bawaba.complaints.actions import PREFIX
+from bawaba.complaints.actions import PREFIX, complaint_tell
 from bawaba.complaints.case_kind import COMPLAINTS, event_record, is_complaint_manager
 from bawaba.complaints.errors import ComplaintError
 from bawaba.complaints.models import Complaint, ComplaintState, Outcome
@@ -37,7 +37,6 @@ from bawaba.complaints.selectors import complaint_list_for_staff
 from bawaba.complaints.workflow import MOVES
 from bawaba.core.audit import audit_record
 from bawaba.core.text import text_box_errors
-from bawaba.notifications.actions import notify
 
 # The longest text each box takes.
 TEXT_MAX_LENGTH = 4000
@@ -165,17 +164,9 @@ def _staff_row(complaint: Complaint, action: str, user: User, text: str) -> None
 
 
 def _tell(complaint: Complaint, move: str, values: dict[str, Any]) -> None:
-    """Hand the person the message of ``move`` (when the case has an account to reach)."""
-    if complaint.person is None:
-        return
-    notify(
-        recipient=complaint.person,
-        event=TOLD[move],
-        idempotency_key=f"complaint:{complaint.pk}:{move}:{complaint.revision}",
-        values={"reference": complaint.reference, **values},
-        link="complaints:case",
-        link_kwargs={"complaint_id": complaint.pk},
-    )
+    """Hand the person (an account, or a guest at their verified contact)
+    the message of ``move``, once for the revision it made."""
+    complaint_tell(complaint, TOLD[move], f"{move}:{complaint.revision}", values)
 
 
 @dataclass

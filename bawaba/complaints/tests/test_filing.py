@@ -205,3 +205,32 @@ def test_the_queue_lists_open_cases_unless_a_state_is_chosen():
     assert listed("") == {open_case}
     assert listed("all") == {open_case, closed}
     assert listed(ComplaintState.CLOSED) == {closed}
+
+
+def test_a_guest_hears_every_reply_at_their_verified_contact():
+    from bawaba.complaints.staff_actions import complaint_act
+
+    provider = OrganisationFactory.create()
+    officer = UserFactory.create()
+    MembershipFactory.create(user=officer, organisation=provider, role=Role.COMPLAINTS_OFFICER)
+    complaint = complaint_file(
+        filing=filing(
+            provider_id=provider.pk,
+            contact_name="Sara",
+            contact_mobile="+97336000003",
+            language="en",
+            contact_verified_at=at(2026, 12, 3, 9, 59),
+        ),
+        person=None,
+    )
+    complaint = complaint_act(user=officer, complaint_id=complaint.pk, move="claim", revision=0)
+    complaint_act(
+        user=officer,
+        complaint_id=complaint.pk,
+        move="reply",
+        revision=complaint.revision,
+        text="We have booked you an appointment.",
+    )
+    reply = Notification.objects.get(event="complaint.replied", recipient=None)
+    assert reply.link == "/en/contact/message/follow/"
+    assert [d.address for d in reply.deliveries.all()] == ["+97336000003"]
