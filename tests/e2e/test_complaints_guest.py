@@ -56,6 +56,9 @@ def test_a_visitor_files_follows_reads_the_reply_and_rates(
     assert complaint.person is None and complaint.attachments.count() == 1
     assert complaint.reference in page.content()
     assert axe_violations(page) == []
+    # The acknowledgement went to the verified mobile (the SMS sandbox's outbox).
+    acknowledgement = Delivery.objects.get(address=MOBILE, notification__event="complaint.received")
+    assert complaint.reference in acknowledgement.body_text
 
     staff = browser.new_context(base_url=live_server.url, locale=language)
     staff_page = staff.new_page()
@@ -64,6 +67,7 @@ def test_a_visitor_files_follows_reads_the_reply_and_rates(
     staff_page.locator("form:has(input[name=move][value=claim]) button").click()
     staff_page.fill("#reply-text", "We are sorry: the clinic has added a second nurse.")
     staff_page.locator("form:has(#reply-text) button").click()
+    assert Delivery.objects.filter(address=MOBILE, notification__event="complaint.replied").exists()
 
     page.locator(f"a[href='/{language}/contact/message/follow/']").click()
     page.wait_for_url(f"**/{language}/contact/message/follow/")
