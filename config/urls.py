@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import URLPattern, URLResolver, include, path
 
+from bawaba.complaints import report_views
 from bawaba.core import views as core_views
 from bawaba.notifications import hooks as notification_hooks
 
@@ -15,6 +16,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("api/v1/", include("bawaba.catalogue.api.urls")),
+    # How we are doing's figures as open data beside the catalogue's.
+    path("api/v1/complaints/figures/", report_views.report_data, name="complaints_figures"),
     path("hooks/sms/reports/", notification_hooks.sms_report, name="sms_report"),
 ]
 

@@ -29,6 +29,7 @@ from bawaba.cases.deadlines import (
 )
 from bawaba.cases.references import reference_new
 from bawaba.cases.subjects import Subject
+from bawaba.catalogue.models import Service
 from bawaba.complaints.case_kind import event_record
 from bawaba.complaints.errors import ComplaintError
 from bawaba.complaints.models import Channel, Complaint, Kind
@@ -109,18 +110,27 @@ def complaint_file(
     about = filing.about
     provider_id = about.organisation_id if about is not None else filing.provider_id
     service_id = about.service_id if about is not None and about.service_id else filing.service_id
+    category_id = filing.category_id
+    if category_id is None and service_id is not None:
+        # The service's first topic, for the routing rules by category.
+        category_id = (
+            Service.objects.filter(pk=service_id)
+            .values_list("categories", flat=True)
+            .order_by("categories__pk")
+            .first()
+        )
     handler = route(
         provider_id=provider_id,
         service_id=service_id,
         kind=filing.kind,
-        category_id=filing.category_id,
+        category_id=category_id,
     )
     complaint = Complaint(
         kind=filing.kind,
         channel=filing.channel,
         organisation=handler,
         service_id=service_id,
-        category_id=filing.category_id,
+        category_id=category_id,
         subject_kind=about.kind if about is not None else "",
         subject_id=about.id if about is not None else "",
         # A case about one of the person's closed cases appeals its outcome.

@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from allauth.core.internal import ratelimit
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -114,6 +115,29 @@ def _rates(figures: Figures) -> list[tuple[str, Rate]]:
     ]
 
 
+# A period other than the default is computed on first asking (up to a second
+# at a million cases): per client address, on the sign-in rate limiter.
+FIGURES_RATE = {"figures": "30/10m/ip"}
+
+
+def _too_many() -> str:
+    return _("Too many requests for other periods. Try again in a few minutes.")
+
+
+def _asks_for_a_period(request: HttpRequest) -> bool:
+    return bool(request.GET.get("from") or request.GET.get("to"))
+
+
+def over_limit(request: HttpRequest) -> bool:
+    """Count one request for a chosen period; True once the address is over its rate."""
+    if not _asks_for_a_period(request):
+        return False
+    usage = ratelimit.consume(
+        request, app="bawaba.complaints", action="figures", config=FIGURES_RATE, limit_get=True
+    )
+    return usage is None
+
+
 def _period_context(request: HttpRequest) -> tuple[Period | None, str]:
     try:
         return period_from_query(request.GET, today=timezone.localdate()), ""
@@ -123,6 +147,8 @@ def _period_context(request: HttpRequest) -> tuple[Period | None, str]:
 
 @require_GET
 def report_index(request: HttpRequest) -> HttpResponse:
+    if over_limit(request):
+        return ratelimit.respond_429(request)
     period, error = _period_context(request)
     context: dict[str, Any] = {"period": period, "period_error": error, "query": request.GET}
     if period is None:
@@ -141,6 +167,8 @@ def report_provider(request: HttpRequest, slug: str) -> HttpResponse:
     provider = Organisation.objects.filter(slug=slug, is_active=True).first()
     if provider is None:
         raise Http404
+    if over_limit(request):
+        return ratelimit.respond_429(request)
     period, error = _period_context(request)
     context: dict[str, Any] = {
         "provider": provider,
@@ -168,6 +196,10 @@ def report_provider(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def report_data(request: HttpRequest) -> JsonResponse:
     """The same figures as open data: one entry per provider."""
+    if over_limit(request):
+        response = JsonResponse({"title": _too_many(), "status": 429}, status=429)
+        response["Content-Type"] = PROBLEM_CONTENT_TYPE
+        return response
     period, error = _period_context(request)
     if period is None:
         response = JsonResponse({"title": error, "status": 400}, status=400)

@@ -234,3 +234,18 @@ def test_a_guest_hears_every_reply_at_their_verified_contact():
     reply = Notification.objects.get(event="complaint.replied", recipient=None)
     assert reply.link == "/en/contact/message/follow/"
     assert [d.address for d in reply.deliveries.all()] == ["+97336000003"]
+
+
+def test_a_case_about_a_service_takes_its_topic_for_the_routing_rules():
+    from bawaba.catalogue.tests.factories import CategoryFactory
+
+    topic = CategoryFactory.create()
+    service = ServiceFactory.create(slug="topic-routed")
+    service.categories.add(topic)
+    handler = OrganisationFactory.create()
+    RoutingRule.objects.create(category=topic, handled_by=handler)
+    complaint = complaint_file(
+        filing=filing(provider_id=service.provider_id, service_id=service.pk),
+        person=UserFactory.create(),
+    )
+    assert (complaint.category, complaint.organisation) == (topic, handler)

@@ -301,3 +301,18 @@ def test_beat_refreshes_the_default_periods_figures_before_anyone_asks(
     with django_assert_num_queries(0):
         listed = figures_by_provider_cached(start=start, end=end)
     assert [entry.provider for entry in listed] == [provider]
+
+
+def test_the_figures_are_open_data_under_the_api_too(client, db):
+    response = client.get("/api/v1/complaints/figures/")
+    assert response.status_code == 200
+    assert set(response.json()) == {"from", "to", "providers"}
+
+
+def test_asking_for_many_other_periods_is_limited(client, db, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    for day in range(1, 31):
+        assert client.get(f"/en/how-we-are-doing/?from=2026-01-{day:02d}").status_code == 200
+    assert client.get("/en/how-we-are-doing/?from=2026-02-01").status_code == 429
+    assert client.get("/api/v1/complaints/figures/?from=2026-02-02").status_code == 429
+    assert client.get("/en/how-we-are-doing/").status_code == 200  # the default period is not
