@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.core import validators
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.functional import lazy
@@ -71,6 +72,15 @@ class AttachmentsField(forms.FileField):
                     code=error.code,
                 ) from error
         return checked
+
+
+def published_service(slug: object) -> Service | None:
+    """The published service a link or a hidden box names, or None for
+    anything that is not a slug (a NUL byte, say, which PostgreSQL refuses)."""
+    text = str(slug or "")[:100]
+    if not text or not validators.slug_re.fullmatch(text):
+        return None
+    return Service.objects.published().filter(slug=text).first()
 
 
 class ContactForm(PortalForm):
@@ -211,7 +221,7 @@ class ContactForm(PortalForm):
         slug = str(cleaned.get("service") or "")
         cleaned["service_object"] = None
         if slug and provider is not None:
-            service = Service.objects.published().filter(slug=slug).first()
+            service = published_service(slug)
             if service is None or service.provider_id != provider.pk:
                 self.add_error(
                     "provider",

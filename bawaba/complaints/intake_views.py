@@ -32,7 +32,7 @@ from bawaba.complaints import guest
 from bawaba.complaints.actions import Filing, complaint_file
 from bawaba.complaints.attachments import attachment_store
 from bawaba.complaints.errors import ComplaintError
-from bawaba.complaints.forms import CodeForm, ContactForm, GuestContactForm
+from bawaba.complaints.forms import CodeForm, ContactForm, GuestContactForm, published_service
 from bawaba.complaints.models import Kind
 
 
@@ -49,7 +49,7 @@ def _initial(request: HttpRequest, form: ContactForm | GuestContactForm) -> dict
         initial["provider"] = provider
     slug = request.GET.get("service", "")
     if slug:
-        service = Service.objects.published().filter(slug=slug[:100]).first()
+        service = published_service(slug)
         if service is not None and service.provider.slug in form.providers:
             initial["service"] = service.slug
             initial["provider"] = service.provider.slug
@@ -98,7 +98,7 @@ def _service(form: ContactForm | GuestContactForm) -> Service | None:
     service_slug = form["service"].value() or ""
     if not service_slug:
         return None
-    return Service.objects.published().filter(slug=str(service_slug)[:100]).first()
+    return published_service(service_slug)
 
 
 # What a visitor typed, as the session keeps it until the code is typed.
