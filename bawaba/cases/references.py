@@ -5,7 +5,9 @@ case has its own prefix (``APP`` for applications, ``CMP`` for complaints).
 ``APP-7K3Q-9MXD``: seven random characters and one check character from
 Crockford's base-32 alphabet (digits and capitals without I, L, O and U), with
 the check computed by the Luhn mod-32 algorithm, which catches every single
-wrong character and every swap of two neighbours.
+wrong character and every swap of two neighbours but one: "0" and "Z" side by
+side (the first and last characters of the alphabet, as with 0 and 9 in the
+decimal Luhn check).
 """
 
 from __future__ import annotations
