@@ -9,7 +9,6 @@ audit log: the access log of personal data."""
 
 from __future__ import annotations
 
-import datetime
 import uuid
 from typing import Any, cast
 
@@ -48,7 +47,7 @@ from bawaba.complaints.staff_forms import (
     TransferForm,
 )
 from bawaba.core.audit import audit_record
-from bawaba.core.identifiers import normalise_digits
+from bawaba.core.identifiers import normalise_digits, typed_date
 
 _WORKSPACE = (gettext_lazy("Staff workspace"), "staff:workspace")
 _QUEUE = (gettext_lazy("Complaints to handle"), "staff_complaints:queue")
@@ -63,17 +62,6 @@ def _require_complaints_staff(request: HttpRequest) -> User:
     ):
         raise Http404
     return user
-
-
-def _date_or_none(text: str) -> datetime.date | None:
-    """A date typed or picked in a filter (2026-12-31 or 31/12/2026), or None."""
-    text = normalise_digits(text)
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007  # a date only
-        except ValueError:
-            continue
-    return None
 
 
 def _posted_revision(request: HttpRequest) -> int:
@@ -96,7 +84,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         state=request.GET.get("state", ""),
         assignee=request.GET.get("assignee", ""),
         overdue=request.GET.get("overdue") == "1",
-        due_by=_date_or_none(due_text),
+        due_by=typed_date(due_text),
     )
     found = complaint_queue(
         user=user, filters=filters, triage=triage, page_number=request.GET.get("page")

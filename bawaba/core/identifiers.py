@@ -92,3 +92,15 @@ def cpr_birth_month(cpr: str, today: datetime.date) -> datetime.date | None:
 
 def age_in_years(born: datetime.date, today: datetime.date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def typed_date(text: str) -> datetime.date | None:
+    """A date typed or picked in a filter (2026-12-31 or 31/12/2026, digits
+    in any script), or None."""
+    text = normalise_digits(text)
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007  # a date only
+        except ValueError:
+            continue
+    return None

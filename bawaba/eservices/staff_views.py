@@ -3,7 +3,6 @@ Staff see only their own organisations' applications; anything else is a 404."""
 
 from __future__ import annotations
 
-import datetime
 import uuid
 from typing import Any
 
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bawaba.accounts.models import User
-from bawaba.core.identifiers import normalise_digits
+from bawaba.core.identifiers import typed_date
 from bawaba.core.templatetags.portal import dinars
 from bawaba.eservices import cases, selectors
 from bawaba.eservices.display import answers_summary, state_colour
@@ -43,17 +42,6 @@ def _require_case_staff(request: HttpRequest) -> User:
     return user
 
 
-def _date_or_none(text: str) -> datetime.date | None:
-    """A date typed or picked in a filter (2026-12-31 or 31/12/2026), or None."""
-    text = normalise_digits(text)
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007  # a date only
-        except ValueError:
-            continue
-    return None
-
-
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     user = _require_case_staff(request)
@@ -63,7 +51,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         state=request.GET.get("state", ""),
         assignee=request.GET.get("assignee", ""),
         overdue=request.GET.get("overdue") == "1",
-        due_by=_date_or_none(due_text),
+        due_by=typed_date(due_text),
     )
     found = selectors.application_queue(
         user=user, filters=filters, page_number=request.GET.get("page")
