@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # How we are doing's figures as open data beside the catalogue's.
     path("api/v1/complaints/figures/", report_views.report_data, name="complaints_figures"),
     path("hooks/sms/reports/", notification_hooks.sms_report, name="sms_report"),
+    path("hooks/payments/", include("bawaba.payments.hook_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -31,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("accounts/ratings/", include("bawaba.complaints.rating_urls")),
     path("accounts/", include("bawaba.accounts.urls")),
     path("accounts/messages/", include("bawaba.notifications.urls")),
+    path("accounts/payments/", include("bawaba.payments.urls")),
     path("accounts/", include("allauth.urls")),
     path("staff/catalogue/", include("bawaba.catalogue.staff_urls")),
     path("staff/messages/", include("bawaba.notifications.staff_urls")),

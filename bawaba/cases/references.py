@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import secrets
 
+from bawaba.core.identifiers import normalise_digits
+
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _VALUE = {character: index for index, character in enumerate(ALPHABET)}
 # Characters people confuse with those of the alphabet.
@@ -52,3 +54,22 @@ def reference_normalise(text: str, prefix: str) -> str | None:
     if _check_character(cleaned[:-1]) != cleaned[-1]:
         return None
     return _format(prefix, cleaned)
+
+
+# Verification codes: what an issued document or a receipt carries, so that
+# anyone can check it at /verify/<code>/.
+def verification_code_new() -> str:
+    """Twelve characters of the unambiguous alphabet: XXXX-XXXX-XXXX."""
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def verification_code_normalise(text: str) -> str | None:
+    """The code in its printed form (``7K3Q-9MXD-2F8H``), or None when ``text``
+    is not one. Spaces, hyphens, small letters, Arabic-Indic digits and the
+    letters people confuse with digits (O, I, L) are accepted."""
+    cleaned = normalise_digits("".join(text.upper().split()).replace("-", ""))
+    cleaned = cleaned.translate(LOOKALIKES)
+    if len(cleaned) != 12 or any(character not in ALPHABET for character in cleaned):
+        return None
+    return f"{cleaned[:4]}-{cleaned[4:8]}-{cleaned[8:]}"

@@ -11,13 +11,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from bawaba.core.forms import PortalForm
 from bawaba.eservices import cases
@@ -27,7 +27,6 @@ from bawaba.eservices.downloads import (
     issued_document_response,
     posted_revision,
 )
-from bawaba.eservices.errors import EServiceError
 from bawaba.eservices.journey import pages_shown
 from bawaba.eservices.models import ApplicationState
 from bawaba.eservices.page_helpers import (
@@ -37,7 +36,7 @@ from bawaba.eservices.page_helpers import (
     draft_closed,
     user_of,
 )
-from bawaba.eservices.payment import SandboxGateway, application_paid, payment_gateway
+from bawaba.eservices.payment import application_payment
 from bawaba.eservices.questions import DocumentField, text_in
 from bawaba.eservices.selectors import (
     application_documents,
@@ -45,6 +44,7 @@ from bawaba.eservices.selectors import (
     application_list_for_applicant,
 )
 from bawaba.eservices.workflow import MOVES
+from bawaba.payments.selectors import takes_payments_online
 
 PAGE_SIZE = 20
 # The states from which the applicant may withdraw, as the workflow table says.
@@ -90,7 +90,9 @@ def application_detail(
             and application.state
             in (ApplicationState.SUBMITTED, ApplicationState.AWAITING_PAYMENT),
             "awaiting_payment": application.state == ApplicationState.AWAITING_PAYMENT,
-            "pays_online": payment_gateway() is not None,
+            "pays_online": takes_payments_online(application.organisation_id),
+            "payment": application_payment(application) if application.fee_fils else None,
+            "pay_key": uuid.uuid4().hex,
             "closed": closed,
             "continue_url": reverse(
                 "eservices:page",
@@ -146,62 +148,6 @@ def respond(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
             messages.success(request, _("Thank you. Your answer has been sent to the provider."))
             return redirect("eservices:application", application_id=application.pk)
     return application_detail(request, application_id, response_form=form)
-
-
-@login_required
-@require_POST
-def pay(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
-    """Off to the payment gateway with an application waiting for payment."""
-    application = application_mine(request, application_id)
-    gateway = payment_gateway()
-    if gateway is None or application.state != ApplicationState.AWAITING_PAYMENT:
-        return redirect("eservices:application", application_id=application.pk)
-    return redirect(gateway.checkout_url(application))
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def pay_sandbox(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
-    """The sandbox gateway's payment page: pay or decline, and no money moves.
-    It exists only where the sandbox is the configured gateway."""
-    if not isinstance(payment_gateway(), SandboxGateway):
-        raise Http404
-    application = application_mine(request, application_id)
-    if application.state != ApplicationState.AWAITING_PAYMENT:
-        return redirect("eservices:application", application_id=application.pk)
-    if request.method == "POST":
-        if request.POST.get("outcome") == "pay":
-            try:
-                application_paid(
-                    application_id=application.pk,
-                    amount_fils=application.fee_fils,
-                    reference=SandboxGateway.transaction_reference(),
-                    actor=user_of(request),
-                    request=request,
-                )
-            except EServiceError as error:
-                messages.error(request, str(error))
-            else:
-                messages.success(
-                    request,
-                    _("Payment received. Your application is now with %(provider)s.")
-                    % {"provider": application.organisation.name},
-                )
-        else:
-            messages.error(
-                request,
-                _("The payment did not go through and nothing was taken. You can try again."),
-            )
-        return redirect("eservices:application", application_id=application.pk)
-    return render(
-        request,
-        "eservices/pay_sandbox.html",
-        {
-            "application": application,
-            "title": text_in(application.definition.data["title"]),
-            "breadcrumbs": [HOME, APPLICATIONS, (_("Pay the fee"), None)],
-        },
-    )
 
 
 @login_required

@@ -8,7 +8,8 @@ class EservicesConfig(AppConfig):
     verbose_name = _("E-services")
 
     def ready(self) -> None:
-        from bawaba.eservices import events, subjects
+        from bawaba.eservices import events, payment, subjects
 
         events.register_events()
+        payment.register_payables()
         subjects.register_subjects()

@@ -40,10 +40,12 @@ from bawaba.eservices.downloads import document_store
 from bawaba.eservices.errors import CaseError
 from bawaba.eservices.issuing import document_dispatch
 from bawaba.eservices.models import Application, ApplicationState
-from bawaba.eservices.payment import PaymentError, payment_record
+from bawaba.eservices.payment import KIND, PaymentError
 from bawaba.eservices.questions import text_in
 from bawaba.eservices.selectors import case_organisations
 from bawaba.eservices.workflow import MOVES
+from bawaba.payments.actions import payment_record_counter
+from bawaba.payments.errors import PaymentError as PaymentsError
 
 # Moves whose message to the applicant is required, and the reason kind they use.
 NEEDS_MESSAGE = {"request_information": "more_information", "reject": "reject"}
@@ -52,7 +54,7 @@ REASON_KIND = {**NEEDS_MESSAGE, "approve": "approve", "confirm_approval": "appro
 MESSAGE_MOVES = {move: move in NEEDS_MESSAGE for move in REASON_KIND}
 # The longest text each box takes (the applicant's answer takes as much).
 MESSAGE_MAX_LENGTH = NOTE_MAX_LENGTH = 2000
-RECEIPT_MAX_LENGTH = 64  # Application.payment_reference
+RECEIPT_MAX_LENGTH = 64  # the counter receipt number (Payment.transaction_id)
 
 
 def colleagues(application: Application) -> QuerySet[User]:
@@ -180,17 +182,26 @@ class _Act:
 
 
 def _pay_at_counter(act: _Act) -> Application:
+    """The payment is recorded by the payments app, which hands it back to
+    the application (payment.ApplicationFees.paid) in this transaction."""
+    application = act.application
+    if application.state != ApplicationState.AWAITING_PAYMENT:
+        raise CaseError(
+            _("This application is not waiting for a payment."), code="eservices.payment.state"
+        )
     try:
-        return payment_record(
-            act.application,
-            amount_fils=act.application.fee_fils,
-            reference=act.receipt,
+        payment_record_counter(
+            kind=KIND,
+            payable_id=str(application.pk),
+            amount_fils=application.fee_fils,
+            receipt_number=act.receipt,
             actor=act.user,
-            channel="counter",
             request=act.request,
         )
-    except PaymentError as error:
+    except (PaymentError, PaymentsError) as error:
         raise CaseError(str(error), code=error.code) from error
+    application.refresh_from_db()
+    return application
 
 
 def _note(act: _Act) -> Application:

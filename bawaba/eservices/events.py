@@ -44,6 +44,12 @@ APPLICATION_STATUS = Event(
     essential=True,
     placeholders=(NAME, SERVICE, REFERENCE, STATUS),
 )
+PAYMENT_EXPIRING = Event(
+    "application.payment_expiring",
+    _("Unpaid application about to expire"),
+    essential=True,
+    placeholders=(NAME, SERVICE, REFERENCE, AMOUNT, EXPIRES),
+)
 DRAFT_EXPIRING = Event(
     "application.draft_expiring",
     _("Unfinished application about to expire"),
@@ -58,5 +64,6 @@ def register_events() -> None:
         PAYMENT_DUE,
         APPLICATION_STATUS,
         DRAFT_EXPIRING,
+        PAYMENT_EXPIRING,
         templates=Path(__file__).with_name("notification_templates.json"),
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -24,11 +23,10 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from bawaba.accounts.models import User
-from bawaba.core.identifiers import normalise_digits
+from bawaba.cases.references import verification_code_new
 from bawaba.eservices.actions import identity_answers, in_both_languages
 from bawaba.eservices.journey import answer_display
 from bawaba.eservices.models import Application, ApplicationState, IssuedDocument
-from bawaba.eservices.references import ALPHABET, LOOKALIKES
 from bawaba.notifications.rendering import absolute_url, fill
 
 FONTS = Path(settings.BASE_DIR) / "static" / "fonts"
@@ -36,23 +34,6 @@ FONTS = Path(settings.BASE_DIR) / "static" / "fonts"
 SWEEP_AFTER = datetime.timedelta(minutes=5)
 LANGUAGES = ("ar", "en")
 logger = logging.getLogger(__name__)
-
-
-def verification_code_new() -> str:
-    """Twelve characters of the unambiguous alphabet: XXXX-XXXX-XXXX."""
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(12))
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
-
-
-def verification_code_normalise(text: str) -> str | None:
-    """The code in its printed form (``7K3Q-9MXD-2F8H``), or None when ``text``
-    is not one. Spaces, hyphens, small letters, Arabic-Indic digits and the
-    letters people confuse with digits (O, I, L) are accepted."""
-    cleaned = normalise_digits("".join(text.upper().split()).replace("-", ""))
-    cleaned = cleaned.translate(LOOKALIKES)
-    if len(cleaned) != 12 or any(character not in ALPHABET for character in cleaned):
-        return None
-    return f"{cleaned[:4]}-{cleaned[4:8]}-{cleaned[8:]}"
 
 
 def mask_identifier(value: str) -> str:

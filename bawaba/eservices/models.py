@@ -176,10 +176,7 @@ class Application(CaseFields):
     answers = models.JSONField(_("answers"), default=dict)
     language = models.CharField(_("language"), max_length=2, default="ar")
     fee_fils = models.PositiveIntegerField(_("fee (fils)"), default=0)
-    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
-    # The gateway's transaction reference, or the receipt number of a payment
-    # taken at the provider's counter.
-    payment_reference = models.CharField(_("payment reference"), max_length=64, blank=True)
+    # Paid fees are rows of the payments app (payment.application_payment).
     created_at = models.DateTimeField(_("started"), default=timezone.now)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("received"), null=True, blank=True)

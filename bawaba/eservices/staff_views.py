@@ -28,6 +28,7 @@ from bawaba.eservices.downloads import (
 from bawaba.eservices.forms import CaseMoveForm
 from bawaba.eservices.models import Application
 from bawaba.eservices.page_helpers import user_of
+from bawaba.eservices.payment import application_payment
 from bawaba.eservices.questions import text_in
 from bawaba.eservices.workflow import MOVE_WORDING
 
@@ -159,6 +160,7 @@ def _case_page(
         "eservices/staff/case.html",
         {
             "application": application,
+            "payment": application_payment(application) if application.fee_fils else None,
             "service": application.definition.eservice.service,
             "title": text_in(application.definition.data["title"]),
             "colour": state_colour(application.state),

@@ -6,11 +6,17 @@ from celery import shared_task
 
 from bawaba.eservices.actions import drafts_expire
 from bawaba.eservices.issuing import document_issue_for, documents_issue_missing
+from bawaba.eservices.payment import unpaid_expire
 
 
 @shared_task(name="bawaba.eservices.tasks.expire_drafts", ignore_result=True)
 def expire_drafts() -> tuple[int, int]:
     return drafts_expire()
+
+
+@shared_task(name="bawaba.eservices.tasks.expire_unpaid", ignore_result=True)
+def expire_unpaid() -> tuple[int, int]:
+    return unpaid_expire()
 
 
 @shared_task(

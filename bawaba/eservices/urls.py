@@ -19,12 +19,6 @@ urlpatterns = [
     ),
     path("applications/<uuid:application_id>/check/", views.check, name="check"),
     path("applications/<uuid:application_id>/respond/", application_views.respond, name="respond"),
-    path("applications/<uuid:application_id>/pay/", application_views.pay, name="pay"),
-    path(
-        "applications/<uuid:application_id>/pay/sandbox/",
-        application_views.pay_sandbox,
-        name="pay_sandbox",
-    ),
     path(
         "applications/<uuid:application_id>/certificate/",
         application_views.certificate,

@@ -7,7 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from bawaba.eservices.issuing import mask_identifier, mask_name, verification_code_normalise
+from bawaba.cases.references import verification_code_normalise
+from bawaba.eservices.issuing import mask_identifier, mask_name
 from bawaba.eservices.page_helpers import HOME
 from bawaba.eservices.selectors import issued_document_for_code
 

@@ -74,6 +74,10 @@ MOVES = TransitionTable(
         ),
         # A draft left untouched too long (``drafts_expire``).
         "expire": Move(frozenset({S.DRAFT}), S.EXPIRED, SYSTEM, notifies=False, event="expired"),
+        # Sent but never paid (payment.py's unpaid_expire tells the applicant).
+        "expire_unpaid": Move(
+            frozenset({S.AWAITING_PAYMENT}), S.EXPIRED, SYSTEM, notifies=False, event="expired"
+        ),
         # The gateway confirms an online payment (payment.py).
         "pay": Move(
             frozenset({S.AWAITING_PAYMENT}), S.SUBMITTED, SYSTEM, notifies=False, event="paid"

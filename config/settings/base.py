@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "bawaba.catalogue",
     "bawaba.notifications",
     "bawaba.cases",
+    "bawaba.payments",
     "bawaba.eservices",
     "bawaba.complaints",
 ]
@@ -232,14 +233,34 @@ UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 APPLICATION_DRAFT_DAYS = env.integer("APPLICATION_DRAFT_DAYS", 30)
 # How many working days after its closing a person may reopen their complaint.
 COMPLAINTS_REOPEN_WORKING_DAYS = env.integer("COMPLAINTS_REOPEN_WORKING_DAYS", 10)
-# Where applicants pay fees online (bawaba.eservices.payment): "sandbox" is a
-# test gateway inside the portal that takes no money; empty means fees are paid
-# at the provider's counter and recorded by its staff.
-PAYMENT_GATEWAY = env.string("PAYMENT_GATEWAY", "sandbox")
-if PAYMENT_GATEWAY not in ("", "sandbox"):
-    raise env.ImproperlyConfiguredEnv(
-        f"PAYMENT_GATEWAY must be empty or 'sandbox', not {PAYMENT_GATEWAY!r}."
-    )
+# Payments (bawaba.payments). The gateways this installation switches on: a
+# provider's payment account (in the administration site) names one of them.
+# "sandbox" is the test gateway of sandboxes/, which takes no money; production
+# refuses it. With no gateway, fees are paid at the provider's counter.
+PAYMENTS_GATEWAYS = env.string_list("PAYMENTS_GATEWAYS", ["sandbox"])
+# Each merchant account's secret, by merchant id ("ID=secret,ID2=secret2"): it
+# authenticates the portal's calls and signs the gateway's notifications.
+PAYMENTS_ACCOUNT_SECRETS = dict(
+    item.split("=", 1) for item in env.string_list("PAYMENTS_ACCOUNT_SECRETS") if "=" in item
+)
+# Where the sandbox gateway answers (make run starts it on the port after PORT).
+PAYMENTS_SANDBOX_URL = env.string(
+    "PAYMENTS_SANDBOX_URL", f"http://127.0.0.1:{env.integer('PORT', 8000) + 1}"
+)
+PAYMENTS_GATEWAY_TIMEOUT_SECONDS = env.number("PAYMENTS_GATEWAY_TIMEOUT_SECONDS", 10.0)
+# A notification older or newer than this is refused (a replay, or a clock adrift).
+PAYMENTS_NOTIFICATION_TOLERANCE_SECONDS = env.integer(
+    "PAYMENTS_NOTIFICATION_TOLERANCE_SECONDS", 300
+)
+# A payment still open this long is settled by asking the gateway...
+PAYMENTS_QUERY_AFTER_MINUTES = env.integer("PAYMENTS_QUERY_AFTER_MINUTES", 10)
+# ...and expires when the gateway still has no outcome this long after it began.
+PAYMENTS_EXPIRE_AFTER_MINUTES = env.integer("PAYMENTS_EXPIRE_AFTER_MINUTES", 90)
+# A refund above this amount (fils) is confirmed by a second member of finance staff.
+PAYMENTS_REFUND_SECOND_PERSON_FILS = env.integer("PAYMENTS_REFUND_SECOND_PERSON_FILS", 50_000)
+# An application waiting for its fee expires this many days after it was sent,
+# after a warning a few days before.
+APPLICATION_UNPAID_DAYS = env.integer("APPLICATION_UNPAID_DAYS", 14)
 MEDIA_URL = "/media/"
 # The largest request body the portal reads, uploads included: larger ones get a
 # 413 page before the body is read. Room for two of the largest documents a form
@@ -336,9 +357,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "bawaba.eservices.tasks.expire_drafts",
         "schedule": 3600.0,
     },
+    "eservices-expire-unpaid": {
+        "task": "bawaba.eservices.tasks.expire_unpaid",
+        "schedule": 3600.0,
+    },
     "eservices-issue-missing-documents": {
         "task": "bawaba.eservices.tasks.issue_missing_documents",
         "schedule": 300.0,
+    },
+    "payments-sweep": {
+        "task": "bawaba.payments.tasks.sweep",
+        "schedule": 120.0,
     },
     "complaints-check-deadlines": {
         "task": "bawaba.complaints.tasks.check_deadlines",

@@ -35,10 +35,10 @@ if base.CELERY_BROKER_URL.startswith(("filesystem://", "memory://")):
     )
 # The sandbox gateway would let anyone "pay" without money. Until a bank's
 # gateway is connected, fees are paid at the provider's counter.
-PAYMENT_GATEWAY = env.string("PAYMENT_GATEWAY", "")
-if PAYMENT_GATEWAY == "sandbox":
+PAYMENTS_GATEWAYS = env.string_list("PAYMENTS_GATEWAYS", [])
+if "sandbox" in PAYMENTS_GATEWAYS:
     raise env.ImproperlyConfiguredEnv(
-        "PAYMENT_GATEWAY=sandbox takes no money and cannot be used in production."
+        "PAYMENTS_GATEWAYS may not include sandbox in production: it takes no money."
     )
 
 if base.TRUSTED_PROXY_COUNT == 0:

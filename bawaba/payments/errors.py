@@ -1,0 +1,18 @@
+"""Payment errors with stable codes; their messages are what the payer reads."""
+
+from bawaba.core.errors import ApplicationError
+
+
+class PaymentError(ApplicationError):
+    code = "payments.payment"
+
+
+class PaymentMismatch(PaymentError):
+    """What the gateway reports does not match the payment (amount, currency,
+    merchant or reference): nothing is changed and the attempt is logged."""
+
+    code = "payments.mismatch"
+
+
+class RefundError(PaymentError):
+    code = "payments.refund"
