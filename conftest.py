@@ -100,3 +100,40 @@ def _force_login_passes_two_step() -> Iterator[None]:
 
     with mock.patch.object(ClientMixin, "force_login", force_login):
         yield
+
+
+# The tests' merchants and billers on the sandbox (config/settings/test.py has the same secrets).
+SANDBOX_MERCHANTS = {"TEST-MERCHANT": "test-secret", "OTHER-MERCHANT": "other-secret"}
+SANDBOX_BILLERS = {
+    "ewa": "ewa-secret",
+    "traffic": "traffic-secret",
+    "telecom": "telecom-secret",
+    "cooling": "cooling-secret",
+}
+
+
+@pytest.fixture(scope="session")
+def _sandbox_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The external parties' sandbox (sandboxes/), a real process for the whole
+    session: the payment gateway and the billers, with no way into our database."""
+    from sandboxes.process import SandboxProcess
+
+    with SandboxProcess(
+        data_dir=tmp_path_factory.mktemp("sandbox"),
+        merchants=SANDBOX_MERCHANTS,
+        billers=SANDBOX_BILLERS,
+        retry_base=0.05,
+        retries=3,
+    ) as sandbox:
+        yield sandbox
+
+
+@pytest.fixture
+def sandbox(_sandbox_process: Any, settings: Any) -> Iterator[Any]:
+    """The sandbox, with the portal pointed at it; its fault switches are put
+    back after each test."""
+    settings.PAYMENTS_SANDBOX_URL = _sandbox_process.url
+    yield _sandbox_process
+    _sandbox_process.control(
+        down=False, drop_notifications=False, gateway_delay=0, billers_down=False
+    )

@@ -16,3 +16,9 @@ CELERY_BROKER_URL = "memory://"
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
 # Links in messages: one fixed address, whatever PORT or PORTAL_URL the shell has.
 PORTAL_URL = "http://127.0.0.1:8000"
+# Payments: the tests' merchant accounts on the sandbox gateway (conftest.py
+# starts the sandbox as its own process and points PAYMENTS_SANDBOX_URL at it);
+# without it, a closed port: the gateway is "down".
+PAYMENTS_ACCOUNT_SECRETS = {"TEST-MERCHANT": "test-secret", "OTHER-MERCHANT": "other-secret"}
+PAYMENTS_SANDBOX_URL = "http://127.0.0.1:9"
+PAYMENTS_GATEWAY_TIMEOUT_SECONDS = 5.0

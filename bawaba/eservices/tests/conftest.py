@@ -8,6 +8,7 @@ from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.eservices.models import Application, ApplicationState
 from bawaba.eservices.tests.samples import PNG, published_eservice
+from bawaba.payments.tests.helpers import pay_online, provider_account
 
 
 @pytest.fixture(autouse=True)
@@ -56,18 +57,19 @@ def unpaid(client, eservice, applicant, django_capture_on_commit_callbacks):
     return application
 
 
-def sandbox_pay(client, application, capture):
-    """The applicant pays in the sandbox and signs out; the application is refreshed."""
-    with capture(execute=True):
-        client.post(f"/en/applications/{application.pk}/pay/sandbox/", {"outcome": "pay"})
+def sandbox_pay(client, application, capture, sandbox):
+    """The applicant pays on the sandbox gateway's page and signs out; the
+    application is refreshed."""
+    provider_account(application.organisation)
+    pay_online(client, sandbox, kind="application", payable_id=application.pk, capture=capture)
     application.refresh_from_db()
     client.logout()
     return application
 
 
 @pytest.fixture
-def sent(client, unpaid, django_capture_on_commit_callbacks):
+def sent(client, unpaid, django_capture_on_commit_callbacks, sandbox):
     """The renewal, paid in the sandbox: with its provider, applicant signed out."""
-    sandbox_pay(client, unpaid, django_capture_on_commit_callbacks)
+    sandbox_pay(client, unpaid, django_capture_on_commit_callbacks, sandbox)
     assert unpaid.state == ApplicationState.SUBMITTED
     return unpaid

@@ -19,11 +19,11 @@ APPROVED_MESSAGE = "Approved. You will get a message when the card is ready to c
 
 
 @pytest.fixture
-def sent(client, unpaid, django_capture_on_commit_callbacks):
+def sent(client, unpaid, django_capture_on_commit_callbacks, sandbox):
     definition = unpaid.definition
     definition.data["workflow"]["second_approval"] = True
     definition.save()
-    return sandbox_pay(client, unpaid, django_capture_on_commit_callbacks)
+    return sandbox_pay(client, unpaid, django_capture_on_commit_callbacks, sandbox)
 
 
 def _told(applicant):
