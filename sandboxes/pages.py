@@ -284,10 +284,15 @@ def error_summary(language: str, errors: dict[str, str]) -> str:
     )
 
 
+def isolate_latin(text: str) -> str:
+    """Keep "3-D Secure" in one piece inside Arabic text (escaped text in, HTML out)."""
+    return text.replace("3-D Secure", '<bdi dir="ltr">3-D Secure</bdi>')
+
+
 def test_cards_box(language: str) -> str:
     t = _t(language)
     rows = "".join(
-        f'<tr><td><bdi dir="ltr">{number}</bdi></td><td>{escape(t[key])}</td></tr>'
+        f'<tr><td><bdi dir="ltr">{number}</bdi></td><td>{isolate_latin(escape(t[key]))}</td></tr>'
         for number, key in CARD_ROWS
     )
     return (

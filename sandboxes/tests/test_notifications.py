@@ -120,6 +120,7 @@ def test_log_has_one_line_per_request_and_no_card_numbers(
         form={"card_number": "4111111111111112", "action": "pay"},
     )
     client.get("/healthz", query={"card": "4111 1111 1111 1111"})
+    assert sandbox.log_path is not None
     log = sandbox.log_path.read_text()
     assert f"POST /gateway/pay/{checkout['checkout_id']} 200" in log
     assert "4111111111111112" not in log and "4111 1111 1111 1111" not in log
