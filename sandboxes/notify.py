@@ -50,6 +50,7 @@ class Notifier:
         self.settings = settings
         self.wake = threading.Condition()
         self.in_flight: set[str] = set()
+        self.pending = False
         self.stopping = False
         self.thread = threading.Thread(target=self.run, name="sandbox-notifier", daemon=True)
 
@@ -94,6 +95,7 @@ class Notifier:
                 ),
             )
         with self.wake:
+            self.pending = True
             self.wake.notify_all()
         return delivery_id
 
@@ -125,6 +127,7 @@ class Notifier:
             with self.wake:
                 if self.stopping:
                     return
+                self.pending = False
             due = self.store.all(
                 "SELECT delivery_id FROM deliveries WHERE delivered = 0 AND dropped = 0"
                 " AND given_up = 0 AND next_attempt_at <= ? ORDER BY next_attempt_at",
@@ -136,13 +139,22 @@ class Notifier:
                     if delivery_id in self.in_flight:
                         continue
                     self.in_flight.add(delivery_id)
+                # A lease: the worker does not pick it again while this attempt runs.
+                lease = time.time() + self.settings.notify_timeout + 1
+                with self.store.transaction() as conn:
+                    conn.execute(
+                        "UPDATE deliveries SET next_attempt_at = ? WHERE delivery_id = ?",
+                        (lease, delivery_id),
+                    )
                 threading.Thread(
                     target=self.attempt, args=(delivery_id,), name=delivery_id, daemon=True
                 ).start()
+            interval = self.poll_interval()
             with self.wake:
                 if self.stopping:
                     return
-                self.wake.wait(timeout=self.poll_interval())
+                if not self.pending:
+                    self.wake.wait(timeout=interval)
 
     def poll_interval(self) -> float:
         nxt = self.store.one(

@@ -44,6 +44,7 @@ TEXT: dict[str, dict[str, str]] = {
         "error_code_invalid": "Enter the 3 or 4 digit security code",
         "error_name_required": "Enter the name as it appears on the card",
         "test_cards": "Test cards",
+        "result": "Result",
         "test_cards_intro": "Use any future expiry date, any 3 digit code and any name.",
         "card_succeeded": "payment succeeds",
         "card_declined": "declined by the bank",
@@ -99,6 +100,7 @@ TEXT: dict[str, dict[str, str]] = {
         "error_code_invalid": "يرجى إدخال رمز الأمان المكوّن من 3 أو 4 أرقام",
         "error_name_required": "يرجى إدخال الاسم كما يظهر على البطاقة",
         "test_cards": "بطاقات الاختبار",
+        "result": "النتيجة",
         "test_cards_intro": "يمكنكم استخدام أي تاريخ انتهاء مستقبلي وأي رمز من 3 أرقام وأي اسم.",
         "card_succeeded": "تنجح عملية الدفع",
         "card_declined": "يرفضها البنك",
@@ -133,7 +135,7 @@ CSS = """
 body{margin:0;font-family:"Segoe UI",Tahoma,"Noto Sans Arabic",Arial,sans-serif;
  font-size:1rem;line-height:1.5;color:#1b1b1b;background:#eef1f5}
 .banner{background:#5c3b00;color:#fff;padding:.4rem 1rem;text-align:center;font-size:.9rem}
-header{background:#0b3d62;color:#fff;padding:.9rem 1rem}
+header .bar{background:#0b3d62;color:#fff;padding:.9rem 1rem}
 header .inner,main{max-width:34rem;margin:0 auto}
 header .inner{display:flex;justify-content:space-between;align-items:center;gap:1rem}
 .brand{font-weight:700;font-size:1.15rem}
@@ -200,9 +202,9 @@ def layout(language: str, title: str, body: str) -> str:
         '<meta name="robots" content="noindex">\n'
         f"<title>{escape(title)} – {escape(t['bank'])}</title>\n"
         f"<style>{CSS}</style>\n</head>\n<body>\n"
-        f'<div class="banner">{escape(t["sandbox_banner"])}</div>\n'
-        f'<header><div class="inner"><span class="brand">{escape(t["bank"])}</span>'
-        f'<span class="secure">{escape(t["secure"])}</span></div></header>\n'
+        f'<header><div class="banner">{escape(t["sandbox_banner"])}</div>'
+        f'<div class="bar"><div class="inner"><span class="brand">{escape(t["bank"])}</span>'
+        f'<span class="secure">{escape(t["secure"])}</span></div></div></header>\n'
         f"<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
 
@@ -282,17 +284,24 @@ def error_summary(language: str, errors: dict[str, str]) -> str:
     )
 
 
+def isolate_latin(text: str) -> str:
+    """Keep "3-D Secure" in one piece inside Arabic text (escaped text in, HTML out)."""
+    return text.replace("3-D Secure", '<bdi dir="ltr">3-D Secure</bdi>')
+
+
 def test_cards_box(language: str) -> str:
     t = _t(language)
     rows = "".join(
-        f'<tr><td><bdi dir="ltr">{number}</bdi></td><td>{escape(t[key])}</td></tr>'
+        f'<tr><td><bdi dir="ltr">{number}</bdi></td><td>{isolate_latin(escape(t[key]))}</td></tr>'
         for number, key in CARD_ROWS
     )
     return (
         '<section class="card test-cards" aria-labelledby="test-cards-title">'
         f'<h2 id="test-cards-title">{escape(t["test_cards"])}</h2>'
         f"<p>{escape(t['test_cards_intro'])}</p>"
-        f"<table><tbody>{rows}</tbody></table></section>"
+        f'<table><thead><tr><th scope="col">{escape(t["card_number"])}</th>'
+        f'<th scope="col">{escape(t["result"])}</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></section>"
     )
 
 

@@ -7,8 +7,9 @@
         sandbox.notifications("ORDER-1")
         sandbox.reset()
 
-Port 0 picks a free port. On exit the process is terminated, then killed if it has
-not stopped within 5 seconds.
+Port 0 picks a free port. The process's output goes to ``<data_dir>/sandbox.log``,
+or to ``log_path``; ``log_path="-"`` leaves it on this process's stdout and stderr.
+On exit the process is terminated, then killed if it has not stopped within 5 seconds.
 """
 
 from __future__ import annotations
@@ -60,7 +61,13 @@ class SandboxProcess:
         self.billers = dict(billers or {})
         self.retry_base = retry_base
         self.retries = retries
-        self.log_path = Path(log_path) if log_path else self.data_dir / "sandbox.log"
+        self.log_path: Path | None = (
+            None
+            if log_path == "-"
+            else Path(log_path)
+            if log_path
+            else self.data_dir / "sandbox.log"
+        )
         self.python = python
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -92,16 +99,19 @@ class SandboxProcess:
 
     def start(self) -> SandboxProcess:
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+        path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+        env = {**os.environ, "PYTHONPATH": path, "PYTHONUNBUFFERED": "1"}
         env.pop("SANDBOX_MERCHANTS", None)
         env.pop("SANDBOX_BILLERS", None)
-        log = self.log_path.open("ab")
-        try:
+        if self.log_path is None:  # the caller's own stdout and stderr (make run)
             self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-                self.command(), cwd=str(ROOT), env=env, stdout=log, stderr=log
+                self.command(), cwd=str(ROOT), env=env
             )
-        finally:
-            log.close()
+        else:
+            with self.log_path.open("ab") as log:
+                self.process = subprocess.Popen(  # noqa: S603
+                    self.command(), cwd=str(ROOT), env=env, stdout=log, stderr=log
+                )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from socketserver import ThreadingMixIn
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote_plus
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from .billers import BILLER_CODES, Billers, account_json
@@ -46,6 +46,7 @@ from .store import Store, utcnow
 StartResponse = Callable[..., Any]
 Environ = dict[str, Any]
 MAX_BODY = 1_000_000
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 CARD_LIKE = re.compile(r"(?<!\d)(?:\d[ \-]?){8,15}(\d{4})(?!\d)")
 
 
@@ -176,9 +177,9 @@ class SandboxApp:
         elapsed = (time.monotonic() - started) * 1000
         line = f"{utcnow():%Y-%m-%dT%H:%M:%SZ} {request.method} {request.path}"
         if request.query:
-            line += "?" + str(environ.get("QUERY_STRING", ""))
+            line += "?" + unquote_plus(str(environ.get("QUERY_STRING", "")))
         print(
-            mask_cards(f"{line} {response.status} {elapsed:.0f}ms"),
+            CONTROL_CHARS.sub("?", mask_cards(f"{line} {response.status} {elapsed:.0f}ms")),
             file=sys.stderr,
             flush=True,
         )
