@@ -6,7 +6,7 @@ PORT ?= 8000
 # The web process and the worker read it: links in emails point to this port.
 export PORT
 
-.PHONY: run test install migrate demo lint format typecheck messages compile-messages clean bench-pages bench-search bench-catalogue bench-notifications bench-eservices bench-complaints
+.PHONY: run test install migrate demo lint format typecheck messages compile-messages clean bench-pages bench-search bench-catalogue bench-notifications bench-eservices bench-complaints bench-payments
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,12 +23,19 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 
 # The web process, plus one Celery worker with beat embedded on the broker in
-# files under var/broker (no server needed); both stop together.
+# files under var/broker (no server needed), plus the sandbox of the external
+# parties (payment gateway and billers, sandboxes/) on the next port with the
+# demo accounts of demo/payments.json; all stop together.
+SANDBOX_PORT = $(shell echo $$(($(PORT) + 1)))
+SANDBOX_ACCOUNTS = $(BIN)/python -c 'import json; d = json.load(open("demo/payments.json")); print(" ".join(["--merchant " + a["merchant_id"] + "=" + a["secret"] for a in d["accounts"]] + ["--biller " + b["code"] + "=" + b["secret"] for b in d["billers"]]))'
 run: demo
 	@echo "Bawaba is starting on http://127.0.0.1:$(PORT)/ (Arabic: /ar/, English: /en/)"
-	@$(BIN)/celery -A config worker --beat --pool=solo --loglevel=INFO \
+	@echo "The payment and billers sandbox is on http://127.0.0.1:$(SANDBOX_PORT)/"
+	@$(BIN)/python -m sandboxes --host 127.0.0.1 --port $(SANDBOX_PORT) --data var/sandbox \
+		$$($(SANDBOX_ACCOUNTS)) & SANDBOX=$$!; \
+	$(BIN)/celery -A config worker --beat --pool=solo --loglevel=INFO \
 		--schedule=var/celerybeat-schedule --without-mingle --without-gossip & \
-	WORKER=$$!; trap 'kill $$WORKER 2>/dev/null; wait $$WORKER' EXIT INT TERM; \
+	WORKER=$$!; trap 'kill $$WORKER $$SANDBOX 2>/dev/null; wait $$WORKER $$SANDBOX' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
@@ -75,3 +82,6 @@ bench-eservices: install
 
 bench-complaints: install
 	$(BIN)/python bench/complaints/run.py
+
+bench-payments: install
+	$(BIN)/python bench/payments/run.py

@@ -72,16 +72,19 @@ def test_production_refuses_the_sandbox_payment_gateway():
         SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="portal.example",
         REDIS_URL="redis://127.0.0.1:6379/0",
-        PAYMENT_GATEWAY="sandbox",
+        PAYMENTS_GATEWAYS="sandbox",
     )
     assert result.returncode != 0
-    assert "PAYMENT_GATEWAY=sandbox takes no money" in result.stderr
+    assert "PAYMENTS_GATEWAYS may not include sandbox in production" in result.stderr
 
 
-def test_an_unknown_payment_gateway_is_refused():
-    result = _manage("check", DJANGO_SETTINGS_MODULE="config.settings.dev", PAYMENT_GATEWAY="visa")
+def test_an_unknown_payment_gateway_is_refused_by_the_system_check():
+    result = _manage(
+        "check", DJANGO_SETTINGS_MODULE="config.settings.dev", PAYMENTS_GATEWAYS="sandbox,visa"
+    )
     assert result.returncode != 0
-    assert "PAYMENT_GATEWAY must be empty or 'sandbox'" in result.stderr
+    assert "payments.E001" in result.stderr
+    assert "unknown payment gateway 'visa'" in result.stderr
 
 
 def test_production_settings_pass_the_deploy_checks():

@@ -23,6 +23,8 @@ def eservice():
         slug="renew-smart-card", provider=provider, title_en="Renew an identity card"
     )
     eservice = published_eservice(service).eservice
+    # The provider takes payments online, on the sandbox gateway.
+    provider_account(provider)
     return eservice
 
 

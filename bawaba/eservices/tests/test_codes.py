@@ -29,7 +29,6 @@ def test_the_applicant_reads_the_reference_as_one_code(client, unpaid, language)
     pages = {
         f"/{language}/applications/": unpaid.reference,
         f"/{language}/applications/{unpaid.pk}/": unpaid.reference,
-        f"/{language}/applications/{unpaid.pk}/pay/sandbox/": unpaid.reference,
         f"/{language}/applications/{draft.pk}/check/": draft.reference,
         f"/{language}/applications/{draft.pk}/pages/reason/": draft.reference,
         f"/{language}/services/renew-smart-card/apply/": draft.reference,

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from bawaba.accounts.demo import DEMO_PASSWORD, demo_load
 from bawaba.catalogue.demo import DemoDataError, demo_catalogue_load
 from bawaba.eservices.demo import DemoEServiceError, demo_eservices_load
+from bawaba.payments.demo import demo_payments_load
 
 
 class Command(BaseCommand):
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             catalogue = demo_catalogue_load()
         except DemoDataError as error:
             raise CommandError(f"The demo catalogue is invalid: {error}") from error
+        payment_accounts = demo_payments_load()
         try:
             eservices = demo_eservices_load()
         except DemoEServiceError as error:
@@ -31,7 +33,8 @@ class Command(BaseCommand):
             f"{result.accounts_created} accounts, {catalogue.taxonomy_created} audiences, "
             f"categories and life events, and {catalogue.services_created} services created "
             f"({catalogue.services_total} services in the catalogue), and "
-            f"{eservices.created} e-services created ({eservices.total} online); existing "
+            f"{eservices.created} e-services created ({eservices.total} online), and "
+            f"{payment_accounts} payment accounts on the sandbox gateway created; existing "
             "records left unchanged."
         )
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
