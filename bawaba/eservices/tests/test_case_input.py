@@ -3,11 +3,10 @@ translated answer, never a server error, and nothing typed is lost."""
 
 import pytest
 
-from bawaba.payments.models import Payment
-
 from bawaba.accounts.tests.factories import staff_with_two_step
 from bawaba.eservices.models import ApplicationState
 from bawaba.eservices.tests.samples import act
+from bawaba.payments.models import Payment
 
 pytestmark = pytest.mark.django_db
 
