@@ -56,7 +56,7 @@ def pay_online(
     return payment
 
 
-TEST_SECRET = "test-secret"  # noqa: S105  # the tests' merchant (config/settings/test.py)
+TEST_SECRET = "test-secret"  # the tests' merchant (config/settings/test.py)
 
 
 def signed(body: bytes, secret: str = TEST_SECRET, timestamp: int | None = None) -> dict[str, str]:
