@@ -59,7 +59,7 @@ def account_for(organisation_id: int) -> ProviderAccount | None:
     )
 
 
-def _record(
+def payment_event_record(
     payment: Payment,
     action: str,
     *,
@@ -81,7 +81,7 @@ def _record(
     )
 
 
-def _move(
+def payment_move(
     payment: Payment,
     move: str,
     *,
@@ -100,7 +100,7 @@ def _move(
         refused=lambda _error: PaymentError(
             _("This payment cannot change now."), code="payments.state"
         ),
-        record=lambda action: _record(
+        record=lambda action: payment_event_record(
             payment,
             action,
             source=source,
@@ -157,7 +157,7 @@ def payment_start(
                 # abandoned, and the gateway's outcome on it is still recorded.
                 stale = case_lock(Payment.objects.all(), pk=existing.pk)
                 if stale.state in OPEN_STATES:
-                    _move(stale, "expire", source=Source.PORTAL, text="amount changed")
+                    payment_move(stale, "expire", source=Source.PORTAL, text="amount changed")
             payment = Payment.objects.create(
                 reference=reference_new(),
                 idempotency_key=key,
@@ -175,7 +175,9 @@ def payment_start(
                 gateway=account.gateway,
                 return_path=(payable.return_path or return_path)[:300],
             )
-            _record(payment, "created", source=Source.PORTAL, from_state="", actor=person)
+            payment_event_record(
+                payment, "created", source=Source.PORTAL, from_state="", actor=person
+            )
     except IntegrityError:
         # Another request (the other click, the other tab) made it first.
         winner = _payment_for(key, kind, payable.id)
@@ -229,7 +231,7 @@ def payment_checkout(*, payment: Payment, return_url: str, notify_url: str) -> s
         if locked.state == PaymentState.CREATED:
             locked.checkout_id = checkout.checkout_id[:100]
             locked.checkout_url = checkout.redirect_url[:500]
-            _move(
+            payment_move(
                 locked,
                 "begin",
                 source=Source.PORTAL,
@@ -310,7 +312,7 @@ def payment_settle(*, payment_id: Any, source: str, status: GatewayStatus | None
             _succeed(payment, move, status, source)
         else:
             payment.failure_reason = (status.reason or "other")[:40]
-            _move(payment, move, source=source, data=_status_data(status))
+            payment_move(payment, move, source=source, data=_status_data(status))
     return payment
 
 
@@ -319,7 +321,7 @@ def _succeed(payment: Payment, move: str, status: GatewayStatus, source: str) ->
     payment.fee_fils = status.fee_fils
     payment.succeeded_at = timezone.now()
     payment.receipt_code = verification_code_new()
-    _move(payment, move, source=source, data=_status_data(status))
+    payment_move(payment, move, source=source, data=_status_data(status))
     _taken(payment, actor=None)
 
 
@@ -333,7 +335,7 @@ def _taken(payment: Payment, *, actor: Any) -> None:
     if not accepted:
         payment.needs_refund = True
         payment.save(update_fields=["needs_refund", "updated_at"])
-        _record(
+        payment_event_record(
             payment,
             "flagged_for_refund",
             source=Source.PORTAL,
@@ -414,8 +416,8 @@ def payment_record_counter(
         succeeded_at=timezone.now(),
         receipt_code=verification_code_new(),
     )
-    _record(payment, "created", source=Source.STAFF, from_state="", actor=actor)
-    _move(payment, "record", source=Source.STAFF, actor=actor)
+    payment_event_record(payment, "created", source=Source.STAFF, from_state="", actor=actor)
+    payment_move(payment, "record", source=Source.STAFF, actor=actor)
     _taken(payment, actor=actor)
     return payment
 
@@ -450,6 +452,6 @@ def payments_sweep(*, now: datetime.datetime | None = None) -> tuple[int, int]:
             with transaction.atomic():
                 locked = case_lock(Payment.objects.all(), pk=payment_id)
                 if locked.state in OPEN_STATES:
-                    _move(locked, "expire", source=Source.PORTAL)
+                    payment_move(locked, "expire", source=Source.PORTAL)
                     expired += 1
     return settled, expired
