@@ -11,6 +11,7 @@ from bawaba.cases.references import verification_code_normalise
 from bawaba.eservices.issuing import mask_identifier, mask_name
 from bawaba.eservices.page_helpers import HOME
 from bawaba.eservices.selectors import issued_document_for_code
+from bawaba.payments.selectors import receipt_for_code
 
 
 def verify_form(request: HttpRequest) -> HttpResponse:
@@ -32,16 +33,19 @@ def verify_form(request: HttpRequest) -> HttpResponse:
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     issued = issued_document_for_code(code=code)
+    # Receipts of payments carry codes of the same form, checked here too.
+    receipt = None if issued else receipt_for_code(code)
     return render(
         request,
         "eservices/verify.html",
         {
             "code": code,
             "issued": issued,
-            "not_found": issued is None,
+            "receipt": receipt,
+            "not_found": issued is None and receipt is None,
             "holder": mask_name(issued.holder) if issued else "",
             "identifier": mask_identifier(issued.holder_identifier) if issued else "",
             "breadcrumbs": [HOME, (_("Check a document"), None)],
         },
-        status=200 if issued else 404,
+        status=200 if issued or receipt else 404,
     )

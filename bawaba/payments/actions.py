@@ -260,11 +260,9 @@ def _check(payment: Payment, status: GatewayStatus) -> None:
             "payments.mismatch",
             extra={"payment": payment.reference, "fields": ",".join(problems)},
         )
-        audit_record(
-            action="payments.payment.mismatch",
-            data={"payment": payment.reference, "fields": problems},
-        )
-        raise PaymentMismatch(_("The gateway's answer does not match this payment."))
+        mismatch = PaymentMismatch(_("The gateway's answer does not match this payment."))
+        mismatch.fields = problems
+        raise mismatch
 
 
 def _status_data(status: GatewayStatus) -> dict[str, Any]:
@@ -294,6 +292,18 @@ def payment_settle(*, payment_id: Any, source: str, status: GatewayStatus | None
         status = payment_status(payment)
     if status is None:
         return payment
+    try:
+        return _settle(payment_id, status, source)
+    except PaymentMismatch as error:
+        # Recorded outside the refused transaction, which changed nothing.
+        audit_record(
+            action="payments.payment.mismatch",
+            data={"payment": payment.reference, "fields": error.fields},
+        )
+        raise
+
+
+def _settle(payment_id: Any, status: GatewayStatus, source: str) -> Payment:
     with transaction.atomic():
         payment = case_lock(Payment.objects.select_related("account"), pk=payment_id)
         _check(payment, status)

@@ -12,6 +12,7 @@ class PaymentMismatch(PaymentError):
     merchant or reference): nothing is changed and the attempt is logged."""
 
     code = "payments.mismatch"
+    fields: list[str] = []  # what did not match: reference, merchant, currency, amount…
 
 
 class RefundError(PaymentError):

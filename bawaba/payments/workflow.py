@@ -44,7 +44,7 @@ MOVES = TransitionTable(
 
 # What a gateway's outcome asks of a payment that is still open, or that the
 # portal gave up on.
-OUTCOME_MOVES = {
+OUTCOME_MOVES: dict[str, str] = {
     S.SUCCEEDED: "succeed",
     S.FAILED: "fail",
     S.CANCELLED: "cancel",

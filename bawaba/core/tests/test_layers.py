@@ -50,11 +50,13 @@ LAYOUT = [
     "bawaba.accounts.tests",
     "bawaba.catalogue",
     "bawaba.catalogue.tests",
+    "bawaba.payments",
     "bawaba.eservices",
     "bawaba.complaints",
     "config",
     "tests",
     "bench",
+    "sandboxes",
 ]
 
 

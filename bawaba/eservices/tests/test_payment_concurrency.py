@@ -1,6 +1,7 @@
-"""Three payments of one application arriving at the same moment on SQLite
-(the database of development and small installations): one is recorded, the
-others are told it is already paid, and nobody gets a server error."""
+"""Three "Pay" clicks on one application at the same moment on SQLite (the
+database of development and small installations), from three tabs: one
+payment is made, all three are sent to its page on the gateway, and nobody
+gets a server error."""
 
 import sqlite3
 import threading
@@ -11,7 +12,7 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
-from bawaba.eservices import payment
+from bawaba.payments import actions
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,45 +50,44 @@ def _in_thread(work, results, barrier):
     return threading.Thread(target=run)
 
 
-def test_three_simultaneous_sandbox_payments_record_one_and_fail_none(
-    client, unpaid, file_database
+def test_three_simultaneous_pay_clicks_make_one_payment_and_fail_none(
+    client, unpaid, file_database, sandbox
 ):
     copy, settings_dict = file_database
     path = copy()
     # Every thread opens its own connection to the file from now on.
     settings_dict["NAME"] = str(path)
-    original = payment.payment_record
+    original = actions.payment_checkout
 
-    def slow_record(*args, **kwargs):
-        time.sleep(0.3)  # all three are inside their transaction at once
+    def slow_checkout(*args, **kwargs):
+        time.sleep(0.3)  # all three are between creating and checking out at once
         return original(*args, **kwargs)
 
-    url = f"/en/applications/{unpaid.pk}/pay/sandbox/"
+    def pay(key):
+        def click():
+            browser = Client()
+            browser.cookies = client.cookies
+            return browser.post(
+                "/en/accounts/payments/start/",
+                {"kind": "application", "payable_id": str(unpaid.pk), "key": key},
+            )
 
-    def pay():
-        browser = Client()
-        browser.cookies = client.cookies
-        return browser.post(url, {"outcome": "pay"}, follow=True)
+        return click
 
     results: list = []
     barrier = threading.Barrier(3)
-    with mock.patch.object(payment, "payment_record", slow_record):
-        threads = [_in_thread(pay, results, barrier) for _ in range(3)]
+    with mock.patch.object(actions, "payment_checkout", slow_checkout):
+        threads = [_in_thread(pay(f"tab-{n}"), results, barrier) for n in range(3)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(timeout=60)
     errors = [result for result in results if isinstance(result, Exception)]
     assert not errors, errors
-    assert [response.status_code for response in results] == [200, 200, 200]
-    pages = [response.content.decode() for response in results]
-    assert sum("Payment received" in page for page in pages) == 1
-    assert sum("This application is not waiting for a payment." in page for page in pages) == 2
+    assert [response.status_code for response in results] == [302, 302, 302]
+    locations = {response["Location"] for response in results}
+    assert len(locations) == 1
+    assert locations.pop().startswith(sandbox.url + "/gateway/pay/")
     with sqlite3.connect(path) as database:
-        paid = database.execute(
-            "SELECT count(*) FROM eservices_applicationevent WHERE action = 'paid'"
-        ).fetchone()[0]
-        state = database.execute(
-            "SELECT state FROM eservices_application WHERE id = ?", [unpaid.pk.hex]
-        ).fetchone()[0]
-    assert (paid, state) == (1, "submitted")
+        payments = database.execute("SELECT count(*), max(state) FROM payments_payment").fetchone()
+    assert payments == (1, "in_progress")

@@ -77,6 +77,7 @@ def _expected(move: str, state: str, second_approval: bool, fee: bool) -> str | 
     allowed: dict[str, dict[str, str]] = {
         "submit": {S.DRAFT: S.AWAITING_PAYMENT if fee else S.SUBMITTED},
         "expire": {S.DRAFT: S.EXPIRED},
+        "expire_unpaid": {S.AWAITING_PAYMENT: S.EXPIRED},
         "pay": {S.AWAITING_PAYMENT: S.SUBMITTED},
         "record_payment": {S.AWAITING_PAYMENT: S.SUBMITTED},
         "claim": {S.SUBMITTED: S.IN_REVIEW, S.IN_REVIEW: S.IN_REVIEW},
@@ -116,6 +117,7 @@ def test_every_move_from_every_state(move, state, second_approval, fee):
     [
         ("submit", APPLICANT, False, "submitted"),  # its own acknowledgement
         ("expire", SYSTEM, False, "expired"),
+        ("expire_unpaid", SYSTEM, False, "expired"),  # unpaid_expire tells the applicant
         ("pay", SYSTEM, False, "paid"),  # its own acknowledgement
         ("record_payment", REVIEW, False, "paid"),  # the same acknowledgement
         ("claim", REVIEW, False, "claim"),
@@ -138,7 +140,7 @@ def test_who_makes_each_move_and_whether_the_applicant_is_told(move, actor, noti
 
 
 def test_the_table_has_no_other_moves_and_names_only_known_states_and_facts():
-    assert len(MOVES) == 15
+    assert len(MOVES) == 16
     for move in MOVES.values():
         assert move.sources <= set(S.values)
         targets = (

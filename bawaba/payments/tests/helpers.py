@@ -64,3 +64,53 @@ def signed(body: bytes, secret: str = TEST_SECRET, timestamp: int | None = None)
     stamp = str(int(time.time()) if timestamp is None else timestamp)
     mac = hmac.new(secret.encode(), stamp.encode() + b"." + body, hashlib.sha256).hexdigest()
     return {"X-Sandbox-Timestamp": stamp, "X-Sandbox-Signature": f"sha256={mac}"}
+
+
+class Dues:
+    """A payable kind for payments' own tests: amounts owed by id, taken once.
+    ``close(id)`` makes it unwanted (as a withdrawn application is)."""
+
+    code = "test_dues"
+
+    def __init__(self) -> None:
+        self.items: dict[str, dict[str, Any]] = {}
+        self.refunds: list[tuple[str, int]] = []
+
+    def add(self, payable_id: str, amount_fils: int, organisation: Any, payer: Any = None) -> str:
+        self.items[payable_id] = {
+            "amount": amount_fils,
+            "organisation": organisation.pk,
+            "payer": payer.pk if payer is not None else None,
+            "closed": False,
+            "paid_by": None,
+        }
+        return payable_id
+
+    def close(self, payable_id: str) -> None:
+        self.items[payable_id]["closed"] = True
+
+    def get(self, payable_id: str) -> Any:
+        from bawaba.payments.payables import Payable
+
+        item = self.items.get(payable_id)
+        if item is None or item["closed"] or item["paid_by"]:
+            return None
+        return Payable(
+            kind=self.code,
+            id=payable_id,
+            amount_fils=item["amount"],
+            organisation_id=item["organisation"],
+            description={"ar": f"رسوم {payable_id}", "en": f"Dues {payable_id}"},
+            payer_id=item["payer"],
+            return_path="/en/",
+        )
+
+    def paid(self, payment: Payment, actor: Any) -> bool:
+        item = self.items[payment.payable_id]
+        if item["closed"] or item["paid_by"]:
+            return False
+        item["paid_by"] = payment.reference
+        return True
+
+    def refunded(self, payment: Payment, amount_fils: int) -> None:
+        self.refunds.append((payment.reference, amount_fils))
