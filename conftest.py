@@ -8,6 +8,7 @@ summary; with BAWABA_REQUIRE_POSTGRES=1 / BAWABA_REQUIRE_BROWSER=1 (set by
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -133,6 +134,9 @@ def sandbox(_sandbox_process: Any, settings: Any) -> Iterator[Any]:
     """The sandbox, with the portal pointed at it; its fault switches are put
     back after each test."""
     settings.PAYMENTS_SANDBOX_URL = _sandbox_process.url
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["form-action"].append(_sandbox_process.url)
+    settings.CONTENT_SECURITY_POLICY = policy
     yield _sandbox_process
     _sandbox_process.control(
         down=False, drop_notifications=False, gateway_delay=0, billers_down=False

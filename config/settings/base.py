@@ -247,6 +247,11 @@ PAYMENTS_ACCOUNT_SECRETS = dict(
 PAYMENTS_SANDBOX_URL = env.string(
     "PAYMENTS_SANDBOX_URL", f"http://127.0.0.1:{env.integer('PORT', 8000) + 1}"
 )
+# The addresses of the gateways' hosted payment pages (scheme://host[:port]),
+# which the browser is allowed to be sent to from a pay form.
+PAYMENTS_CHECKOUT_ORIGINS = env.string_list("PAYMENTS_CHECKOUT_ORIGINS")
+if "sandbox" in PAYMENTS_GATEWAYS:
+    PAYMENTS_CHECKOUT_ORIGINS.append(PAYMENTS_SANDBOX_URL.rstrip("/"))
 PAYMENTS_GATEWAY_TIMEOUT_SECONDS = env.number("PAYMENTS_GATEWAY_TIMEOUT_SECONDS", 10.0)
 # A notification older or newer than this is refused (a replay, or a clock adrift).
 PAYMENTS_NOTIFICATION_TOLERANCE_SECONDS = env.integer(
@@ -293,7 +298,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "form-action": ["'self'"],
+        # The pay forms post to the portal, which sends the payer on to the
+        # gateway's hosted page: browsers hold that redirect to form-action.
+        "form-action": ["'self'", *PAYMENTS_CHECKOUT_ORIGINS],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],

@@ -1,13 +1,18 @@
 """An applicant applies online in a real browser, in both languages, and every
 page of the journey passes axe-core."""
 
+import io
+
 import pytest
 from django.utils import translation
+from pypdf import PdfReader
 
 from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.eservices.models import Application, ApplicationState
 from bawaba.eservices.tests.samples import published_eservice
+from bawaba.payments.models import Payment
+from bawaba.payments.tests.helpers import provider_account
 from tests.e2e.conftest import axe_violations, sign_in
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -18,10 +23,27 @@ def _t(language, text):
         return translation.gettext(text)
 
 
+def pay_on_gateway(page, language, card):
+    """Press "Pay" on the portal, pay on the gateway's hosted page with
+    ``card``, and come back to the portal's page about the payment."""
+    page.locator("form[action$='/accounts/payments/start/'] button").click()
+    page.wait_for_selector("#card_number")
+    assert axe_violations(page) == []  # the gateway's page too
+    page.fill("#card_number", card)
+    page.fill("#expiry", "12/30")
+    page.fill("#security_code", "123")
+    page.fill("#name", "Maryam Ahmed")
+    page.locator("button[value=pay]").click()
+    page.wait_for_url(f"**/{language}/accounts/payments/PAY-*/")
+
+
 @pytest.fixture
-def applicant_page(page, live_server, settings, tmp_path):
+def applicant_page(page, live_server, settings, tmp_path, sandbox):
     settings.PRIVATE_FILES_ROOT = str(tmp_path / "private")
+    # The gateway tells this live server, and the payer comes back to it.
+    settings.PORTAL_URL = live_server.url
     service = ServiceFactory.create(slug="renew-smart-card", provider=OrganisationFactory.create())
+    provider_account(service.provider)
     published_eservice(service)
     applicant = UserFactory.create(cpr="900101234", mobile="+97336000001", name_en="Maryam")
     sign_in(page.context, live_server, applicant)
@@ -66,16 +88,33 @@ def test_apply_online_from_start_to_confirmation(applicant_page, language, tmp_p
     assert application.reference in page.locator(".panel").inner_text()
     assert axe_violations(page) == []
 
-    # The fee (BD 5.000 for a damaged card), paid through the sandbox gateway.
-    pay = page.locator("form[action$='/pay/'] button")
-    pay.click()
-    assert page.locator("h1").inner_text() == _t(language, "Pay the fee")
+    # The fee (BD 5.000 for a damaged card), paid on the sandbox gateway's own
+    # page (a separate process): a declined card first, then a good one.
+    pay_on_gateway(page, language, "4000 0000 0000 0002")
+    assert page.locator("h1").inner_text() == _t(language, "Your payment did not go through")
+    assert _t(language, "The bank declined the card.") in page.content()
     assert axe_violations(page) == []
-    page.locator("button[value=pay]").click()
-    assert page.locator(".reference-heading").inner_text() == application.reference
+    application.refresh_from_db()
+    assert application.state == ApplicationState.AWAITING_PAYMENT
+    pay_on_gateway(page, language, "4111 1111 1111 1111")
+    assert page.locator("h1").inner_text() == _t(language, "Payment received")
     assert axe_violations(page) == []
     application.refresh_from_db()
     assert application.state == ApplicationState.SUBMITTED
+    payment = Payment.objects.get(state="succeeded")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=_t(language, "Download the receipt (PDF)")).click()
+    pdf = download.value.path().read_bytes()
+    text = "".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert payment.reference in text
+    page.goto(f"/{language}/verify/")
+    page.fill("#verify-code", str(payment.receipt_code).lower())
+    page.get_by_role("button", name=_t(language, "Check")).click()
+    assert page.locator(".banner__title").inner_text() == _t(language, "This receipt is genuine")
+    assert axe_violations(page) == []
+    page.goto(f"/{language}/accounts/payments/")
+    assert payment.reference in page.content()
+    assert axe_violations(page) == []
 
     page.goto(f"/{language}/applications/")
     assert application.reference in page.content()
