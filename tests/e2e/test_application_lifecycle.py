@@ -15,7 +15,9 @@ from bawaba.accounts.tests.factories import UserFactory, staff_with_two_step
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.eservices.models import Application, ApplicationState
 from bawaba.eservices.tests.samples import PNG, published_eservice
+from bawaba.payments.tests.helpers import provider_account
 from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.test_eservice_journey import pay_on_gateway
 
 
 def _t(language, text, context=None):
@@ -41,9 +43,15 @@ def _signed_in(browser, live_server, user, contexts):
 
 
 @pytest.fixture
-def people(live_server, transactional_db, settings, tmp_path):
+def people(live_server, transactional_db, settings, tmp_path, sandbox):
     settings.PRIVATE_FILES_ROOT = str(tmp_path / "private")
+    settings.PORTAL_URL = live_server.url
+    # The payer's return settles the payment; the gateway's notifications
+    # (proven over HTTP elsewhere) would race it on the in-memory SQLite
+    # database that the live server's threads share.
+    sandbox.control(drop_notifications=True)
     service = ServiceFactory.create(slug="renew-smart-card")
+    provider_account(service.provider)
     published_eservice(service, second_approval=True)
     staff = {}
     for role in ("case_worker", "supervisor"):
@@ -81,9 +89,9 @@ def test_apply_ask_answer_approve_twice_download_and_verify(
     me.get_by_role("button", name=_t(language, "Send application")).click()
     application = Application.objects.get()
     assert application.reference in me.locator(".panel").inner_text()
-    me.locator("form[action$='/pay/'] button").click()
-    me.locator("button[value=pay]").click()
-    me.locator(".reference-heading").wait_for()
+    pay_on_gateway(me, language, "4111 1111 1111 1111")
+    application.refresh_from_db()
+    assert application.state == ApplicationState.SUBMITTED
 
     # The case worker takes it and asks for more information.
     staff = _signed_in(browser, live_server, worker, contexts)

@@ -42,6 +42,10 @@ def applicant_page(page, live_server, settings, tmp_path, sandbox):
     settings.PRIVATE_FILES_ROOT = str(tmp_path / "private")
     # The gateway tells this live server, and the payer comes back to it.
     settings.PORTAL_URL = live_server.url
+    # The payer's return settles the payment; the gateway's notifications
+    # (proven over HTTP elsewhere) would race it on the in-memory SQLite
+    # database that the live server's threads share.
+    sandbox.control(drop_notifications=True)
     service = ServiceFactory.create(slug="renew-smart-card", provider=OrganisationFactory.create())
     provider_account(service.provider)
     published_eservice(service)
