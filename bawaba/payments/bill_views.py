@@ -6,8 +6,10 @@ accounts and fines billers hold under their own CPR number."""
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlsplit
 
 from allauth.core.internal import ratelimit
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -97,6 +99,18 @@ def _bill(request: HttpRequest, bill_id: uuid.UUID) -> Bill:
     return bill
 
 
+def gateway_origins() -> list[str]:
+    """Where the pay form's answer may lead: the gateways' hosted pages. The
+    form posts to the portal, which redirects to the gateway, and browsers
+    hold that redirect to the page's ``form-action`` policy."""
+    origins = []
+    if "sandbox" in settings.PAYMENTS_GATEWAYS:
+        parts = urlsplit(settings.PAYMENTS_SANDBOX_URL)
+        if parts.scheme and parts.netloc:
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+    return origins
+
+
 @require_GET
 def bill_detail(request: HttpRequest, bill_id: uuid.UUID) -> HttpResponse:
     bill = _bill(request, bill_id)
@@ -112,7 +126,7 @@ def bill_detail(request: HttpRequest, bill_id: uuid.UUID) -> HttpResponse:
         for item in bill.items
         if isinstance(item, dict)
     ]
-    return render(
+    response = render(
         request,
         "payments/bills/bill_detail.html",
         {
@@ -124,6 +138,10 @@ def bill_detail(request: HttpRequest, bill_id: uuid.UUID) -> HttpResponse:
             "breadcrumbs": [HOME, PAY_A_BILL, (bill.reference, None)],
         },
     )
+    origins = gateway_origins()
+    if origins:
+        response._csp_update = {"form-action": origins}  # type: ignore[attr-defined]  # django-csp's per-response hook
+    return response
 
 
 @login_required

@@ -33,10 +33,16 @@ def biller_row(code: str = "ewa", merchant: str = "TEST-MERCHANT", **extra: Any)
 
 
 def sandbox_account(
-    sandbox: Any, code: str, amount_fils: int, *, owner_cpr: str = "", holder: str = "Sara Ali"
+    sandbox: Any,
+    code: str,
+    amount_fils: int,
+    *,
+    owner_cpr: str = "",
+    holder: str = "Sara Ali",
+    reference: str = "",
 ) -> str:
     """A new account (or fine) at the sandbox biller ``code``; returns its reference."""
-    reference = f"T{uuid.uuid4().hex[:10].upper()}"
+    reference = reference or f"T{uuid.uuid4().hex[:10].upper()}"
     sandbox.request(
         "POST",
         f"/_sandbox/billers/{code}/accounts",

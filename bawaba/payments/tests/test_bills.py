@@ -196,6 +196,8 @@ def test_staff_try_a_dead_notice_again_from_the_administration_site(
     payment = pay_while_biller_down(client, sandbox, bill, django_capture_on_commit_callbacks)
     notice = BillerNotice.objects.get(payment=payment)
     assert notice.dead_at is not None
+    assert admin_client.get("/en/admin/payments/biller/").status_code == 200
+    assert admin_client.get("/en/admin/payments/biller/add/").status_code == 200
     listing = admin_client.get("/en/admin/payments/billernotice/?state=dead")
     assert listing.status_code == 200
     assert payment.reference in listing.content.decode()

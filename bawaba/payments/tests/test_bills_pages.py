@@ -3,6 +3,7 @@ the "Pay now" button on the catalogue's service pages."""
 
 from __future__ import annotations
 
+import io
 import secrets
 
 import pytest
@@ -19,11 +20,14 @@ def _cpr() -> str:
     return "7" + "".join(secrets.choice("0123456789") for _ in range(8))
 
 
-def test_the_start_page_lists_the_active_billers_in_both_languages(client):
+def test_the_start_page_lists_the_active_billers_in_both_languages(
+    client, django_assert_max_num_queries
+):
     biller_row("ewa")
     biller_row("traffic", "OTHER-MERCHANT")
     Biller.objects.filter(code="traffic").update(is_active=False)
-    english = client.get("/en/pay/").content.decode()
+    with django_assert_max_num_queries(8):
+        english = client.get("/en/pay/").content.decode()
     assert "Pay a bill or fine" in english
     assert "/en/pay/ewa/" in english
     assert "/en/pay/traffic/" not in english
@@ -33,7 +37,9 @@ def test_the_start_page_lists_the_active_billers_in_both_languages(client):
     assert client.get("/en/pay/nobody/").status_code == 404
 
 
-def test_a_signed_in_person_sees_and_pays_their_own_accounts(client, sandbox):
+def test_a_signed_in_person_sees_and_pays_their_own_accounts(
+    client, sandbox, django_assert_max_num_queries
+):
     biller_row("ewa")
     biller_row("traffic", "OTHER-MERCHANT")
     cpr = _cpr()
@@ -42,7 +48,8 @@ def test_a_signed_in_person_sees_and_pays_their_own_accounts(client, sandbox):
     sandbox_account(sandbox, "ewa", 1_000, owner_cpr=_cpr())  # someone else's
     person = UserFactory.create(cpr=cpr)
     client.force_login(person)
-    html = client.get("/en/pay/mine/").content.decode()
+    with django_assert_max_num_queries(12):
+        html = client.get("/en/pay/mine/").content.decode()
     assert owed in html
     assert fine in html
     assert "BD 7.250" in html
@@ -141,3 +148,32 @@ def test_the_demo_services_get_pay_now(client):
     html = client.get(f"/en/services/{biller.service.slug}/").content.decode()
     assert 'href="/en/pay/ewa/"' in html
     assert "Pay now" in html
+
+
+def test_the_pay_form_may_lead_to_the_gateways_page(client, sandbox):
+    """The form posts to the portal, which redirects to the gateway's page:
+    browsers hold that redirect to the page's form-action policy."""
+    biller_row("ewa")
+    bill = looked_up_bill(client, "ewa", sandbox_account(sandbox, "ewa", 1_000))
+    policy = client.get(f"/en/pay/bills/{bill.pk}/")["Content-Security-Policy"]
+    form_action = next(part for part in policy.split(";") if "form-action" in part)
+    assert sandbox.url in form_action
+    assert "'self'" in form_action
+
+
+def test_the_demo_billers_lead_from_the_four_demo_services(client):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    billers = {biller.code: biller for biller in Biller.objects.select_related("service")}
+    assert {code: biller.service.slug for code, biller in billers.items() if biller.service} == {
+        "ewa": "pay-electricity-water-bill",
+        "traffic": "pay-traffic-fines",
+        "telecom": "pay-mobile-bill",
+        "cooling": "pay-district-cooling-bill",
+    }
+    assert billers["traffic"].owner_cpr_required
+    assert billers["traffic"].kind == "fine"
+    html = client.get("/ar/services/pay-traffic-fines/").content.decode()
+    assert 'href="/ar/pay/traffic/"' in html
+    assert "ادفع الآن" in html
