@@ -176,4 +176,4 @@ def test_the_demo_billers_lead_from_the_four_demo_services(client):
     assert billers["traffic"].kind == "fine"
     html = client.get("/ar/services/pay-traffic-fines/").content.decode()
     assert 'href="/ar/pay/traffic/"' in html
-    assert "ادفع الآن" in html
+    assert "ادفعوا الآن" in html
