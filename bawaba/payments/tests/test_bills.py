@@ -13,7 +13,7 @@ from bawaba.accounts.tests.factories import staff_with_two_step
 from bawaba.payments.bill_actions import biller_notice_attempt, biller_notices_redrive
 from bawaba.payments.billers import biller_adapter
 from bawaba.payments.constants import PaymentState
-from bawaba.payments.models import BillerNotice
+from bawaba.payments.models import BillerNotice, Payment
 from bawaba.payments.selectors import biller_notice_list_dead
 from bawaba.payments.tests.bill_helpers import (
     biller_row,
@@ -210,3 +210,47 @@ def test_staff_try_a_dead_notice_again_from_the_administration_site(
     notice.refresh_from_db()
     assert notice.acknowledged_at is not None
     assert notice.dead_at is None
+
+
+def test_paying_while_the_biller_is_down_says_so_and_takes_nothing(client, sandbox):
+    biller_row("ewa")
+    bill = looked_up_bill(client, "ewa", sandbox_account(sandbox, "ewa", 4_000))
+    sandbox.control(billers_down=True)
+    back = f"/en/pay/bills/{bill.pk}/"
+    response = client.post(
+        "/en/accounts/payments/start/",
+        {"kind": "bill", "payable_id": str(bill.pk), "key": "k1", "next": back},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == back
+    assert "is not answering at the moment" in response.content.decode()
+    assert not Payment.objects.exists()
+
+
+def test_a_biller_that_refuses_a_payment_leaves_the_notice_to_staff_at_once(
+    client, sandbox, django_capture_on_commit_callbacks
+):
+    """Two tabs paid the same bill before the biller heard of either: it
+    takes the first and refuses the second (more than is owed)."""
+    biller_row("ewa")
+    reference = sandbox_account(sandbox, "ewa", 5_000)
+    first = looked_up_bill(client, "ewa", reference)
+    second = looked_up_bill(client, "ewa", reference)
+    payments = []
+    for bill in (first, second):
+        client.post(
+            "/en/accounts/payments/start/",
+            {"kind": "bill", "payable_id": str(bill.pk), "key": "k1"},
+        )
+        payments.append(Payment.objects.get(payable_id=str(bill.pk)))
+    for payment in payments:
+        sandbox.complete(payment.checkout_id, "4111111111111111")
+        with django_capture_on_commit_callbacks(execute=True):
+            client.get(f"/en/accounts/payments/{payment.reference}/return/")
+    taken, refused = (BillerNotice.objects.get(payment=payment) for payment in payments)
+    assert taken.acknowledged_at is not None
+    assert refused.acknowledged_at is None
+    assert refused.dead_at is not None
+    assert refused.attempts == 1
+    assert "amount_too_large" in refused.last_error
+    assert list(biller_notice_list_dead()) == [refused]
