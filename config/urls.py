@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("bawaba.accounts.urls")),
     path("accounts/messages/", include("bawaba.notifications.urls")),
     path("accounts/payments/", include("bawaba.payments.urls")),
+    path("pay/", include("bawaba.payments.bill_urls")),
     path("accounts/", include("allauth.urls")),
     path("staff/catalogue/", include("bawaba.catalogue.staff_urls")),
     path("staff/messages/", include("bawaba.notifications.staff_urls")),

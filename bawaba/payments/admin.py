@@ -14,10 +14,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from bawaba.core.audit import audit_record
+from bawaba.core.forms import NamedRequiredMixin
 from bawaba.payments.models import Payment, ProviderAccount
 
 
-class ProviderAccountForm(forms.ModelForm[ProviderAccount]):
+class ProviderAccountForm(NamedRequiredMixin, forms.ModelForm[ProviderAccount]):
     gateway = forms.ChoiceField(label=_("payment gateway"), choices=())
 
     class Meta:
@@ -78,3 +79,7 @@ class PaymentAdmin(admin.ModelAdmin[Payment]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# Billers and the notices they never acknowledged.
+from bawaba.payments import bill_admin  # noqa: E402, F401

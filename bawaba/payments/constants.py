@@ -58,3 +58,8 @@ class RefundState(models.TextChoices):
     SUCCEEDED = "succeeded", _("Refunded")
     FAILED = "failed", _("Refund failed")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class BillerKind(models.TextChoices):
+    BILL = "bill", _("Bills")
+    FINE = "fine", _("Fines")

@@ -1,5 +1,7 @@
 """Demo payment accounts: every demo provider takes payments on the sandbox
-gateway (demo/payments.json, whose secrets are sandbox-only)."""
+gateway (demo/payments.json, whose secrets are sandbox-only); and the demo
+billers, whose bills and fines the sandbox holds, each with the catalogue
+service whose page gets "Pay now"."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from django.conf import settings
 from django.db import transaction
 
 from bawaba.accounts.models import Organisation
-from bawaba.payments.models import ProviderAccount
+from bawaba.catalogue.models import Service
+from bawaba.payments.models import Biller, ProviderAccount
 
 DEMO_FILE = Path(settings.BASE_DIR) / "demo" / "payments.json"
 
@@ -23,8 +26,9 @@ def demo_payments_data() -> dict[str, Any]:
 
 @transaction.atomic
 def demo_payments_load() -> int:
-    """Create the demo providers' sandbox accounts that are missing; returns
-    how many were created (running it again creates none)."""
+    """Create the demo providers' sandbox accounts and the demo billers that
+    are missing; returns how many accounts were created (running it again
+    creates none)."""
     created = 0
     for entry in demo_payments_data()["accounts"]:
         organisation = Organisation.objects.filter(slug=entry["organisation"]).first()
@@ -34,6 +38,29 @@ def demo_payments_load() -> int:
             gateway="sandbox",
             merchant_id=entry["merchant_id"],
             defaults={"organisation": organisation, "is_active": True},
+        )
+        created += made
+    demo_billers_load()
+    return created
+
+
+def demo_billers_load() -> int:
+    """Create the demo billers that are missing; returns how many."""
+    created = 0
+    for entry in demo_payments_data()["billers"]:
+        organisation = Organisation.objects.filter(slug=entry.get("organisation", "")).first()
+        if organisation is None:
+            continue
+        _, made = Biller.objects.get_or_create(
+            code=entry["code"],
+            defaults={
+                "organisation": organisation,
+                "adapter": "sandbox",
+                "kind": entry.get("kind", "bill"),
+                "owner_cpr_required": bool(entry.get("owner_cpr_required")),
+                "service": Service.objects.filter(slug=entry.get("service", "")).first(),
+                "is_active": True,
+            },
         )
         created += made
     return created

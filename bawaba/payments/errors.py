@@ -17,3 +17,9 @@ class PaymentMismatch(PaymentError):
 
 class RefundError(PaymentError):
     code = "payments.refund"
+
+
+class BillError(PaymentError):
+    """A bill or fine that cannot be looked up or paid; the message says why."""
+
+    code = "payments.bill"

@@ -16,11 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from bawaba.accounts.models import Organisation
 from bawaba.cases.models import AppendOnlyEvent
+from bawaba.catalogue.models import Service
 from bawaba.core.models import TimeStampedModel
 from bawaba.payments.constants import (
     CURRENCY,
     OPEN_STATES,
     PAID_STATES,
+    BillerKind,
     Channel,
     PaymentState,
     RefundState,
@@ -267,3 +269,109 @@ class GatewayNotification(models.Model):
 
     def __str__(self) -> str:
         return self.delivery_id
+
+
+class Biller(TimeStampedModel):
+    """Someone who sends people bills or fines (a utility, the traffic
+    directorate, a telecom operator), paid on the portal by reference. Its
+    adapter (``billers/``) and its code there say how the portal reaches it;
+    its provider's payment account takes the money."""
+
+    code = models.SlugField(_("biller code"), max_length=40, unique=True)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="billers"
+    )
+    adapter = models.CharField(_("adapter"), max_length=40, default="sandbox")
+    kind = models.CharField(
+        _("what it sends"), max_length=10, choices=BillerKind.choices, default=BillerKind.BILL
+    )
+    # A fine is found only with its owner's CPR number (nobody can look up another's).
+    owner_cpr_required = models.BooleanField(_("the owner's CPR number is needed"), default=False)
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("catalogue service"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Its page gets a “Pay now” button."),
+    )
+    is_active = models.BooleanField(_("takes payments"), default=True)
+
+    class Meta:
+        verbose_name = _("biller")
+        verbose_name_plural = _("billers")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.organisation}"
+
+
+class Bill(models.Model):
+    """A bill or fine as a biller gave it when someone looked it up to pay
+    it. Its id is the payable id; what is owed is asked of the biller again
+    when the payment starts."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    biller = models.ForeignKey(Biller, on_delete=models.PROTECT, related_name="bills")
+    reference = models.CharField(_("reference"), max_length=64)
+    # Only for a biller that finds its fines with the owner's CPR number.
+    owner_cpr = models.CharField(_("owner's CPR number"), max_length=9, blank=True)
+    holder = models.CharField(_("holder"), max_length=200, blank=True)
+    amount_fils = models.PositiveIntegerField(_("amount (fils)"))
+    items = models.JSONField(_("items"), default=list, blank=True)
+    payer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("payer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("looked up"), default=timezone.now)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bill")
+        verbose_name_plural = _("bills")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["biller", "reference"], name="bill_reference")]
+
+    def __str__(self) -> str:
+        return f"{self.biller.code} {self.reference}"
+
+
+class BillerNotice(models.Model):
+    """Telling a biller that one of its bills was paid, tried until the
+    biller acknowledges it. After ``PAYMENTS_BILLER_MAX_ATTEMPTS`` tries (or
+    a refusal) it is dead: kept for staff, who may try it again."""
+
+    payment = models.OneToOneField(Payment, on_delete=models.PROTECT, related_name="biller_notice")
+    bill = models.ForeignKey(Bill, on_delete=models.PROTECT, related_name="notices")
+    attempts = models.PositiveSmallIntegerField(_("tries"), default=0)
+    next_attempt_at = models.DateTimeField(_("next try"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    acknowledgement = models.CharField(_("biller's acknowledgement"), max_length=100, blank=True)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    dead_at = models.DateTimeField(_("given up"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notice to a biller")
+        verbose_name_plural = _("notices to billers")
+        ordering = ["-created_at"]
+        indexes = [
+            # The re-drive's due notices.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(acknowledged_at__isnull=True, dead_at__isnull=True),
+                name="biller_notice_due",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bill} · {self.payment.reference}"
+
+    @property
+    def pending(self) -> bool:
+        return self.acknowledged_at is None and self.dead_at is None

@@ -4,13 +4,15 @@ not allowed look the same."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from bawaba.payments.billers import BillerRefused, BillerUnavailable, BillLookup, biller_adapter
 from bawaba.payments.constants import PAID_STATES
-from bawaba.payments.models import Payment
+from bawaba.payments.models import Bill, Biller, BillerNotice, Payment
 
 # The payments this browser made without signing in (bills paid by reference).
 SESSION_KEY = "payments.mine"
@@ -60,3 +62,83 @@ def takes_payments_online(organisation_id: int) -> bool:
     from bawaba.payments.actions import account_for
 
     return account_for(organisation_id) is not None
+
+
+# -- bills and fines ------------------------------------------------------------
+# The bills this browser looked up without signing in.
+BILLS_SESSION_KEY = "payments.bills"
+
+
+def biller_list_active() -> QuerySet[Biller]:
+    return (
+        Biller.objects.filter(is_active=True, organisation__is_active=True)
+        .select_related("organisation", "service")
+        .order_by("organisation__name_en", "code")
+    )
+
+
+def biller_get_active(code: str) -> Biller | None:
+    return biller_list_active().filter(code=code[:40]).first()
+
+
+def biller_for_service(service: Any) -> Biller | None:
+    """The biller a catalogue service's "Pay now" button leads to."""
+    return biller_list_active().filter(service_id=service.pk).first()
+
+
+def bill_remember(request: HttpRequest, bill: Bill) -> None:
+    mine = list(request.session.get(BILLS_SESSION_KEY, []))
+    if str(bill.pk) not in mine:
+        request.session[BILLS_SESSION_KEY] = [*mine[-49:], str(bill.pk)]
+
+
+def bill_get_for_viewer(request: HttpRequest, bill_id: Any) -> Bill | None:
+    """The bill, if the person asking looked it up: the signed-in person it
+    was looked up by, or the browser that looked it up without signing in."""
+    bill = Bill.objects.select_related("biller__organisation").filter(pk=bill_id).first()
+    if bill is None:
+        return None
+    user = getattr(request, "user", None)
+    if bill.payer_id is not None:
+        return bill if user is not None and user.pk == bill.payer_id else None
+    return bill if str(bill.pk) in request.session.get(BILLS_SESSION_KEY, []) else None
+
+
+def bill_payment_latest(bill: Bill) -> Payment | None:
+    return payments_for_payable("bill", str(bill.pk)).first()
+
+
+@dataclass(frozen=True)
+class BillerAccounts:
+    """One biller's accounts and fines of a person, or that it did not answer."""
+
+    biller: Biller
+    accounts: list[BillLookup]
+    unavailable: bool = False
+
+
+def bill_accounts_for_person(user: Any) -> list[BillerAccounts]:
+    """What each active biller says the person (by the CPR number of their
+    account) owes; a biller that does not answer is listed as such."""
+    cpr = getattr(user, "cpr", "") or ""
+    if not cpr:
+        return []
+    found = []
+    for biller in biller_list_active():
+        try:
+            accounts = biller_adapter(biller.adapter).accounts_of(biller.code, cpr)
+        except (BillerUnavailable, BillerRefused, KeyError):
+            found.append(BillerAccounts(biller=biller, accounts=[], unavailable=True))
+            continue
+        if accounts:
+            found.append(BillerAccounts(biller=biller, accounts=accounts))
+    return found
+
+
+def biller_notice_list_dead() -> QuerySet[BillerNotice]:
+    """Notices the billers never acknowledged: for staff to follow up."""
+    return (
+        BillerNotice.objects.filter(dead_at__isnull=False, acknowledged_at__isnull=True)
+        .select_related("bill__biller", "payment")
+        .order_by("-dead_at")
+    )

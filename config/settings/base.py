@@ -253,6 +253,18 @@ PAYMENTS_CHECKOUT_ORIGINS = env.string_list("PAYMENTS_CHECKOUT_ORIGINS")
 if "sandbox" in PAYMENTS_GATEWAYS:
     PAYMENTS_CHECKOUT_ORIGINS.append(PAYMENTS_SANDBOX_URL.rstrip("/"))
 PAYMENTS_GATEWAY_TIMEOUT_SECONDS = env.number("PAYMENTS_GATEWAY_TIMEOUT_SECONDS", 10.0)
+# Billers (bills and fines paid by reference): each biller's secret by its code
+# ("ewa=secret,traffic=secret2"), and where the sandbox's billers answer (empty:
+# where the sandbox gateway answers, PAYMENTS_SANDBOX_URL).
+PAYMENTS_BILLER_SECRETS = dict(
+    item.split("=", 1) for item in env.string_list("PAYMENTS_BILLER_SECRETS") if "=" in item
+)
+PAYMENTS_BILLERS_URL = env.string("PAYMENTS_BILLERS_URL", "")
+# Telling a biller of a payment: tries before the notice is parked for staff, and
+# the back-off between them (BASE * 2**(tries-1) seconds, at most MAX).
+PAYMENTS_BILLER_MAX_ATTEMPTS = env.integer("PAYMENTS_BILLER_MAX_ATTEMPTS", 10)
+PAYMENTS_BILLER_RETRY_BASE_SECONDS = env.number("PAYMENTS_BILLER_RETRY_BASE_SECONDS", 30.0)
+PAYMENTS_BILLER_RETRY_MAX_SECONDS = env.number("PAYMENTS_BILLER_RETRY_MAX_SECONDS", 3600.0)
 # A notification older or newer than this is refused (a replay, or a clock adrift).
 PAYMENTS_NOTIFICATION_TOLERANCE_SECONDS = env.integer(
     "PAYMENTS_NOTIFICATION_TOLERANCE_SECONDS", 300
@@ -375,6 +387,10 @@ CELERY_BEAT_SCHEDULE = {
     "payments-sweep": {
         "task": "bawaba.payments.tasks.sweep",
         "schedule": 120.0,
+    },
+    "payments-tell-billers": {
+        "task": "bawaba.payments.tasks.tell_billers_due",
+        "schedule": 30.0,
     },
     "complaints-check-deadlines": {
         "task": "bawaba.complaints.tasks.check_deadlines",

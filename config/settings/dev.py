@@ -19,3 +19,10 @@ if not base.PAYMENTS_ACCOUNT_SECRETS:
     PAYMENTS_ACCOUNT_SECRETS = {
         account["merchant_id"]: account["secret"] for account in _DEMO_PAYMENTS["accounts"]
     }
+if not base.PAYMENTS_BILLER_SECRETS:
+    PAYMENTS_BILLER_SECRETS = {
+        biller["code"]: biller["secret"]
+        for biller in json.loads((base.BASE_DIR / "demo" / "payments.json").read_text("utf-8"))[
+            "billers"
+        ]
+    }

@@ -20,5 +20,13 @@ PORTAL_URL = "http://127.0.0.1:8000"
 # starts the sandbox as its own process and points PAYMENTS_SANDBOX_URL at it);
 # without it, a closed port: the gateway is "down".
 PAYMENTS_ACCOUNT_SECRETS = {"TEST-MERCHANT": "test-secret", "OTHER-MERCHANT": "other-secret"}
+# The tests' billers on the sandbox (conftest.py's SANDBOX_BILLERS).
+PAYMENTS_BILLER_SECRETS = {
+    "ewa": "ewa-secret",
+    "traffic": "traffic-secret",
+    "telecom": "telecom-secret",
+    "cooling": "cooling-secret",
+}
+PAYMENTS_BILLERS_URL = ""
 PAYMENTS_SANDBOX_URL = "http://127.0.0.1:9"
 PAYMENTS_GATEWAY_TIMEOUT_SECONDS = 5.0

@@ -201,7 +201,21 @@ def _profile(cls: type, data: Any, files: Any, language: str) -> list[BaseForm]:
 
 
 # How to make a form that takes arguments of its own, by class name.
+def _bill_lookup_forms(cls: type, data: Any, files: Any, language: str) -> list[BaseForm]:
+    from bawaba.payments.models import Biller, BillerKind
+
+    return [
+        cls(data=data, files=files, biller=Biller(code="ewa", kind=BillerKind.BILL)),
+        cls(
+            data=data,
+            files=files,
+            biller=Biller(code="traffic", kind=BillerKind.FINE, owner_cpr_required=True),
+        ),
+    ]
+
+
 BUILDERS: dict[str, Callable[[type, Any, Any, str], list[BaseForm]]] = {
+    "bawaba.payments.bill_forms.BillLookupForm": _bill_lookup_forms,
     "bawaba.eservices.questions.PageForm": _page_forms,
     "bawaba.eservices.groups.ItemForm": _item_forms,
     "bawaba.eservices.forms.CaseMoveForm": _case_move_forms,

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_only_a_switched_on_gateway_can_be_chosen(settings):
     settings.PAYMENTS_GATEWAYS = ["sandbox"]
-    organisation = OrganisationFactory()
+    organisation = OrganisationFactory.create()
     form = ProviderAccountForm(
         {"organisation": organisation.pk, "gateway": "visa", "merchant_id": "M1"}
     )
@@ -42,7 +42,7 @@ def admin_client(client, django_user_model):
 
 
 def test_the_admin_adds_an_account_and_the_change_is_audited(admin_client):
-    organisation = OrganisationFactory()
+    organisation = OrganisationFactory.create()
     response = admin_client.post(
         "/en/admin/payments/provideraccount/add/",
         {
