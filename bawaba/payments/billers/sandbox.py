@@ -5,9 +5,7 @@ or the sandbox gateway's address when that is empty, read at each call."""
 
 from __future__ import annotations
 
-import base64
 import datetime
-import json
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,6 +15,7 @@ from typing import Any
 from django.conf import settings
 
 from bawaba.payments.billers import BillerRefused, BillerUnavailable, BillLookup, register
+from bawaba.payments.http import Unreachable, json_call
 
 
 def _base_url() -> str:
@@ -45,31 +44,17 @@ class SandboxBillers:
     def _call(
         self, code: str, method: str, path: str, payload: Mapping[str, Any] | None = None
     ) -> tuple[int, Any]:
-        url = f"{_base_url()}/billers/{urllib.parse.quote(code)}/{path}"
-        data = json.dumps(payload).encode() if payload is not None else None
-        request = urllib.request.Request(url, data=data, method=method)  # noqa: S310  # our own setting
-        secret = settings.PAYMENTS_BILLER_SECRETS.get(code, "")
-        token = base64.b64encode(f"{code}:{secret}".encode()).decode()
-        request.add_header("Authorization", f"Basic {token}")
-        if data is not None:
-            request.add_header("Content-Type", "application/json")
         try:
-            with urllib.request.urlopen(  # noqa: S310  # the URL is our own setting
-                request, timeout=settings.PAYMENTS_GATEWAY_TIMEOUT_SECONDS
-            ) as answer:
-                body = answer.read()
-                status = answer.status
-        except urllib.error.HTTPError as error:
-            body = error.read()
-            status = error.code
-            if status >= 500:
-                raise BillerUnavailable(f"the biller answered {status}") from error
-        except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as error:
-            raise BillerUnavailable(f"the biller is unreachable: {error}") from error
-        try:
-            return status, json.loads(body or b"{}")
-        except ValueError as error:
-            raise BillerUnavailable("the biller answered something that is not JSON") from error
+            return json_call(
+                f"{_base_url()}/billers/{urllib.parse.quote(code)}/{path}",
+                method=method,
+                user=code,
+                secret=settings.PAYMENTS_BILLER_SECRETS.get(code, ""),
+                timeout=settings.PAYMENTS_GATEWAY_TIMEOUT_SECONDS,
+                payload=payload,
+            )
+        except Unreachable as error:
+            raise BillerUnavailable(f"the biller {error}") from error
 
     def lookup(self, code: str, reference: str, cpr: str = "") -> BillLookup | None:
         query = {"reference": reference, **({"cpr": cpr} if cpr else {})}

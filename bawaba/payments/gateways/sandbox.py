@@ -8,7 +8,6 @@ Production refuses it (config/settings/production.py)."""
 
 from __future__ import annotations
 
-import base64
 import csv
 import datetime
 import hashlib
@@ -35,6 +34,7 @@ from bawaba.payments.gateways import (
     SettlementRow,
     register,
 )
+from bawaba.payments.http import Unreachable, json_call
 
 if TYPE_CHECKING:
     from bawaba.payments.models import Payment, ProviderAccount
@@ -70,32 +70,18 @@ class SandboxGateway:
         *,
         raw: bool = False,
     ) -> tuple[int, Any]:
-        url = settings.PAYMENTS_SANDBOX_URL.rstrip("/") + path
-        data = json.dumps(payload).encode() if payload is not None else None
-        request = urllib.request.Request(url, data=data, method=method)  # noqa: S310  # our own setting
-        token = base64.b64encode(f"{account.merchant_id}:{account.secret}".encode()).decode()
-        request.add_header("Authorization", f"Basic {token}")
-        if data is not None:
-            request.add_header("Content-Type", "application/json")
         try:
-            with urllib.request.urlopen(  # noqa: S310  # the URL is our own setting
-                request, timeout=settings.PAYMENTS_GATEWAY_TIMEOUT_SECONDS
-            ) as answer:
-                body = answer.read()
-                status = answer.status
-        except urllib.error.HTTPError as error:
-            body = error.read()
-            status = error.code
-            if status >= 500:
-                raise GatewayUnavailable(f"sandbox answered {status}") from error
-        except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as error:
-            raise GatewayUnavailable(f"sandbox unreachable: {error}") from error
-        if raw:
-            return status, body.decode()
-        try:
-            return status, json.loads(body or b"{}")
-        except ValueError as error:
-            raise GatewayUnavailable("sandbox answered something that is not JSON") from error
+            return json_call(
+                settings.PAYMENTS_SANDBOX_URL.rstrip("/") + path,
+                method=method,
+                user=account.merchant_id,
+                secret=account.secret,
+                timeout=settings.PAYMENTS_GATEWAY_TIMEOUT_SECONDS,
+                payload=payload,
+                raw=raw,
+            )
+        except Unreachable as error:
+            raise GatewayUnavailable(f"sandbox {error}") from error
 
     def checkout_create(
         self,
