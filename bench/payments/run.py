@@ -19,7 +19,11 @@ accepted per second, payments settled per second (from the first delivery to
 the last payment recorded as succeeded, each settled by the task that asks
 the gateway), the pages' latency idle and under load, and checks that every
 payment succeeded exactly once (one success event, one receipt message, one
-recorded notification each). Last, an in-process profile: the hook's and the
+recorded notification each). It also reports the CPU time each process spent
+per payment over that span (read from /proc; the pages browsed meanwhile taken
+off at their idle cost), and from it the ceiling the machine's cores allow
+when nothing else runs: on a shared machine the wall-clock figures suffer,
+the CPU figures much less. Last, an in-process profile: the hook's and the
 settling task's database queries and time, the status query's round trip,
 and the sandbox's own status-query throughput. Traffic stays on 127.0.0.1.
 """
@@ -30,6 +34,7 @@ import http.client
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -136,6 +141,54 @@ def _in_threads(items: list[Any], work: Callable[[Any], None], threads: int) -> 
         worker.join()
     if errors:
         raise errors[0]
+
+
+class Cpu:
+    """CPU seconds (user and system) of process trees, read from /proc, and of
+    the PostgreSQL backends connected to the benchmark's database."""
+
+    TICK = os.sysconf("SC_CLK_TCK")
+
+    @classmethod
+    def _seconds(cls, pid: int) -> float:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # it exited
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / cls.TICK
+
+    @classmethod
+    def tree(cls, root: int) -> float:
+        parents: dict[int, int] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                parents[int(entry.name)] = int(stat[1])
+        family, grown = {root}, True
+        while grown:
+            more = {pid for pid, parent in parents.items() if parent in family} - family
+            family |= more
+            grown = bool(more)
+        return sum(cls._seconds(pid) for pid in family)
+
+    @classmethod
+    def database(cls) -> float:
+        import psycopg
+
+        admin, name = DATABASE.rsplit("/", 1)
+        with psycopg.connect(admin + "/postgres") as connection:
+            pids = connection.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s", [name]
+            ).fetchall()
+        return sum(cls._seconds(pid) for (pid,) in pids)
+
+    @staticmethod
+    def here() -> float:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
 
 
 # -- the data -------------------------------------------------------------------------------
@@ -545,8 +598,21 @@ def _run(folder: Path) -> None:
             for page in PAGES:
                 if _get(page) != 200:
                     sys.exit(f"{page} answered {_get(page)}")
+
+            def snapshot() -> dict[str, float]:
+                return {
+                    "portal": Cpu.tree(portal.pid),
+                    "workers": Cpu.tree(workers.pid),
+                    "sandbox": Cpu.tree(sandbox.process.pid if sandbox.process else 0),
+                    "database": Cpu.database(),
+                    "here": Cpu.here(),
+                }
+
             browsers = Browsers(BROWSERS)
+            before_idle = snapshot()
             idle = browsers.run(IDLE_SECONDS)
+            after_idle = snapshot()
+            load = os.getloadavg()[0]
             browsers.start()
             started = time.perf_counter()
             first = time.time()
@@ -560,6 +626,8 @@ def _run(folder: Path) -> None:
                 log,
             )
             busy = browsers.stop()
+            at_end = snapshot()
+            load_end = os.getloadavg()[0]
             last = Payment.objects.filter(pk__in=ids).aggregate(last=Max("succeeded_at"))
             settled = last["last"].timestamp() - first
         finally:
@@ -598,6 +666,25 @@ def _run(folder: Path) -> None:
     ]
     for name, figure in rows:
         print(f"| {name} | {figure} |")
+    # CPU per payment from the first delivery to the last settled, the pages
+    # browsed meanwhile taken off at the idle phase's cost per page.
+    per_page = {name: (after_idle[name] - before_idle[name]) / max(len(idle), 1) for name in at_end}
+    cpu = {
+        name: (at_end[name] - after_idle[name] - per_page[name] * len(busy)) * 1000 / PAYMENTS
+        for name in at_end
+    }
+    total = sum(cpu.values())
+    print(
+        f"CPU per payment (2 deliveries, 1 settle, its 2 e-mails), ms; load average"
+        f" {load:.1f} before, {load_end:.1f} after:"
+    )
+    print("| portal (hook) | workers | sandbox | PostgreSQL | sender | total | ceiling |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        f"| {cpu['portal']:.1f} | {cpu['workers']:.1f} | {cpu['sandbox']:.1f}"
+        f" | {cpu['database']:.1f} | {cpu['here']:.1f} | {total:.1f}"
+        f" | {(os.cpu_count() or 1) * 1000 / total:.0f}/s |"
+    )
     print(f"In this process, one payment at a time (the median of {PROFILED}):")
     for name, figure in profile:
         print(f"| {name} | {figure} |")
