@@ -56,6 +56,9 @@ BROKER = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
 PAYMENTS = int(os.environ.get("BENCH_PAYMENTS", "2000"))
 SENDERS = int(os.environ.get("BENCH_SENDERS", "16"))
 BROWSERS = int(os.environ.get("BENCH_BROWSERS", "4"))
+# The Celery workers: one worker process of this pool and concurrency.
+POOL = os.environ.get("BENCH_POOL", "prefork")
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "2"))
 IDLE_SECONDS = float(os.environ.get("BENCH_IDLE_SECONDS", "5"))
 # Payments kept aside for the in-process profile at the end.
 PROFILED = 20
@@ -109,6 +112,11 @@ def _database_recreated(drop_only: bool = False) -> None:
         )
         if not drop_only:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def _spread(values: list[float]) -> str:
+    """The median and 95th percentile of timings in ms."""
+    return f"{statistics.median(values):.0f} / {_percentile(values, 0.95):.0f} ms"
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -299,7 +307,7 @@ def _workers(log: IO[bytes]) -> subprocess.Popen[bytes]:
     from bawaba.notifications.tests.worker_process import worker_command
 
     return subprocess.Popen(  # our own interpreter's celery
-        worker_command(pool="prefork", concurrency=2),
+        worker_command(pool=POOL, concurrency=CONCURRENCY),
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=log,
@@ -610,7 +618,7 @@ def _run(folder: Path) -> None:
 
             browsers = Browsers(BROWSERS)
             before_idle = snapshot()
-            idle = browsers.run(IDLE_SECONDS)
+            idle = browsers.run(IDLE_SECONDS if BROWSERS else 0)
             after_idle = snapshot()
             load = os.getloadavg()[0]
             browsers.start()
@@ -626,6 +634,7 @@ def _run(folder: Path) -> None:
                 log,
             )
             busy = browsers.stop()
+            time_end = time.perf_counter()
             at_end = snapshot()
             load_end = os.getloadavg()[0]
             last = Payment.objects.filter(pk__in=ids).aggregate(last=Max("succeeded_at"))
@@ -641,29 +650,27 @@ def _run(folder: Path) -> None:
     print(
         f"{PAYMENTS} payments (application fees) paid on the sandbox ({prepared:.0f} s to"
         f" prepare); their {len(deliveries)} notifications (each twice, shuffled) sent by"
-        f" {SENDERS} threads to gunicorn (2 workers); 2 Celery workers (prefork, concurrency"
-        f" 2) on Redis; {BROWSERS} threads browsing {', '.join(PAGES)}; {os.cpu_count()} cores"
+        f" {SENDERS} threads to gunicorn (2 workers); Celery ({POOL}, concurrency"
+        f" {CONCURRENCY}) on Redis; {BROWSERS} threads browsing {', '.join(PAGES)};"
+        f" {os.cpu_count()} cores"
     )
     print("| measure | figure |")
     print("| --- | ---: |")
     rows = [
-        (
-            "hook answer p50 / p95",
-            f"{statistics.median(hook):.0f} / {_percentile(hook, 0.95):.0f} ms",
-        ),
+        ("hook answer p50 / p95", _spread(hook)),
         ("notifications accepted per second", f"{len(answers) / delivered:.0f}"),
         ("distinct notifications per second", f"{PAYMENTS / delivered:.0f}"),
         ("payments settled per second", f"{PAYMENTS / settled:.0f}"),
         ("first delivery to last payment settled", f"{settled:.1f} s"),
-        (
-            "pages p50 / p95, idle",
-            f"{statistics.median(idle):.0f} / {_percentile(idle, 0.95):.0f} ms",
-        ),
-        (
-            "pages p50 / p95, under load",
-            f"{statistics.median(busy):.0f} / {_percentile(busy, 0.95):.0f} ms ({len(busy)} pages)",
-        ),
     ]
+    if BROWSERS:
+        rows += [
+            ("pages p50 / p95, idle", _spread(idle)),
+            (
+                "pages p50 / p95, under load",
+                f"{_spread(busy)} ({len(busy) / (time_end - started):.0f} pages/s)",
+            ),
+        ]
     for name, figure in rows:
         print(f"| {name} | {figure} |")
     # CPU per payment from the first delivery to the last settled, the pages
