@@ -26,6 +26,10 @@ when nothing else runs: on a shared machine the wall-clock figures suffer,
 the CPU figures much less. Last, an in-process profile: the hook's and the
 settling task's database queries and time, the status query's round trip,
 and the sandbox's own status-query throughput. Traffic stays on 127.0.0.1.
+
+Knobs: BENCH_SENDERS (16), BENCH_BROWSERS (4; 0 for none), BENCH_POOL and
+BENCH_CONCURRENCY (the Celery worker's, prefork and 2), BENCH_DATABASE_URL,
+BENCH_REDIS_URL (database 11 by default; emptied before and after).
 """
 
 from __future__ import annotations
@@ -385,7 +389,9 @@ class Browsers:
     def start(self) -> None:
         self.stopping.clear()
         self.timings = []
-        self.threads = [threading.Thread(target=self._browse, args=(n,)) for n in range(self.count)]
+        self.threads = [
+            threading.Thread(target=self._browse, args=(n,), daemon=True) for n in range(self.count)
+        ]
         for thread in self.threads:
             thread.start()
 
