@@ -23,8 +23,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from bawaba.cases.actions import case_lock
 from bawaba.core.audit import audit_record
@@ -34,7 +34,12 @@ from bawaba.notifications.actions import Guest, notify
 from bawaba.payments.actions import payment_move
 from bawaba.payments.constants import Channel, RefundState, Source
 from bawaba.payments.errors import PaymentError, RefundError
-from bawaba.payments.gateways import GatewayRefused, GatewayUnavailable, gateway_get
+from bawaba.payments.gateways import (
+    GatewayRefused,
+    GatewayUnavailable,
+    gateway_get,
+    gateways_registered,
+)
 from bawaba.payments.models import Payment, Refund
 from bawaba.payments.payables import payable_kind
 from bawaba.payments.staff_selectors import SENDING, is_finance_staff, refunds_reserved_fils
@@ -72,7 +77,7 @@ def refund_online_possible(payment: Payment) -> bool:
     return (
         payment.channel == Channel.ONLINE
         and payment.account_id is not None
-        and bool(payment.gateway)
+        and payment.gateway in gateways_registered()
         and bool(payment.checkout_id)
     )
 
@@ -89,11 +94,12 @@ def refund_request(
     amount_fils: int,
     reason: str,
     actor: Any,
-    revision: int,
+    revision: int | None = None,
     request: HttpRequest | None = None,
 ) -> Refund:
     """Ask for ``amount_fils`` of ``payment`` back, for ``reason``, as the
-    payment was at ``revision``. Sent at once at or below the second-person
+    payment was at ``revision`` (the form's; a payment changed since is
+    refused as stale). Sent at once at or below the second-person
     amount (the refund returned is then succeeded, or a RefundError says why
     not); above it the refund waits for a colleague."""
     reason = (reason or "").strip()
@@ -249,8 +255,6 @@ def refund_cancel(
 
 
 def translation_language() -> str:
-    from django.utils.translation import get_language
-
     return "ar" if get_language() == "ar" else "en"
 
 
@@ -269,7 +273,7 @@ def _send(refund_id: uuid.UUID, *, actor: Any, request: HttpRequest | None) -> R
     call), then record its answer. Raises RefundError when it failed."""
     refund = Refund.objects.select_related("payment", "payment__account").get(pk=refund_id)
     payment = refund.payment
-    if payment.account is None:
+    if payment.account is None or not refund_online_possible(payment):
         raise _not_allowed()
     try:
         result = gateway_get(payment.gateway).refund(

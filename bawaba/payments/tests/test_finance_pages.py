@@ -274,3 +274,49 @@ def test_the_csv_of_an_account_of_another_provider_or_a_garbled_day_is_404(
         client.get(f"/en/staff/payments/reconciliation/{account}/2026-99-99.csv").status_code == 404
     )
     assert client.get("/en/staff/payments/reconciliation/?day=%00").status_code == 200
+
+
+def test_finance_staff_of_two_providers_see_both_and_can_narrow_to_one(client, provider, finance):
+    from bawaba.accounts.tests.factories import MembershipFactory
+
+    second = OrganisationFactory.create(name_en="Land Registry")
+    MembershipFactory.create(user=finance, organisation=second, role=Role.FINANCE)
+    ours = [payment_make(provider) for _ in range(3)]
+    theirs = [payment_make(second) for _ in range(3)]
+    client.force_login(finance)
+    html = client.get("/en/staff/payments/").content.decode()
+    assert all(p.reference in html for p in ours + theirs)
+    assert "Land Registry" in html
+    html = client.get(f"/en/staff/payments/?organisation={second.pk}").content.decode()
+    assert all(p.reference in html for p in theirs)
+    assert not any(p.reference in html for p in ours)
+    # Newest first across both.
+    html = client.get("/en/staff/payments/").content.decode()
+    positions = [
+        html.index(p.reference)
+        for p in sorted(ours + theirs, key=lambda p: p.created_at, reverse=True)
+    ]
+    assert positions == sorted(positions)
+
+
+def test_the_payment_page_reads_a_bounded_number_of_rows(
+    client, finance, payment, colleague, django_assert_max_num_queries
+):
+    from bawaba.payments.actions import payment_event_record
+    from bawaba.payments.constants import RefundState
+    from bawaba.payments.models import Refund
+
+    for _ in range(10):
+        payment_event_record(payment, "noted", source="staff", from_state="", actor=finance)
+        Refund.objects.create(
+            payment=payment,
+            amount_fils=10,
+            reason="r",
+            requested_by=colleague,
+            state=RefundState.CANCELLED,
+        )
+    client.force_login(finance)
+    client.get(f"/en/staff/payments/{payment.reference}/")
+    with django_assert_max_num_queries(12):
+        response = client.get(f"/en/staff/payments/{payment.reference}/")
+    assert response.status_code == 200
