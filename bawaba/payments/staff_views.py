@@ -20,7 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from bawaba.accounts.models import Organisation, User
@@ -46,6 +46,27 @@ from bawaba.payments.staff_selectors import (
 
 _WORKSPACE = (gettext_lazy("Staff workspace"), "staff:workspace")
 _PAYMENTS = (gettext_lazy("Payments"), "staff_payments:list")
+# The history's actions in words (an action not named here shows its code).
+_ACTIONS = {
+    "created": gettext_lazy("Payment started"),
+    "begin": gettext_lazy("Sent to the payment gateway's page"),
+    "succeed": pgettext_lazy("payment history", "Paid"),
+    "succeeded_late": gettext_lazy("Paid after the portal had given up on it"),
+    "fail": pgettext_lazy("payment history", "Not paid"),
+    "cancel": gettext_lazy("Cancelled on the payment page"),
+    "expire": pgettext_lazy("payment history", "Expired"),
+    "recorded": gettext_lazy("Recorded at the counter"),
+    "refunded": gettext_lazy("Money refunded"),
+    "flagged_for_refund": gettext_lazy("Flagged to be refunded"),
+}
+# Reconciliation's words for its fields and row types.
+_FIELDS = {
+    "amount_fils": gettext_lazy("Amount"),
+    "fee_fils": gettext_lazy("Fee"),
+    "status": gettext_lazy("State"),
+    "transaction_id": gettext_lazy("Gateway transaction id"),
+}
+_KINDS = {"payment": gettext_lazy("Payment"), "refund": gettext_lazy("Refund")}
 # What may stand in a download's file name.
 _SAFE = re.compile(r"[^A-Za-z0-9_-]")
 _REFUND_ACTIONS = {
@@ -169,7 +190,10 @@ def _detail_page(
         "payments/staff/payment_detail.html",
         {
             "payment": payment,
-            "events": payment_history(payment),
+            "events": [
+                {"event": event, "action": _ACTIONS.get(event.action, "")}
+                for event in payment_history(payment)
+            ],
             "refunds": [
                 {
                     "refund": refund,
@@ -303,11 +327,12 @@ def reconciliation_page(request: HttpRequest) -> HttpResponse:
             except (GatewayUnavailable, GatewayRefused, KeyError):
                 accounts.append({"account": account, "portal": portal, "unavailable": True})
                 continue
+            comparison = reconciliation.compare(portal, gateway)
             accounts.append(
                 {
                     "account": account,
-                    "portal": portal,
-                    "comparison": reconciliation.compare(portal, gateway),
+                    "comparison": comparison,
+                    "mismatches": _mismatches(comparison),
                 }
             )
     title = _("Reconciliation")
@@ -323,6 +348,43 @@ def reconciliation_page(request: HttpRequest) -> HttpResponse:
             "breadcrumbs": [_WORKSPACE, _PAYMENTS, (title, None)],
         },
     )
+
+
+def _status(status: str) -> str:
+    try:
+        return str(PaymentState(status).label)
+    except ValueError:
+        return status
+
+
+def _side(row: reconciliation.SettlementRow | None) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    return {"amount": row.amount_fils, "fee": row.fee_fils, "status": _status(row.status)}
+
+
+def _mismatches(comparison: reconciliation.Comparison) -> list[dict[str, Any]]:
+    """The rows that do not match, in words: each with its reference, its
+    type, what differs, and each side's amount, fee and state."""
+    only_portal = str(_("Only in the portal"))
+    only_gateway = str(_("Only in the gateway's report"))
+    rows: list[dict[str, Any]] = []
+    for row in comparison.only_portal:
+        rows.append({"row": row, "what": only_portal, "portal": _side(row), "gateway": None})
+    for row in comparison.only_gateway:
+        rows.append({"row": row, "what": only_gateway, "portal": None, "gateway": _side(row)})
+    for difference in comparison.differences:
+        rows.append(
+            {
+                "row": difference.portal,
+                "what": ", ".join(str(_FIELDS.get(name, name)) for name in difference.fields),
+                "portal": _side(difference.portal),
+                "gateway": _side(difference.gateway),
+            }
+        )
+    for item in rows:
+        item["kind"] = _KINDS.get(item["row"].kind, item["row"].kind)
+    return rows
 
 
 @login_required

@@ -198,7 +198,8 @@ def test_the_payment_page_shows_its_history_with_sources_and_the_refund_form(
     response = client.get(f"/en/staff/payments/{payment.reference}/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "The portal" in html and "Refund this payment" in html
+    assert "The portal" in html and "Payment started" in html
+    assert "Refund this payment" in html
     assert 'name="amount"' in html and 'name="reason"' in html
     arabic = client.get(f"/ar/staff/payments/{payment.reference}/").content.decode()
     assert "استرداد" in arabic

@@ -86,7 +86,7 @@ def test_a_portal_row_that_differs_from_the_gateway_s_is_listed(client, provider
     ).content.decode()
     assert "Everything matches" not in html
     assert broken.reference in html
-    assert "amount_fils" in html
+    assert "Only in the portal" not in html and "<td>Amount</td>" in html
     assert "BD 15.350" in html and "BD 15.250" in html
 
 
