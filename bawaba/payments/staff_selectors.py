@@ -155,7 +155,7 @@ def payment_get_for_finance(*, user: Any, reference: str) -> Payment | None:
     """The payment ``reference`` names, if it is one of ``user``'s finance
     organisations'."""
     organisations = finance_organisation_ids(user)
-    if not organisations:
+    if not organisations or "\x00" in reference:
         return None
     return (
         Payment.objects.select_related("organisation", "account", "payer")

@@ -98,7 +98,7 @@ def _filters(
         organisation = None
     filters = PaymentFilters(
         state=get.get("state", "")[:30],
-        kind=get.get("kind", "")[:30],
+        kind=get.get("kind", "").replace("\x00", "")[:30],
         channel=get.get("channel", "")[:10],
         organisation=organisation,
         since=typed_date(since_text),

@@ -182,6 +182,13 @@ def test_garbled_filters_never_break_the_list(client, finance, payment, query):
     assert client.get("/en/staff/payments/?" + query).status_code == 200
 
 
+@pytest.mark.parametrize("reference", ["%00", "PAY-%00", "x" * 300, "%D9%A1"])
+def test_a_garbled_payment_reference_is_404(client, finance, payment, reference):
+    client.force_login(finance)
+    assert client.get(f"/en/staff/payments/{reference}/").status_code == 404
+    assert client.post(f"/en/staff/payments/{reference}/refunds/", {}).status_code == 404
+
+
 def test_a_date_that_is_not_one_is_said_so(client, finance):
     client.force_login(finance)
     html = client.get("/en/staff/payments/?from=31/02/2026").content.decode()
