@@ -234,6 +234,12 @@ def _posted_revision(request: HttpRequest) -> int:
         return -1
 
 
+def _refunded_message(payment: Payment) -> str:
+    if payment.payer_id is not None or payment.payer_email:
+        return _("Refunded. The payer has been told.")
+    return _("Refunded. The payer paid without an account or an email address, so cannot be told.")
+
+
 @login_required
 @require_POST
 def refund_request(request: HttpRequest, reference: str) -> HttpResponse:
@@ -266,7 +272,7 @@ def refund_request(request: HttpRequest, reference: str) -> HttpResponse:
             ),
         )
     else:
-        messages.success(request, _("Refunded. The payer has been told."))
+        messages.success(request, _refunded_message(payment))
     return redirect("staff_payments:detail", reference=payment.reference)
 
 
@@ -295,7 +301,7 @@ def refund_act(
         if refund.state == RefundState.CANCELLED:
             messages.success(request, _("The refund was cancelled."))
         else:
-            messages.success(request, _("Refunded. The payer has been told."))
+            messages.success(request, _refunded_message(payment))
     return redirect("staff_payments:detail", reference=payment.reference)
 
 
