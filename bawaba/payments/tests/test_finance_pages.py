@@ -328,3 +328,10 @@ def test_the_payment_page_reads_a_bounded_number_of_rows(
     with django_assert_max_num_queries(12):
         response = client.get(f"/en/staff/payments/{payment.reference}/")
     assert response.status_code == 200
+
+
+def test_the_staff_workspace_links_finance_staff_to_the_payments(client, provider, finance):
+    client.force_login(finance)
+    assert "/en/staff/payments/" in client.get("/en/staff/").content.decode()
+    client.force_login(staff_with_two_step(provider, Role.CASE_WORKER))
+    assert "/en/staff/payments/" not in client.get("/en/staff/").content.decode()
