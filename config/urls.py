@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("staff/eservices/", include("bawaba.eservices.definition_urls")),
     path("staff/complaints/", include("bawaba.complaints.staff_urls")),
     path("staff/contact-centre/", include("bawaba.complaints.agent_urls")),
+    path("staff/payments/", include("bawaba.payments.staff_urls")),
     path("staff/", include("bawaba.accounts.staff_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

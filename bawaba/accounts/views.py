@@ -102,6 +102,7 @@ def staff_workspace(request: HttpRequest) -> HttpResponse:
             in (Role.COMPLAINTS_OFFICER, Role.COMPLAINTS_SUPERVISOR, Role.COMPLAINT_MANAGER)
             for membership in memberships
         ),
+        "handles_payments": any(membership.role == Role.FINANCE for membership in memberships),
         "breadcrumbs": [_HOME, (_("Staff workspace"), None)],
     }
     return render(request, "accounts/staff_workspace.html", context)

@@ -1,7 +1,16 @@
+"""Fixtures of the payments tests: a payable kind of the tests' own, and a
+provider with its sandbox account (the finance pages' fixtures are in
+finance_helpers)."""
+
 import pytest
 
-from bawaba.accounts.tests.factories import OrganisationFactory
 from bawaba.payments import payables
+from bawaba.payments.tests.finance_helpers import (  # noqa: F401  # fixtures shared by name
+    colleague,
+    fees,
+    finance,
+    provider,
+)
 from bawaba.payments.tests.helpers import Dues, provider_account
 
 
@@ -15,10 +24,5 @@ def dues():
 
 
 @pytest.fixture
-def provider(db):
-    return OrganisationFactory.create(slug="revenue", name_en="Revenue Bureau")
-
-
-@pytest.fixture
-def account(provider):
+def account(provider):  # noqa: F811  # the imported fixture, by name
     return provider_account(provider)
