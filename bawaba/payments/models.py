@@ -161,6 +161,16 @@ class Payment(models.Model):
             models.Index(
                 fields=["organisation", "state", "-created_at"], name="payment_finance_state"
             ),
+            # Finance staff's search by the gateway's transaction id or receipt number.
+            models.Index(fields=["transaction_id"], name="payment_transaction"),
+            # Finance staff's "to be refunded" list.
+            models.Index(
+                fields=["organisation", "-created_at"],
+                condition=Q(needs_refund=True),
+                name="payment_to_refund",
+            ),
+            # The day's reconciliation of one account.
+            models.Index(fields=["account", "succeeded_at"], name="payment_settled"),
             # The sweeper's open payments by age.
             models.Index(
                 fields=["created_at"], condition=Q(state__in=OPEN_STATES), name="payment_open"
