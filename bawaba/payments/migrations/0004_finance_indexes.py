@@ -5,24 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_complaints_roles'),
-        ('payments', '0003_billers'),
+        ("accounts", "0004_complaints_roles"),
+        ("payments", "0003_billers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='payment',
-            index=models.Index(fields=['transaction_id'], name='payment_transaction'),
+            model_name="payment",
+            index=models.Index(fields=["transaction_id"], name="payment_transaction"),
         ),
         migrations.AddIndex(
-            model_name='payment',
-            index=models.Index(condition=models.Q(('needs_refund', True)), fields=['organisation', '-created_at'], name='payment_to_refund'),
+            model_name="payment",
+            index=models.Index(
+                condition=models.Q(("needs_refund", True)),
+                fields=["organisation", "-created_at"],
+                name="payment_to_refund",
+            ),
         ),
         migrations.AddIndex(
-            model_name='payment',
-            index=models.Index(fields=['account', 'succeeded_at'], name='payment_settled'),
+            model_name="payment",
+            index=models.Index(fields=["account", "succeeded_at"], name="payment_settled"),
         ),
     ]
