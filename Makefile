@@ -6,7 +6,7 @@ PORT ?= 8000
 # The web process and the worker read it: links in emails point to this port.
 export PORT
 
-.PHONY: run test install migrate demo lint format typecheck messages compile-messages clean bench-pages bench-search bench-catalogue bench-notifications bench-eservices bench-complaints bench-payments
+.PHONY: run test install migrate demo lint format typecheck messages compile-messages clean bench-pages bench-search bench-catalogue bench-notifications bench-eservices bench-complaints bench-payments bench-payments-finance
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -85,3 +85,6 @@ bench-complaints: install
 
 bench-payments: install
 	$(BIN)/python bench/payments/run.py
+
+bench-payments-finance: install
+	$(BIN)/python bench/payments/finance.py
