@@ -10,13 +10,16 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -59,13 +62,23 @@ def start(request: HttpRequest) -> HttpResponse:
     payable_id = request.POST.get("payable_id", "")[:64]
     key = request.POST.get("key", "")[:40] or uuid.uuid4().hex
     back = _back(request, reverse("catalogue:home"))
+    email = request.POST.get("email", "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            messages.error(
+                request,
+                _("Enter an email address like name@example.com, or leave it empty."),
+            )
+            return redirect(back)
     try:
         payment = actions.payment_start(
             kind=kind,
             payable_id=payable_id,
             key=key,
             payer=request.user,
-            payer_email=request.POST.get("email", "").strip()[:254],
+            payer_email=email,
             language=get_language() or "ar",
             return_path=back,
             request=request,

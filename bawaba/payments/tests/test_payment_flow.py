@@ -275,3 +275,17 @@ def test_your_payments_lists_only_your_own_newest_first(
     assert html.count("/en/accounts/payments/PAY-") == 3
     assert "5.555" not in html
     assert html.index("1.002") < html.index("1.000")
+
+
+def test_a_wrong_email_address_for_the_receipt_is_explained_and_nothing_starts(
+    client, dues, account, sandbox
+):
+    dues.add("D-11", 1_000, account.organisation)
+    response = client.post(
+        "/en/accounts/payments/start/",
+        {"kind": "test_dues", "payable_id": "D-11", "key": "k", "email": "not an address\x00"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Enter an email address like name@example.com" in response.content.decode()
+    assert not Payment.objects.exists()
