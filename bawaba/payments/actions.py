@@ -367,6 +367,16 @@ def _taken(payment: Payment, *, actor: Any) -> None:
 
 def payment_tell_paid(payment: Payment) -> None:
     """The receipt message, once per payment, in the payer's language."""
+    payment_tell(
+        payment, "payment.succeeded", f"payment.succeeded:{payment.pk}", payment.amount_fils
+    )
+
+
+def payment_tell(payment: Payment, event: str, key: str, amount_fils: int) -> None:
+    """Tell the payer about ``payment`` (an account holder in their inbox and
+    as they chose; a payer without an account at the email address they gave,
+    if any): ``event`` with the reference, ``amount_fils`` and what was paid,
+    once per ``key``."""
     recipient: Any
     if payment.payer is not None:
         recipient = payment.payer
@@ -376,13 +386,13 @@ def payment_tell_paid(payment: Payment) -> None:
         return
     notify(
         recipient=recipient,
-        event="payment.succeeded",
-        idempotency_key=f"payment.succeeded:{payment.pk}",
+        event=event,
+        idempotency_key=key,
         values={
             "reference": payment.reference,
             "amount": {
-                "ar": format_dinars(payment.amount_fils, "ar"),
-                "en": format_dinars(payment.amount_fils, "en"),
+                "ar": format_dinars(amount_fils, "ar"),
+                "en": format_dinars(amount_fils, "en"),
             },
             "description": {"ar": payment.description_ar, "en": payment.description_en},
         },

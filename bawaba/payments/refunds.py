@@ -30,8 +30,7 @@ from bawaba.cases.actions import case_lock
 from bawaba.core.audit import audit_record
 from bawaba.core.money import format_dinars
 from bawaba.core.text import text_box_errors
-from bawaba.notifications.actions import Guest, notify
-from bawaba.payments.actions import payment_move
+from bawaba.payments.actions import payment_move, payment_tell
 from bawaba.payments.constants import Channel, RefundState, Source
 from bawaba.payments.errors import PaymentError, RefundError
 from bawaba.payments.gateways import (
@@ -390,25 +389,4 @@ def _record(
 
 def _tell_refunded(payment: Payment, refund: Refund) -> None:
     """The payer reads how much was given back, in their language."""
-    recipient: Any
-    if payment.payer is not None:
-        recipient = payment.payer
-    elif payment.payer_email:
-        recipient = Guest(email=payment.payer_email, preferred_language=payment.language)
-    else:
-        return
-    notify(
-        recipient=recipient,
-        event="payment.refunded",
-        idempotency_key=f"payment.refunded:{refund.pk}",
-        values={
-            "reference": payment.reference,
-            "amount": {
-                "ar": format_dinars(refund.amount_fils, "ar"),
-                "en": format_dinars(refund.amount_fils, "en"),
-            },
-            "description": {"ar": payment.description_ar, "en": payment.description_en},
-        },
-        link="payments:detail",
-        link_kwargs={"reference": payment.reference},
-    )
+    payment_tell(payment, "payment.refunded", f"payment.refunded:{refund.pk}", refund.amount_fils)
