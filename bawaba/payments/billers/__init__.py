@@ -13,9 +13,11 @@ again gives the same acknowledgement)."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
+
+from bawaba.payments.registry import Registry
 
 
 class BillerUnavailable(Exception):
@@ -64,23 +66,7 @@ class BillerAdapter(Protocol):
         ...
 
 
-_ADAPTERS: dict[str, BillerAdapter] = {}
-A = TypeVar("A")
-
-
-def register(name: str) -> Callable[[type[A]], type[A]]:
-    def decorate(cls: type[A]) -> type[A]:
-        instance = cls()
-        instance.name = name  # type: ignore[attr-defined]  # every adapter class has a name
-        _ADAPTERS[name] = instance  # type: ignore[assignment]  # checked by the protocol's users
-        return cls
-
-    return decorate
-
-
-def biller_adapter(name: str) -> BillerAdapter:
-    return _ADAPTERS[name]
-
-
-def biller_adapters_registered() -> list[str]:
-    return sorted(_ADAPTERS)
+_ADAPTERS: Registry[BillerAdapter] = Registry("name")
+register = _ADAPTERS.register
+biller_adapter = _ADAPTERS.get
+biller_adapters_registered = _ADAPTERS.names

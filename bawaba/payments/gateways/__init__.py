@@ -8,9 +8,11 @@ writing an adapter for a real acquirer, with ``sandbox`` as its reference."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol
+
+from bawaba.payments.registry import Registry
 
 if TYPE_CHECKING:
     from bawaba.payments.models import Payment, ProviderAccount
@@ -107,23 +109,7 @@ class Gateway(Protocol):
     ) -> list[SettlementRow]: ...
 
 
-_GATEWAYS: dict[str, Gateway] = {}
-G = TypeVar("G")
-
-
-def register(code: str) -> Callable[[type[G]], type[G]]:
-    def decorate(cls: type[G]) -> type[G]:
-        instance = cls()
-        instance.code = code  # type: ignore[attr-defined]  # every gateway class has a code
-        _GATEWAYS[code] = instance  # type: ignore[assignment]  # checked by the protocol's users
-        return cls
-
-    return decorate
-
-
-def gateway_get(code: str) -> Gateway:
-    return _GATEWAYS[code]
-
-
-def gateways_registered() -> list[str]:
-    return sorted(_GATEWAYS)
+_GATEWAYS: Registry[Gateway] = Registry("code")
+register = _GATEWAYS.register
+gateway_get = _GATEWAYS.get
+gateways_registered = _GATEWAYS.names
