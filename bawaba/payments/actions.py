@@ -305,7 +305,7 @@ def payment_settle(*, payment_id: Any, source: str, status: GatewayStatus | None
 
 def _settle(payment_id: Any, status: GatewayStatus, source: str) -> Payment:
     with transaction.atomic():
-        payment = case_lock(Payment.objects.select_related("account"), pk=payment_id)
+        payment = case_lock(Payment.objects.select_related("account", "payer"), pk=payment_id)
         _check(payment, status)
         move = OUTCOME_MOVES.get(status.status)
         if status.status in ("partly_refunded", "refunded"):
