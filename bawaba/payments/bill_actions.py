@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from bawaba.cases.actions import case_lock
 from bawaba.core.audit import audit_record
 from bawaba.payments.billers import BillerRefused, BillerUnavailable, biller_adapter
+from bawaba.payments.constants import OPEN_STATES
 from bawaba.payments.errors import BillError
 from bawaba.payments.models import Bill, Biller, BillerNotice, Payment
 
@@ -249,3 +250,34 @@ def biller_notice_retry_now(
     )
     transaction.on_commit(lambda: biller_notice_queue(locked.pk))
     return True
+
+
+BILL_KIND = "bill"  # the payable kind of bills (bills.py)
+
+
+def bills_prune(*, now: datetime.datetime | None = None) -> tuple[int, int]:
+    """Keep what people looked up no longer than needed: bills nobody paid
+    are deleted ``PAYMENTS_BILL_LOOKUP_DAYS`` after they were looked up
+    (unless a payment for one is still open), and the owner's CPR number is
+    cleared from fines paid that long ago (the payment and the biller's
+    acknowledgement keep what finance needs). Returns (deleted, cleared)."""
+    now = now or timezone.now()
+    before = now - datetime.timedelta(days=settings.PAYMENTS_BILL_LOOKUP_DAYS)
+    open_ids = set(
+        Payment.objects.filter(kind=BILL_KIND, state__in=OPEN_STATES).values_list(
+            "payable_id", flat=True
+        )
+    )
+    stale = [
+        pk
+        for pk in Bill.objects.filter(paid_at__isnull=True, created_at__lt=before)
+        .filter(notices__isnull=True)
+        .values_list("pk", flat=True)
+        .iterator(chunk_size=1000)
+        if str(pk) not in open_ids
+    ]
+    deleted = 0
+    for start in range(0, len(stale), 1000):
+        deleted += Bill.objects.filter(pk__in=stale[start : start + 1000]).delete()[0]
+    cleared = Bill.objects.filter(paid_at__lt=before).exclude(owner_cpr="").update(owner_cpr="")
+    return deleted, cleared

@@ -10,14 +10,14 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from bawaba.payments.bill_actions import bill_paid, biller_unavailable_message
+from bawaba.payments.bill_actions import BILL_KIND, bill_paid, biller_unavailable_message
 from bawaba.payments.billers import BillerRefused, BillerUnavailable, biller_adapter
 from bawaba.payments.constants import BillerKind
 from bawaba.payments.errors import BillError
 from bawaba.payments.models import Bill, Payment
 from bawaba.payments.payables import Payable, payable_kind_register
 
-KIND = "bill"
+KIND = BILL_KIND
 
 
 def bill_description(bill: Bill) -> dict[str, str]:

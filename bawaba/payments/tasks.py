@@ -9,7 +9,11 @@ from celery import shared_task
 from django.utils import timezone
 
 from bawaba.payments.actions import payment_settle, payments_sweep
-from bawaba.payments.bill_actions import biller_notice_attempt, biller_notices_redrive
+from bawaba.payments.bill_actions import (
+    biller_notice_attempt,
+    biller_notices_redrive,
+    bills_prune,
+)
 from bawaba.payments.errors import PaymentMismatch
 from bawaba.payments.gateways import GatewayUnavailable
 
@@ -53,3 +57,8 @@ def tell_biller(self: Any, notice_id: int) -> None:
 @shared_task(name="bawaba.payments.tasks.tell_billers_due", ignore_result=True)
 def tell_billers_due() -> int:
     return biller_notices_redrive()
+
+
+@shared_task(name="bawaba.payments.tasks.prune_bills", ignore_result=True)
+def prune_bills() -> tuple[int, int]:
+    return bills_prune()

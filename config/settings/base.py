@@ -273,6 +273,9 @@ PAYMENTS_NOTIFICATION_TOLERANCE_SECONDS = env.integer(
 PAYMENTS_QUERY_AFTER_MINUTES = env.integer("PAYMENTS_QUERY_AFTER_MINUTES", 10)
 # ...and expires when the gateway still has no outcome this long after it began.
 PAYMENTS_EXPIRE_AFTER_MINUTES = env.integer("PAYMENTS_EXPIRE_AFTER_MINUTES", 90)
+# Bills looked up but never paid are forgotten this many days later, and the
+# owner's CPR number is cleared from fines paid that long ago.
+PAYMENTS_BILL_LOOKUP_DAYS = env.integer("PAYMENTS_BILL_LOOKUP_DAYS", 7)
 # A refund above this amount (fils) is confirmed by a second member of finance staff.
 PAYMENTS_REFUND_SECOND_PERSON_FILS = env.integer("PAYMENTS_REFUND_SECOND_PERSON_FILS", 50_000)
 # An application waiting for its fee expires this many days after it was sent,
@@ -391,6 +394,10 @@ CELERY_BEAT_SCHEDULE = {
     "payments-tell-billers": {
         "task": "bawaba.payments.tasks.tell_billers_due",
         "schedule": 30.0,
+    },
+    "payments-prune-bills": {
+        "task": "bawaba.payments.tasks.prune_bills",
+        "schedule": 86400.0,
     },
     "complaints-check-deadlines": {
         "task": "bawaba.complaints.tasks.check_deadlines",
