@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import enum
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from allauth.core.internal import ratelimit
@@ -117,6 +118,23 @@ def too_many_codes() -> str:
         "We have sent too many codes to this address or from this connection. Try again "
         "in an hour, or call the contact centre."
     )
+
+
+def code_resend(
+    request: HttpRequest, pending: dict[str, Any], save: Callable[[dict[str, Any]], None]
+) -> tuple[str, str]:
+    """A new code on request, within the limits: (what the person is told,
+    or the problem). ``save`` keeps ``pending`` in the session."""
+    if not may_resend(pending):
+        return "", _(
+            "Wait a minute before asking for a new code. After three codes, start "
+            "again from your message or call the contact centre."
+        )
+    if over_limit(request, verified_address(pending["answers"])[1]):
+        return "", too_many_codes()
+    code_send(pending)
+    save(pending)
+    return _("We have sent you a new code. The previous code no longer works."), ""
 
 
 def code_send(pending: dict[str, Any], *, now: datetime.datetime | None = None) -> None:

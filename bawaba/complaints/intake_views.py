@@ -159,17 +159,9 @@ def guest_code(request: HttpRequest) -> HttpResponse:
     notice = problem = ""
     if request.method == "POST" and "resend" in request.POST:
         form = CodeForm()
-        if not guest.may_resend(pending):
-            problem = _(
-                "Wait a minute before asking for a new code. After three codes, start "
-                "again from your message or call the contact centre."
-            )
-        elif guest.over_limit(request, address):
-            problem = guest.too_many_codes()
-        else:
-            guest.code_send(pending)
-            guest.pending_save(request.session, pending)
-            notice = _("We have sent you a new code. The previous code no longer works.")
+        notice, problem = guest.code_resend(
+            request, pending, lambda kept: guest.pending_save(request.session, kept)
+        )
     elif request.method == "POST":
         form = CodeForm(request.POST, request.FILES)
         if form.is_valid():
