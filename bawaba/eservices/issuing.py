@@ -24,6 +24,7 @@ from django.utils.safestring import mark_safe
 
 from bawaba.accounts.models import User
 from bawaba.cases.references import verification_code_new
+from bawaba.core.tasks import task_hand_over
 from bawaba.eservices.actions import identity_answers, in_both_languages
 from bawaba.eservices.journey import answer_display
 from bawaba.eservices.models import Application, ApplicationState, IssuedDocument
@@ -130,10 +131,12 @@ def document_dispatch(application_id: str) -> None:
     logged and left to the sweeper (``documents_issue_missing``)."""
     from bawaba.eservices.tasks import issue_document  # the task module imports this one
 
-    try:
-        issue_document.delay(application_id)
-    except Exception:  # the broker is unreachable, whatever its transport says
-        logger.warning("eservices.document.dispatch_failed", extra={"application": application_id})
+    task_hand_over(
+        issue_document,
+        application_id,
+        failure="eservices.document.dispatch_failed",
+        application=application_id,
+    )
 
 
 def document_issue_for(application_id: Any) -> IssuedDocument | None:

@@ -37,26 +37,13 @@ from bawaba.payments.gateways import (
     GatewayUnavailable,
     gateway_get,
 )
-from bawaba.payments.models import Payment, PaymentEvent, ProviderAccount
+from bawaba.payments.models import Payment, PaymentEvent
 from bawaba.payments.payables import Payable, payable_kind
 from bawaba.payments.references import reference_new
+from bawaba.payments.selectors import account_for
 from bawaba.payments.workflow import GAVE_UP, MOVES, OUTCOME_MOVES
 
 logger = logging.getLogger(__name__)
-
-
-def account_for(organisation_id: int) -> ProviderAccount | None:
-    """The provider's active payment account on a gateway this installation
-    switches on, or None: then its fees are paid at its counter."""
-    return (
-        ProviderAccount.objects.filter(
-            organisation_id=organisation_id,
-            is_active=True,
-            gateway__in=settings.PAYMENTS_GATEWAYS,
-        )
-        .order_by("pk")
-        .first()
-    )
 
 
 def payment_event_record(

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from bawaba.cases.actions import case_lock
 from bawaba.core.audit import audit_record
+from bawaba.core.tasks import task_hand_over
 from bawaba.payments.billers import BillerRefused, BillerUnavailable, biller_adapter
 from bawaba.payments.constants import OPEN_STATES
 from bawaba.payments.errors import BillError
@@ -122,13 +123,9 @@ def biller_notice_queue(notice_id: int) -> None:
     (``biller_notices_redrive``) sends it when it is due."""
     from bawaba.payments import tasks
 
-    try:
-        tasks.tell_biller.delay(notice_id)
-    except Exception as error:  # the broker is away: the beat's re-drive finds it
-        logger.warning(
-            "payments.biller_notice_not_queued",
-            extra={"notice": notice_id, "error": type(error).__name__},
-        )
+    task_hand_over(
+        tasks.tell_biller, notice_id, failure="payments.biller_notice_not_queued", notice=notice_id
+    )
 
 
 def biller_notice_delay(attempts: int) -> datetime.timedelta:

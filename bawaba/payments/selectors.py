@@ -7,12 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from bawaba.payments.billers import BillerRefused, BillerUnavailable, BillLookup, biller_adapter
 from bawaba.payments.constants import PAID_STATES
-from bawaba.payments.models import Bill, Biller, BillerNotice, Payment
+from bawaba.payments.models import Bill, Biller, BillerNotice, Payment, ProviderAccount
 
 # The payments this browser made without signing in (bills paid by reference).
 SESSION_KEY = "payments.mine"
@@ -59,9 +60,21 @@ def payments_for_payable(kind: str, payable_id: str) -> QuerySet[Payment]:
 
 def takes_payments_online(organisation_id: int) -> bool:
     """Whether the provider takes payments online (else at its counter)."""
-    from bawaba.payments.actions import account_for
-
     return account_for(organisation_id) is not None
+
+
+def account_for(organisation_id: int) -> ProviderAccount | None:
+    """The provider's active payment account on a gateway this installation
+    switches on, or None: then its fees are paid at its counter."""
+    return (
+        ProviderAccount.objects.filter(
+            organisation_id=organisation_id,
+            is_active=True,
+            gateway__in=settings.PAYMENTS_GATEWAYS,
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 # -- bills and fines ------------------------------------------------------------

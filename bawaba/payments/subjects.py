@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bawaba.cases.subjects import Subject, SubjectKind, subject_kind_register
@@ -19,8 +20,6 @@ KIND = "payment"
 
 
 def _subject(payment: Payment) -> Subject:
-    from django.utils.translation import get_language
-
     amount = format_dinars(payment.amount_fils, get_language() or "ar")
     return Subject(
         kind=KIND,

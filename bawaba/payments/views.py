@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from bawaba.core.tasks import task_hand_over
 from bawaba.notifications.rendering import absolute_url
 from bawaba.payments import actions, receipts, tasks
 from bawaba.payments.constants import FailureReason, PaymentState, Source
@@ -165,13 +166,14 @@ def payment_list(request: HttpRequest) -> HttpResponse:
 
 
 def _settle_later(payment: Payment) -> None:
-    try:
-        tasks.settle.delay(str(payment.pk), Source.NOTIFICATION)
-    except Exception as error:  # the broker is away: the sweeper settles it later
-        logger.warning(
-            "payments.settle_not_queued",
-            extra={"payment": payment.reference, "error": type(error).__name__},
-        )
+    # With the broker away, the sweeper settles it later.
+    task_hand_over(
+        tasks.settle,
+        str(payment.pk),
+        Source.NOTIFICATION,
+        failure="payments.settle_not_queued",
+        payment=payment.reference,
+    )
 
 
 @csrf_exempt
