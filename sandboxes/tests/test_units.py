@@ -64,6 +64,11 @@ def test_return_redirect() -> None:
 
 def test_mask_cards_and_holder() -> None:
     assert mask_cards("card 4111 1111 1111 1111 ok") == "card ****1111 ok"
+    # The digits inside an identifier are not a card number.
+    assert mask_cards("POST /gateway/pay/chk_ab19f980ae0802876441971e") == (
+        "POST /gateway/pay/chk_ab19f980ae0802876441971e"
+    )
+    assert mask_cards("GET /healthz?card=4111111111111111") == "GET /healthz?card=****1111"
     assert mask_cards("SBX0123456789 chk_4111") == "SBX0123456789 chk_4111"
     assert mask_holder("Fatima  Ali") == "F*** A***"
 
