@@ -36,6 +36,12 @@ class Role(models.TextChoices):
     COMPLAINTS_SUPERVISOR = "complaints_supervisor", _("Complaints supervisor")
     COMPLAINT_MANAGER = "complaint_manager", _("Complaint manager (portal)")
     CONTACT_CENTRE_AGENT = "contact_centre_agent", _("Contact-centre agent")
+    # Taking part (bawaba.participation): a provider's moderators decide on
+    # what people post in its consultations, forum topics and blog; the
+    # portal's moderators (members of the portal's own organisation) decide
+    # on everything, the portal's own queue included, and block accounts.
+    MODERATOR = "moderator", _("Moderator")
+    PORTAL_MODERATOR = "portal_moderator", _("Moderator (portal)")
 
 
 # Residencies identified by a CPR number; visitors use passport and nationality.

@@ -52,6 +52,11 @@ INSTALLED_APPS = [
     "bawaba.payments",
     "bawaba.eservices",
     "bawaba.complaints",
+    "bawaba.participation",
+    "bawaba.participation.consultations",
+    "bawaba.participation.forums",
+    "bawaba.participation.blogs",
+    "bawaba.participation.surveys",
 ]
 
 MIDDLEWARE = [

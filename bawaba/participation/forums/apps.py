@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ForumsConfig(AppConfig):
+    """Forums: topics by theme, threads and replies (C11, C21)."""
+
+    name = "bawaba.participation.forums"
+    label = "forums"
+    verbose_name = _("Forums")
