@@ -147,6 +147,9 @@ class Contribution(models.Model):
     created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
+    author_id: int
+    official_organisation_id: int | None
+
     class Meta:
         abstract = True
 

@@ -121,14 +121,7 @@ class ModerationCases:
         return User.objects.none()
 
     def record(
-        self,
-        case: ModerationCase,
-        action: str,
-        actor: Any,
-        from_state: str,
-        *,
-        text: str = "",
-        visibility: str = Visibility.PERSON,
+        self, case: ModerationCase, action: str, actor: Any, from_state: str, **row: Any
     ) -> ModerationEvent:
         return ModerationEvent.objects.create(
             case=case,
@@ -136,8 +129,8 @@ class ModerationCases:
             action=action,
             from_state=from_state,
             state=case.state,
-            text=text,
-            visibility=visibility,
+            text=row.get("text", ""),
+            visibility=row.get("visibility", Visibility.PERSON),
         )
 
     def refused(self, case: ModerationCase) -> Exception:
