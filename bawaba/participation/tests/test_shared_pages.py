@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from bawaba.accounts.constants import AccountKind, Role
 from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory, staff_with_two_step
@@ -112,6 +113,7 @@ def test_people_who_moderate_nothing_get_404(client, citizen, path):
 def test_a_moderator_sees_the_queue(client):
     moderator = staff_with_two_step(OrganisationFactory.create(), Role.MODERATOR)
     client.force_login(moderator)
-    response = client.get(reverse("staff_participation:queue"))
+    with translation.override("en"):
+        response = client.get(reverse("staff_participation:queue"))
     assert response.status_code == 200
     assert "No post waits for a decision." in response.content.decode()
