@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.urls import reverse
@@ -21,6 +22,12 @@ from bawaba.participation.blogs import selectors
 from bawaba.participation.blogs.models import Post
 
 FEED_SIZE = 20
+
+
+def _absolute(path: str) -> str:
+    # The portal's public address, as in its messages (not the sites
+    # framework's placeholder domain).
+    return settings.PORTAL_URL.rstrip("/") + path
 
 
 class BilingualAtomFeed(Atom1Feed):
@@ -49,13 +56,10 @@ class AllPostsFeed(Feed):
         return _("The latest posts of the providers on the national e-Government portal.")
 
     def link(self, obj: Organisation | None = None) -> str:
-        return reverse("blogs:list")
+        return _absolute(reverse("blogs:list"))
 
     def feed_url(self, obj: Organisation | None = None) -> str:
-        return reverse("blogs:feed")
-
-    def feed_extra_kwargs(self, obj: Organisation | None) -> dict[str, Any]:
-        return {"language": get_language() or "ar"}
+        return _absolute(reverse("blogs:feed"))
 
     def items(self, obj: Organisation | None = None) -> list[Post]:
         return list(selectors.post_list_published(organisation=obj)[:FEED_SIZE])
@@ -70,7 +74,7 @@ class AllPostsFeed(Feed):
         return linebreaks(text, autoescape=True)
 
     def item_link(self, item: Post) -> str:
-        return reverse("blogs:post", args=[item.organisation.slug, item.slug])
+        return _absolute(reverse("blogs:post", args=[item.organisation.slug, item.slug]))
 
     def item_pubdate(self, item: Post) -> datetime.datetime | None:
         return item.published_at
@@ -102,7 +106,7 @@ class ProviderFeed(AllPostsFeed):
         return _("The latest posts of %(provider)s on Bawaba.") % {"provider": obj.name}
 
     def link(self, obj: Any = None) -> str:
-        return reverse("blogs:provider", args=[obj.slug])
+        return _absolute(reverse("blogs:provider", args=[obj.slug]))
 
     def feed_url(self, obj: Any = None) -> str:
-        return reverse("blogs:provider_feed", args=[obj.slug])
+        return _absolute(reverse("blogs:provider_feed", args=[obj.slug]))
