@@ -141,8 +141,10 @@ class BlogFilterForm(PortalForm):
 
     provider = forms.ChoiceField(label=gettext_lazy("Provider"), required=False)
 
-    def __init__(self, *args: Any, providers: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, providers: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("auto_id", "filter-%s")
         super().__init__(*args, **kwargs)
         field = cast(forms.ChoiceField, self.fields["provider"])
-        field.choices = [("", _("All providers")), *providers]
+        field.choices = [("", _("All providers")), *(providers or [])]
