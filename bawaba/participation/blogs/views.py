@@ -6,6 +6,7 @@ title in its own language and a link to that version."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -135,7 +136,7 @@ def post_detail(request: HttpRequest, organisation: str, slug: str) -> HttpRespo
     if request.method != "POST":
         return _render_post(request, post)
     if not request.user.is_authenticated:
-        return redirect(f"{reverse('account_login')}?next={request.path}")
+        return redirect_to_login(request.path)
     if not post.allows_comments:
         messages.error(request, _("This post does not take comments."))
         return redirect(request.path)
