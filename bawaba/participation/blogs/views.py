@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -83,6 +84,14 @@ def provider_blog(request: HttpRequest, organisation: str) -> HttpResponse:
     )
 
 
+def _in_its_language(text: str, shown: str, language: str) -> str:
+    """A title of the other language, marked as such (escaped here)."""
+    if shown == language:
+        return text
+    direction = "rtl" if shown == "ar" else "ltr"
+    return format_html('<span lang="{}" dir="{}">{}</span>', shown, direction, text)
+
+
 def _render_post(
     request: HttpRequest, post: Post, form: CommentForm | None = None, status: int = 200
 ) -> HttpResponse:
@@ -120,7 +129,7 @@ def _render_post(
                 _HOME,
                 _BLOGS,
                 (post.organisation.name, reverse("blogs:provider", args=[post.organisation.slug])),
-                (post.title, None),
+                (_in_its_language(post.title, shown, language), None),
             ],
         },
         status=status,

@@ -45,6 +45,7 @@ def test_a_post_only_in_arabic_says_so_on_the_english_page(client, provider, edi
     assert "This post is only in Arabic" in html
     assert '<span lang="ar" dir="rtl">مواعيد جديدة للعيادات</span></h1>' in html
     assert 'href="/ar/blogs/health/arabic-only/"' in html
+    assert 'aria-current="page"><span lang="ar" dir="rtl">مواعيد جديدة للعيادات</span>' in html
     listing = client.get("/en/blogs/").content.decode()
     assert '<span lang="ar" dir="rtl">مواعيد جديدة للعيادات</span></a>' in listing
     assert "Only in Arabic" in listing
@@ -152,3 +153,25 @@ def test_a_post_page_takes_a_bounded_number_of_queries(
     with django_assert_max_num_queries(20):
         response = client.get("/en/blogs/health/clinic-hours/")
     assert response.content.decode().count("Thank you.") == 15
+
+
+def test_markup_typed_by_editors_is_shown_as_text_everywhere(client, provider, editor):
+    published_post(
+        provider,
+        editor,
+        slug="markup",
+        title_en="<script>alert(1)</script>",
+        summary_en="<b>bold</b>",
+        body_en="<img src=x onerror=alert(1)>",
+    )
+    for url in (
+        "/en/blogs/",
+        "/en/blogs/health/",
+        "/en/blogs/health/markup/",
+        "/en/providers/health/",
+    ):
+        html = client.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in html and "<b>bold</b>" not in html, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, url
+    post_page = client.get("/en/blogs/health/markup/").content.decode()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in post_page
