@@ -48,7 +48,6 @@ def test_a_new_account_s_comment_waits_for_the_provider_s_moderators(
 # participation.actions.moderation_decide passes a "reason" value to the
 # events participation.post.approved/kept, which have no such placeholder:
 # approving fails in the foundation until that is fixed there.
-@pytest.mark.xfail(raises=ValueError, strict=False, reason="foundation: approve passes 'reason'")
 def test_a_held_comment_approved_by_the_provider_s_moderator_is_published(
     client, post, new_reader, reader, provider
 ):
