@@ -306,9 +306,9 @@ class AnswerForm(PortalForm):
         label = question.text
         hint = ""
         if question.condition is not None:
-            hint = _("Answer only if you answered “%(option)s” to question %(number)d.") % {
+            hint = _("Answer only if your answer to “%(question)s” was “%(option)s”.") % {
                 "option": question.condition.label,
-                "number": question.condition.question.position,
+                "question": question.condition.question.text,
             }
         required = question.required and question.condition is None
         if not question.required:
