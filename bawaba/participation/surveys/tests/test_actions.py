@@ -25,7 +25,7 @@ from bawaba.participation.surveys.models import (
 )
 from bawaba.participation.surveys.selectors import token_hash
 
-from .conftest import applied, draft, send, sending
+from .helpers import applied, draft, send, sending
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 
 from bawaba.participation.surveys.models import Answer, Invitation, Response
 
-from .conftest import send
+from .helpers import send
 
 pytestmark = pytest.mark.django_db
 

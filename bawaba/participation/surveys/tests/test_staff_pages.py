@@ -15,7 +15,7 @@ from bawaba.core.models import AuditEvent
 from bawaba.participation.surveys import actions
 from bawaba.participation.surveys.models import Question, Survey, SurveyState
 
-from .conftest import applied, draft, send
+from .helpers import applied, draft, send
 
 pytestmark = pytest.mark.django_db
 
