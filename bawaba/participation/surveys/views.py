@@ -22,9 +22,9 @@ from bawaba.participation.surveys.selectors import invitation_for_token, survey_
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The address holds the key: never cached, never sent on as a referrer.
+    # The address holds the key: never cached, never sent to another site as a referrer.
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

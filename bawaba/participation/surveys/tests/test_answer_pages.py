@@ -43,7 +43,7 @@ def test_the_page_shows_every_question_and_explains_the_dependent_one(
     assert (
         response["Cache-Control"].startswith("private") or "no-store" in response["Cache-Control"]
     )
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_answering_stores_the_answers_and_thanks_the_person(client, survey, token):
