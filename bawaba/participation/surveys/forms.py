@@ -28,6 +28,7 @@ from bawaba.participation.surveys.models import (
     MAX_OPTIONS,
     OPTION_MAX_LENGTH,
     QUESTION_MAX_LENGTH,
+    SCALE_LABELS,
     TEXT_ANSWER_MAX_LENGTH,
     TITLE_MAX_LENGTH,
     Option,
@@ -276,15 +277,6 @@ class SendForm(PortalForm):
             "sample_size": 100,
             "closes_on": today + datetime.timedelta(days=30),
         }
-
-
-SCALE_LABELS = {
-    1: gettext_lazy("1 – very dissatisfied"),
-    2: gettext_lazy("2 – dissatisfied"),
-    3: gettext_lazy("3 – neither satisfied nor dissatisfied"),
-    4: gettext_lazy("4 – satisfied"),
-    5: gettext_lazy("5 – very satisfied"),
-}
 
 
 class AnswerForm(PortalForm):

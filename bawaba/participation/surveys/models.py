@@ -29,6 +29,14 @@ TEXT_ANSWER_MAX_LENGTH = 2000
 MAX_QUESTIONS = 50
 MAX_OPTIONS = 20
 SCALE = range(1, 6)
+# What each point of the scale means, shown beside it to people and in results.
+SCALE_LABELS = {
+    1: _("1 – very dissatisfied"),
+    2: _("2 – dissatisfied"),
+    3: _("3 – neither satisfied nor dissatisfied"),
+    4: _("4 – satisfied"),
+    5: _("5 – very satisfied"),
+}
 
 
 class SurveyState(models.TextChoices):

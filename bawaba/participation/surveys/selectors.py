@@ -16,6 +16,7 @@ from bawaba.catalogue.models import Service
 from bawaba.participation.permissions import WRITING_ROLES, organisations_with_role
 from bawaba.participation.surveys.models import (
     SCALE,
+    SCALE_LABELS,
     Answer,
     Invitation,
     Question,
@@ -143,7 +144,7 @@ def survey_results(survey: Survey, questions: list[Question]) -> list[QuestionRe
             for point in SCALE:
                 n = by_scale.get((question.pk, point), 0)
                 points += point * n
-                result.rows.append(Count_(str(point), n, _percent(n, total)))
+                result.rows.append(Count_(str(SCALE_LABELS[point]), n, _percent(n, total)))
             result.average = round(points / total, 1) if total else None
         else:
             result.texts = texts.get(question.pk, [])
