@@ -206,6 +206,9 @@ def question_save(
     question.condition = condition
     question.save()
     _options_store(question, data.options)
+    if data.kind != QuestionKind.CHOICE:
+        # Only a one-choice question's answer can decide whether another is asked.
+        Question.objects.filter(condition__question=question).update(condition=None)
     return question
 
 

@@ -261,3 +261,17 @@ def test_another_provider_s_editor_cannot_change_the_survey(survey):
         actions.question_remove(
             user=outsider, survey_id=survey.pk, question_id=survey.questions.first().pk
         )
+
+
+def test_a_question_that_is_no_longer_one_choice_no_longer_decides_another(editor, survey):
+    first, _second, third = survey.questions.order_by("position")
+    actions.question_save(
+        user=editor,
+        survey_id=survey.pk,
+        question_id=first.pk,
+        data=actions.QuestionInput(
+            kind="choices", text_ar="س", text_en="Q", options=[("نعم", "Yes"), ("لا", "No")]
+        ),
+    )
+    third.refresh_from_db()
+    assert third.condition is None

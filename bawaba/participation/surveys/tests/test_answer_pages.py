@@ -127,3 +127,14 @@ def test_answering_signed_in_as_someone_else_still_records_nobody(
     yes = first.options.get(label_en="Yes")
     assert _post(client, token, **{f"q{first.pk}": yes.pk, f"q{second.pk}": "4"}).status_code == 302
     assert Response.objects.count() == 1
+
+
+def test_a_required_question_asked_only_after_an_answer_is_required_only_then(
+    client, editor, survey, token
+):
+    first, second, third = _ids(survey)
+    yes = first.options.get(label_en="Yes")
+    # After "Yes" the question about what was missing is not asked: no error.
+    response = _post(client, token, **{f"q{first.pk}": yes.pk, f"q{second.pk}": "3"})
+    assert response.status_code == 302
+    assert not Answer.objects.filter(question=third).exists()
