@@ -9,7 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from bawaba.accounts.models import Organisation
 from bawaba.catalogue.models import Service
@@ -21,6 +22,7 @@ from bawaba.participation.surveys.models import (
     Invitation,
     Question,
     QuestionKind,
+    Response,
     Survey,
 )
 
@@ -34,14 +36,26 @@ def survey_organisations(user: Any) -> QuerySet[Organisation]:
     return organisations_with_role(user, *WRITING_ROLES)
 
 
+def _count_of(model: Any) -> Coalesce:
+    """How many rows of ``model`` belong to the survey of the outer query:
+    a subquery per column, so that invitations and responses are not joined
+    with each other."""
+    counted = (
+        model.objects.filter(survey=OuterRef("pk"))
+        .order_by()
+        .values("survey")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def survey_list_for_staff(*, user: Any) -> QuerySet[Survey]:
     return (
         Survey.objects.filter(organisation__in=survey_organisations(user))
         .select_related("organisation")
-        .annotate(
-            invited=Count("invitations", distinct=True),
-            answered=Count("responses", distinct=True),
-        )
+        .annotate(invited=_count_of(Invitation), answered=_count_of(Response))
+        .order_by("-created_at", "-pk")
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,6 +36,7 @@ from bawaba.participation.surveys.selectors import (
 
 _WORKSPACE = (gettext_lazy("Staff workspace"), "staff:workspace")
 _LIST = (gettext_lazy("Surveys"), "staff_surveys:list")
+PAGE_SIZE = 25
 STATE_COLOURS = {SurveyState.DRAFT: "grey", SurveyState.SENT: "blue", SurveyState.CLOSED: "green"}
 
 
@@ -63,12 +65,13 @@ def _crumbs(survey: Survey | None = None, *last: Any) -> list[Any]:
 @require_GET
 def survey_list(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
-    surveys = list(survey_list_for_staff(user=user)[:200])
+    page = Paginator(survey_list_for_staff(user=user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "surveys/staff/list.html",
         {
-            "surveys": [(survey, STATE_COLOURS[SurveyState(survey.state)]) for survey in surveys],
+            "page_obj": page,
+            "surveys": [(survey, STATE_COLOURS[SurveyState(survey.state)]) for survey in page],
             "breadcrumbs": [_WORKSPACE, (_("Surveys"), None)],
         },
     )
