@@ -131,4 +131,6 @@ def business(db: Any) -> User:
 
 @pytest.fixture
 def visitor(db: Any) -> User:
-    return person("Guest", residency=Residency.VISITOR, cpr="")
+    return person(
+        "Guest", residency=Residency.VISITOR, cpr="", passport_number="P1234567", nationality="GB"
+    )
