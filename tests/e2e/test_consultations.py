@@ -22,13 +22,13 @@ from tests.e2e.conftest import axe_violations, sign_in
 LONG_AGO = timezone.now() - datetime.timedelta(days=400)
 
 
-def _person(name: str, language: str):  # type: ignore[no-untyped-def]
+def _person(name: str, language: str):  # type: ignore[no-untyped-def,unused-ignore]
     user = UserFactory.create(preferred_language=language, date_joined=LONG_AGO)
     Participant.objects.create(user=user, display_name=name)
     return user
 
 
-def _clean(page) -> None:  # type: ignore[no-untyped-def]
+def _clean(page) -> None:  # type: ignore[no-untyped-def,unused-ignore]
     violations = axe_violations(page)
     assert violations == [], (page.url, violations)
 
@@ -117,7 +117,8 @@ def test_a_consultation_from_draft_to_outcome(
     page.fill("#id_body", "Please keep the refund period at thirty days.")
     page.locator("main form:has(textarea) button[type=submit]").click()
     mine = Comment.objects.get(author=citizen)
-    assert mine.is_published and mine.paragraph.label == "1.2"
+    assert mine.is_published and mine.paragraph is not None
+    assert mine.paragraph.label == "1.2"
     page.locator(f"form[action$='/comments/{other.pk}/support/'] button").click()
     other.refresh_from_db()
     assert other.support_count == 1

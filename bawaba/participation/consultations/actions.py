@@ -246,7 +246,7 @@ def attachment_add(
 def attachment_delete(*, user: User, attachment: Attachment) -> None:
     _require_draft(user, attachment.consultation)
     _audit("attachment.deleted", user, attachment.consultation, attachment=attachment.pk)
-    name = attachment.file.name
+    name = attachment.file.name or ""
     storage = attachment.file.storage
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))

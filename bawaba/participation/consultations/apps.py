@@ -20,7 +20,9 @@ class ConsultationsConfig(AppConfig):
             slug = comment.consultation.slug
             if comment.paragraph_id is None:
                 return ("consultations:whole", {"slug": slug})
-            return ("consultations:paragraph", {"slug": slug, "label": comment.paragraph.label})
+            paragraph = comment.paragraph
+            assert paragraph is not None  # noqa: S101  # paragraph_id is set
+            return ("consultations:paragraph", {"slug": slug, "label": paragraph.label})
 
         moderated_kind_register(
             ModeratedKind(

@@ -125,11 +125,11 @@ class Consultation(PublicationFields):
         return _bilingual(self, "summary")
 
     def phase(self, now: datetime.datetime | None = None) -> Phase:
-        # Lists annotate ``answered``; a single page asks once.
-        answered = getattr(self, "answered", None)
+        # Lists annotate ``is_answered``; a single page asks once.
+        answered = self.__dict__.get("is_answered")
         if answered is None:
             answered = Response.objects.filter(consultation=self, review_state="published").exists()
-            self.answered = answered
+            self.__dict__["is_answered"] = answered
         return phase_of(
             published=self.is_published,
             opens_at=self.opens_at,
@@ -146,7 +146,7 @@ class Consultation(PublicationFields):
 
     def review_gaps(self) -> list[str]:
         gaps = [
-            str(self._meta.get_field(name).verbose_name)
+            str(getattr(self._meta.get_field(name), "verbose_name", name))
             for name in ("title_ar", "title_en", "summary_ar", "summary_en")
             if not getattr(self, name).strip()
         ]
@@ -437,7 +437,7 @@ class Response(PublicationFields):
 
     def review_gaps(self) -> list[str]:
         gaps = [
-            str(self._meta.get_field(name).verbose_name)
+            str(getattr(self._meta.get_field(name), "verbose_name", name))
             for name in ("heard_ar", "heard_en", "changed_ar", "changed_en")
             if not getattr(self, name).strip()
         ]

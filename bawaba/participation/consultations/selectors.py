@@ -34,7 +34,7 @@ LIST_STATES = (Phase.UPCOMING, Phase.OPEN, Phase.CLOSED, Phase.ANSWERED)
 
 def _with_answered(consultations: QuerySet[Consultation]) -> QuerySet[Consultation]:
     return consultations.annotate(
-        answered=Exists(
+        is_answered=Exists(
             Response.objects.filter(consultation=OuterRef("pk"), review_state="published")
         )
     )
@@ -241,4 +241,4 @@ def consultation_get_for_staff(*, user: Any, pk: Any) -> Consultation | None:
 
 def answer_figures(consultation: Consultation) -> list[tuple[Question, int]]:
     questions = consultation.questions.annotate(count=Count("answers")).order_by("position", "pk")
-    return [(question, question.count) for question in questions]  # type: ignore[attr-defined]
+    return [(question, question.count) for question in questions]

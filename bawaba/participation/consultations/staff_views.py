@@ -11,7 +11,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -268,7 +268,7 @@ def paragraph(
             raise Http404
         parent = found.section
     else:
-        parent_or_none = Section.objects.filter(consultation=consultation, pk=section).first()
+        parent_or_none = Section.objects.filter(consultation=consultation, pk=section or 0).first()
         if parent_or_none is None:
             raise Http404
         parent = parent_or_none
@@ -383,7 +383,7 @@ def attachment_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def attachment(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+def attachment(request: HttpRequest, pk: int, item: int) -> HttpResponse | FileResponse:
     user, consultation = _get(request, pk)
     found = consultation.attachments.filter(pk=item).first()
     if found is None:

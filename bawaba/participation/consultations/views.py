@@ -161,7 +161,7 @@ def _post_comment(
     if form.is_valid():
         try:
             comment = actions.comment_post(
-                user=request.user,  # type: ignore[arg-type]  # signed in: checked above
+                user=request.user,
                 consultation=consultation,
                 paragraph=paragraph,
                 body=form.cleaned_data["body"],
@@ -222,9 +222,9 @@ def support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     comment.consultation = consultation
     try:
         if request.POST.get("withdraw"):
-            actions.support_withdraw(user=request.user, comment=comment)  # type: ignore[arg-type]  # signed in
+            actions.support_withdraw(user=request.user, comment=comment)
             messages.success(request, _("You no longer support this comment."))
-        elif actions.support_add(user=request.user, comment=comment):  # type: ignore[arg-type]  # signed in
+        elif actions.support_add(user=request.user, comment=comment):
             messages.success(request, _("You support this comment."))
         else:
             messages.info(request, _("You already support this comment."))
@@ -253,7 +253,7 @@ def questions(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             try:
                 actions.answers_save(
-                    user=request.user,  # type: ignore[arg-type]  # signed in: checked above
+                    user=request.user,
                     consultation=consultation,
                     answers=form.answers(),
                 )

@@ -71,7 +71,8 @@ def test_a_citizen_comments_supports_and_hears_of_the_response(
     response = client.post(url, {"body": "Please keep the refund period at 30 days."})
     assert response.status_code == 302
     comment = Comment.objects.get()
-    assert comment.paragraph.label == "2.3" and comment.is_published
+    assert comment.paragraph is not None and comment.paragraph.label == "2.3"
+    assert comment.is_published
     other = actions.comment_post(
         user=ali, consultation=consultation, paragraph=None, body="Good draft overall."
     )
@@ -94,6 +95,7 @@ def test_a_citizen_comments_supports_and_hears_of_the_response(
     response_url = reverse("staff_consultations:response", kwargs={"pk": consultation.pk})
     assert staff.get(response_url).status_code == 200
     paragraph = comment.paragraph
+    assert paragraph is not None
     staff.post(
         response_url,
         {

@@ -17,7 +17,7 @@ from bawaba.participation.consultations.models import Comment, Consultation
 
 from .conftest import consultation_make
 
-STAFF_PAGES = [
+STAFF_PAGES: list[tuple[str, dict[str, int]]] = [
     ("staff_consultations:edit", {}),
     ("staff_consultations:basics", {}),
     ("staff_consultations:paste", {}),
