@@ -26,9 +26,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from bawaba.catalogue.models import Audience
 from bawaba.participation.models import Contribution, PublicationFields
@@ -86,25 +85,25 @@ def phase_of(
 
 
 class Consultation(PublicationFields):
-    slug = models.SlugField(_lazy("short name in the address"), max_length=80, unique=True)
-    title_ar = models.CharField(_lazy("title in Arabic"), max_length=TITLE_MAX_LENGTH, blank=True)
-    title_en = models.CharField(_lazy("title in English"), max_length=TITLE_MAX_LENGTH, blank=True)
-    summary_ar = models.TextField(_lazy("summary in Arabic"), blank=True)
-    summary_en = models.TextField(_lazy("summary in English"), blank=True)
+    slug = models.SlugField(_("short name in the address"), max_length=80, unique=True)
+    title_ar = models.CharField(_("title in Arabic"), max_length=TITLE_MAX_LENGTH, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=TITLE_MAX_LENGTH, blank=True)
+    summary_ar = models.TextField(_("summary in Arabic"), blank=True)
+    summary_en = models.TextField(_("summary in English"), blank=True)
     audiences = models.ManyToManyField(
-        Audience, verbose_name=_lazy("who it is for"), blank=True, related_name="+"
+        Audience, verbose_name=_("who it is for"), blank=True, related_name="+"
     )
-    opens_at = models.DateTimeField(_lazy("opens"))
-    closes_at = models.DateTimeField(_lazy("closes"))
-    visitors_may_comment = models.BooleanField(_lazy("visitors may take part"), default=False)
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    visitors_may_comment = models.BooleanField(_("visitors may take part"), default=False)
     # When the scheduler saw it open and close (its audit rows, written once).
     opened_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
     closed_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(_lazy("created"), default=timezone.now)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
-        verbose_name = _lazy("consultation")
-        verbose_name_plural = _lazy("consultations")
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
         ordering = ["-opens_at", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -152,38 +151,38 @@ class Consultation(PublicationFields):
         ]
         paragraphs = Paragraph.objects.filter(section__consultation=self)
         if not paragraphs.exists():
-            gaps.append(_("at least one paragraph of the draft"))
+            gaps.append(gettext("at least one paragraph of the draft"))
         elif paragraphs.filter(Q(text_ar="") | Q(text_en="")).exists():
-            gaps.append(_("the text of every paragraph in both languages"))
+            gaps.append(gettext("the text of every paragraph in both languages"))
         if (
             Section.objects.filter(consultation=self)
             .filter(Q(heading_ar="") | Q(heading_en=""))
             .exists()
         ):
-            gaps.append(_("the heading of every section in both languages"))
+            gaps.append(gettext("the heading of every section in both languages"))
         if (
             Question.objects.filter(consultation=self)
             .filter(Q(text_ar="") | Q(text_en=""))
             .exists()
         ):
-            gaps.append(_("every question in both languages"))
+            gaps.append(gettext("every question in both languages"))
         return gaps
 
 
 class Section(models.Model):
     consultation = models.ForeignKey(
         Consultation,
-        verbose_name=_lazy("consultation"),
+        verbose_name=_("consultation"),
         on_delete=models.CASCADE,
         related_name="sections",
     )
-    number = models.PositiveSmallIntegerField(_lazy("number"))
-    heading_ar = models.CharField(_lazy("heading in Arabic"), max_length=TITLE_MAX_LENGTH)
-    heading_en = models.CharField(_lazy("heading in English"), max_length=TITLE_MAX_LENGTH)
+    number = models.PositiveSmallIntegerField(_("number"))
+    heading_ar = models.CharField(_("heading in Arabic"), max_length=TITLE_MAX_LENGTH)
+    heading_en = models.CharField(_("heading in English"), max_length=TITLE_MAX_LENGTH)
 
     class Meta:
-        verbose_name = _lazy("section")
-        verbose_name_plural = _lazy("sections")
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
         ordering = ["number"]
         constraints = [
             models.UniqueConstraint(
@@ -202,17 +201,17 @@ class Section(models.Model):
 class Paragraph(models.Model):
     section = models.ForeignKey(
         Section,
-        verbose_name=_lazy("section"),
+        verbose_name=_("section"),
         on_delete=models.CASCADE,
         related_name="paragraphs",
     )
-    number = models.PositiveSmallIntegerField(_lazy("number"))
-    text_ar = models.TextField(_lazy("text in Arabic"))
-    text_en = models.TextField(_lazy("text in English"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    text_ar = models.TextField(_("text in Arabic"))
+    text_en = models.TextField(_("text in English"))
 
     class Meta:
-        verbose_name = _lazy("paragraph")
-        verbose_name_plural = _lazy("paragraphs")
+        verbose_name = _("paragraph")
+        verbose_name_plural = _("paragraphs")
         ordering = ["section__number", "number"]
         constraints = [
             models.UniqueConstraint(fields=["section", "number"], name="consultations_paragraph")
@@ -234,21 +233,19 @@ class Paragraph(models.Model):
 class Attachment(models.Model):
     consultation = models.ForeignKey(
         Consultation,
-        verbose_name=_lazy("consultation"),
+        verbose_name=_("consultation"),
         on_delete=models.CASCADE,
         related_name="attachments",
     )
-    title_ar = models.CharField(_lazy("title in Arabic"), max_length=TITLE_MAX_LENGTH)
-    title_en = models.CharField(_lazy("title in English"), max_length=TITLE_MAX_LENGTH)
-    file = models.FileField(
-        _lazy("file"), storage=private_storage, upload_to="consultations/%Y/%m/"
-    )
-    size = models.PositiveIntegerField(_lazy("size"))
-    uploaded_at = models.DateTimeField(_lazy("uploaded"), default=timezone.now)
+    title_ar = models.CharField(_("title in Arabic"), max_length=TITLE_MAX_LENGTH)
+    title_en = models.CharField(_("title in English"), max_length=TITLE_MAX_LENGTH)
+    file = models.FileField(_("file"), storage=private_storage, upload_to="consultations/%Y/%m/")
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
     class Meta:
-        verbose_name = _lazy("attachment")
-        verbose_name_plural = _lazy("attachments")
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
         ordering = ["uploaded_at", "pk"]
 
     def __str__(self) -> str:
@@ -260,33 +257,33 @@ class Attachment(models.Model):
 
 
 class QuestionKind(models.TextChoices):
-    TEXT = "text", _lazy("Free text")
-    CHOICE = "choice", _lazy("One choice")
+    TEXT = "text", _("Free text")
+    CHOICE = "choice", _("One choice")
 
 
 class Question(models.Model):
     consultation = models.ForeignKey(
         Consultation,
-        verbose_name=_lazy("consultation"),
+        verbose_name=_("consultation"),
         on_delete=models.CASCADE,
         related_name="questions",
     )
-    position = models.PositiveSmallIntegerField(_lazy("position"), default=1)
-    text_ar = models.CharField(_lazy("question in Arabic"), max_length=500)
-    text_en = models.CharField(_lazy("question in English"), max_length=500)
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    text_ar = models.CharField(_("question in Arabic"), max_length=500)
+    text_en = models.CharField(_("question in English"), max_length=500)
     kind = models.CharField(
-        _lazy("kind of answer"),
+        _("kind of answer"),
         max_length=10,
         choices=QuestionKind.choices,
         default=QuestionKind.TEXT,
     )
     # One choice a line, the same number of lines in each language.
-    choices_ar = models.TextField(_lazy("choices in Arabic"), blank=True)
-    choices_en = models.TextField(_lazy("choices in English"), blank=True)
+    choices_ar = models.TextField(_("choices in Arabic"), blank=True)
+    choices_en = models.TextField(_("choices in English"), blank=True)
 
     class Meta:
-        verbose_name = _lazy("question")
-        verbose_name_plural = _lazy("questions")
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
@@ -304,25 +301,25 @@ class Question(models.Model):
 
 class Answer(models.Model):
     question = models.ForeignKey(
-        Question, verbose_name=_lazy("question"), on_delete=models.CASCADE, related_name="answers"
+        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers"
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_lazy("author"),
+        verbose_name=_("author"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    author_name = models.CharField(_lazy("shown as"), max_length=150)
-    text = models.TextField(_lazy("answer"), blank=True)
+    author_name = models.CharField(_("shown as"), max_length=150)
+    text = models.TextField(_("answer"), blank=True)
     # The index of the chosen line (the same in both languages), or None.
-    choice = models.PositiveSmallIntegerField(_lazy("choice"), null=True, blank=True)
-    created_at = models.DateTimeField(_lazy("answered"), default=timezone.now)
+    choice = models.PositiveSmallIntegerField(_("choice"), null=True, blank=True)
+    created_at = models.DateTimeField(_("answered"), default=timezone.now)
 
     author_id: int
 
     class Meta:
-        verbose_name = _lazy("answer")
-        verbose_name_plural = _lazy("answers")
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
         constraints = [
             models.UniqueConstraint(fields=["question", "author"], name="consultations_answer_once")
         ]
@@ -334,26 +331,26 @@ class Answer(models.Model):
 class Comment(Contribution):
     consultation = models.ForeignKey(
         Consultation,
-        verbose_name=_lazy("consultation"),
+        verbose_name=_("consultation"),
         on_delete=models.CASCADE,
         related_name="comments",
     )
     # None: a comment on the draft as a whole.
     paragraph = models.ForeignKey(
         Paragraph,
-        verbose_name=_lazy("paragraph"),
+        verbose_name=_("paragraph"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="comments",
     )
-    support_count = models.PositiveIntegerField(_lazy("support"), default=0)
+    support_count = models.PositiveIntegerField(_("support"), default=0)
 
     paragraph_id: int | None
 
     class Meta:
-        verbose_name = _lazy("comment on a consultation")
-        verbose_name_plural = _lazy("comments on consultations")
+        verbose_name = _("comment on a consultation")
+        verbose_name_plural = _("comments on consultations")
         ordering = ["created_at", "pk"]
         indexes = [
             models.Index(
@@ -372,19 +369,19 @@ class Comment(Contribution):
 
 class Support(models.Model):
     comment = models.ForeignKey(
-        Comment, verbose_name=_lazy("comment"), on_delete=models.CASCADE, related_name="supports"
+        Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="supports"
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_lazy("account"),
+        verbose_name=_("account"),
         on_delete=models.CASCADE,
         related_name="+",
     )
-    created_at = models.DateTimeField(_lazy("supported"), default=timezone.now)
+    created_at = models.DateTimeField(_("supported"), default=timezone.now)
 
     class Meta:
-        verbose_name = _lazy("support")
-        verbose_name_plural = _lazy("support")
+        verbose_name = _("support")
+        verbose_name_plural = _("support")
         constraints = [
             models.UniqueConstraint(fields=["comment", "user"], name="consultations_support_once")
         ]
@@ -398,31 +395,31 @@ class Response(PublicationFields):
 
     consultation = models.OneToOneField(
         Consultation,
-        verbose_name=_lazy("consultation"),
+        verbose_name=_("consultation"),
         on_delete=models.CASCADE,
         related_name="response",
     )
-    heard_ar = models.TextField(_lazy("what we heard, in Arabic"), blank=True)
-    heard_en = models.TextField(_lazy("what we heard, in English"), blank=True)
-    changed_ar = models.TextField(_lazy("what we changed, in Arabic"), blank=True)
-    changed_en = models.TextField(_lazy("what we changed, in English"), blank=True)
-    told_at = models.DateTimeField(_lazy("participants told"), null=True, blank=True)
+    heard_ar = models.TextField(_("what we heard, in Arabic"), blank=True)
+    heard_en = models.TextField(_("what we heard, in English"), blank=True)
+    changed_ar = models.TextField(_("what we changed, in Arabic"), blank=True)
+    changed_en = models.TextField(_("what we changed, in English"), blank=True)
+    told_at = models.DateTimeField(_("participants told"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _lazy("official response")
-        verbose_name_plural = _lazy("official responses")
+        verbose_name = _("official response")
+        verbose_name_plural = _("official responses")
 
     def __str__(self) -> str:
         return f"{self.consultation_id}"
 
-    # The four-eyes review names what it reviews by its title.
+    # The four-eyes review names what it reviews by its title, in each language.
     @property
     def title_ar(self) -> str:
-        return _("Response: %(title)s") % {"title": self.consultation.title_ar}
+        return f"الرد الرسمي: {self.consultation.title_ar}"
 
     @property
     def title_en(self) -> str:
-        return _("Response: %(title)s") % {"title": self.consultation.title_en}
+        return f"Official response: {self.consultation.title_en}"
 
     @property
     def heard(self) -> str:
@@ -442,23 +439,23 @@ class Response(PublicationFields):
             if not getattr(self, name).strip()
         ]
         if self.notes.filter(Q(text_ar="") | Q(text_en="")).exists():
-            gaps.append(_("every note on a paragraph in both languages"))
+            gaps.append(gettext("every note on a paragraph in both languages"))
         return gaps
 
 
 class ResponseNote(models.Model):
     response = models.ForeignKey(
-        Response, verbose_name=_lazy("response"), on_delete=models.CASCADE, related_name="notes"
+        Response, verbose_name=_("response"), on_delete=models.CASCADE, related_name="notes"
     )
     paragraph = models.ForeignKey(
-        Paragraph, verbose_name=_lazy("paragraph"), on_delete=models.CASCADE, related_name="+"
+        Paragraph, verbose_name=_("paragraph"), on_delete=models.CASCADE, related_name="+"
     )
-    text_ar = models.TextField(_lazy("note in Arabic"), blank=True)
-    text_en = models.TextField(_lazy("note in English"), blank=True)
+    text_ar = models.TextField(_("note in Arabic"), blank=True)
+    text_en = models.TextField(_("note in English"), blank=True)
 
     class Meta:
-        verbose_name = _lazy("note on a paragraph")
-        verbose_name_plural = _lazy("notes on paragraphs")
+        verbose_name = _("note on a paragraph")
+        verbose_name_plural = _("notes on paragraphs")
         constraints = [
             models.UniqueConstraint(fields=["response", "paragraph"], name="consultations_note")
         ]
