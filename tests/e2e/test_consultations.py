@@ -184,3 +184,72 @@ def test_a_paragraph_page_works_without_javascript(page_without_javascript, live
     page_without_javascript.fill("#id_body", "A comment sent with no script at all.")
     page_without_javascript.locator("main form:has(textarea) button[type=submit]").click()
     assert "A comment sent with no script at all." in page_without_javascript.content()
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_every_other_consultation_page_passes_axe(page, browser, live_server, language):
+    """The demo's open and answered consultations, read by a citizen and
+    worked on by the provider's staff."""
+    from bawaba.accounts.demo import demo_load
+    from bawaba.accounts.models import Organisation
+    from bawaba.participation.consultations.demo import demo_consultations_load
+
+    demo_load()
+    demo_consultations_load()
+    provider = Organisation.objects.get(slug="information-egovernment-authority")
+    editor = staff_with_two_step(provider, "editor", "approver")
+    answered = Consultation.objects.get(slug="public-wifi-guidelines")
+    draft = Consultation.objects.create(
+        organisation=provider,
+        author=editor,
+        slug="draft-for-axe",
+        title_ar="مسودة",
+        title_en="Draft",
+        opens_at=timezone.now(),
+        closes_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    sign_in(page.context, live_server, _person("Reader", language))
+    for path in (
+        "/consultations/?state=answered",
+        "/consultations/digital-services-policy/comments/",
+        "/consultations/digital-services-policy/questions/",
+        "/consultations/public-wifi-guidelines/",
+        "/consultations/public-wifi-guidelines/paragraphs/1.2/",
+        "/consultations/public-wifi-guidelines/comments/",
+    ):
+        page.goto(f"/{language}{path}")
+        _clean(page)
+    page.goto(f"/{language}/consultations/digital-services-policy/questions/")
+    page.locator("main form button[type=submit]").click()
+    assert page.locator(".error-summary").count() == 1
+    _clean(page)
+
+    staff = browser.new_context(base_url=live_server.url, locale=language)
+    staff_page = staff.new_page()
+    sign_in(staff, live_server, editor)
+    section = draft.sections.create(number=1, heading_ar="باب", heading_en="Part")
+    paragraph = section.paragraphs.create(number=1, text_ar="نص", text_en="Text")
+    for path in (
+        "/staff/consultations/",
+        f"/staff/consultations/{draft.pk}/",
+        f"/staff/consultations/{draft.pk}/basics/",
+        f"/staff/consultations/{draft.pk}/sections/new/",
+        f"/staff/consultations/{draft.pk}/sections/{section.pk}/",
+        f"/staff/consultations/{draft.pk}/sections/{section.pk}/paragraphs/new/",
+        f"/staff/consultations/{draft.pk}/paragraphs/{paragraph.pk}/",
+        f"/staff/consultations/{draft.pk}/attachments/new/",
+        f"/staff/consultations/{answered.pk}/",
+        f"/staff/consultations/{answered.pk}/comments/",
+        f"/staff/consultations/{answered.pk}/response/",
+        f"/staff/consultations/{answered.pk}/response/review/",
+        f"/staff/consultations/{answered.pk}/review/",
+    ):
+        staff_page.goto(f"/{language}{path}")
+        assert staff_page.locator("h1").count() == 1, path
+        _clean(staff_page)
+    staff_page.goto(f"/{language}/staff/consultations/{draft.pk}/sections/new/")
+    staff_page.fill("#id_number", "")
+    staff_page.locator("main form button[type=submit]").first.click()
+    assert staff_page.locator(".error-summary").count() == 1
+    _clean(staff_page)
+    staff.close()

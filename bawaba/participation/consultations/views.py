@@ -105,6 +105,12 @@ def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "attachments": list(consultation.attachments.all()),
             "question_count": consultation.questions.count(),
             "response": response,
+            "outcome_notes": [
+                (paragraph, note, count)
+                for _section, rows in sections
+                for paragraph, count, note in rows
+                if note is not None
+            ],
             "audiences": list(consultation.audiences.all()),
             "breadcrumbs": _breadcrumbs(consultation),
         },

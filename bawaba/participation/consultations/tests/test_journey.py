@@ -137,3 +137,31 @@ def test_the_list_filters_by_state(client: Client, provider, editor):
     assert "/consultations/open-one/" in page and "closed-one" not in page
     page = client.get(reverse("consultations:list") + "?state=closed").content.decode()
     assert "closed-one" in page and "open-one" not in page
+
+
+def test_the_list_filters_by_provider_and_audience(client: Client, provider, editor):
+    from bawaba.accounts.tests.factories import OrganisationFactory, staff_with_two_step
+    from bawaba.catalogue.models import Audience
+
+    mine = consultation_make(provider, editor, slug="ours")
+    other = OrganisationFactory.create(slug="other-provider")
+    consultation_make(other, staff_with_two_step(other, "editor"), slug="theirs")
+    audience = Audience.objects.create(slug="businesses", name_ar="المنشآت", name_en="Businesses")
+    mine.audiences.add(audience)
+    page = client.get(reverse("consultations:list") + "?provider=other-provider").content.decode()
+    assert "/consultations/theirs/" in page and "/consultations/ours/" not in page
+    page = client.get(reverse("consultations:list") + "?audience=businesses").content.decode()
+    assert "/consultations/ours/" in page and "/consultations/theirs/" not in page
+
+
+def test_the_scheduled_task_opens_and_closes(provider, editor):
+    from bawaba.participation.consultations import tasks
+
+    consultation_make(
+        provider,
+        editor,
+        opens=datetime.timedelta(days=-9),
+        closes=datetime.timedelta(days=-1),
+    )
+    assert tuple(tasks.open_and_close()) == (1, 1)
+    assert tuple(tasks.open_and_close()) == (0, 0)
