@@ -305,8 +305,12 @@ def attachment_response(found: Attachment) -> FileResponse:
         handle = found.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    # A download, never shown inline: the file is what an editor uploaded.
     response = FileResponse(
-        handle, content_type="application/pdf", filename=f"consultation-{found.pk}.pdf"
+        handle,
+        as_attachment=True,
+        content_type="application/pdf",
+        filename=f"consultation-{found.consultation_id}-{found.pk}.pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

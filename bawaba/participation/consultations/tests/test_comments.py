@@ -135,3 +135,25 @@ def test_garbled_ids_are_404(client: Client, consultation, maryam, editor):
 def test_garbled_list_filters_are_ignored(client: Client, consultation):
     response = client.get(reverse("consultations:list") + "?state=%00&provider=x&page=zz")
     assert response.status_code == 200
+
+
+def test_answers_sent_after_closing_are_refused_and_kept(client: Client, provider, editor, maryam):
+    import datetime
+
+    from .conftest import consultation_make
+
+    closed = consultation_make(
+        provider,
+        editor,
+        slug="closed",
+        opens=datetime.timedelta(days=-9),
+        closes=datetime.timedelta(days=-1),
+    )
+    text = closed.questions.get(position=2)
+    client.force_login(maryam)
+    url = reverse("consultations:questions", kwargs={"slug": closed.slug})
+    response = client.post(url, {f"question_{text.pk}": "My long considered answer."})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "My long considered answer." in html
+    assert Answer.objects.count() == 0
