@@ -169,3 +169,47 @@ def test_the_response_cannot_start_before_closing(client: Client, consultation, 
     client.force_login(editor)
     url = reverse("staff_consultations:response", kwargs={"pk": consultation.pk})
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("title_en", "a\x00b"),
+        ("title_en", "x" * 10_000),
+        ("summary_ar", "y" * 10_000),
+        ("opens_on", "2026-13-45"),
+        ("closes_time", "25:99"),
+        ("audiences", "not-a-number"),
+    ],
+)
+def test_bad_input_on_the_editors_form_is_a_clear_error(
+    client: Client, draft, editor, field, value
+):
+    client.force_login(editor)
+    data = {
+        "title_ar": "ع",
+        "title_en": "T",
+        "summary_ar": "م",
+        "summary_en": "S",
+        "opens_on": "2026-05-10",
+        "opens_time": "09:00",
+        "closes_on": "2026-06-10",
+        "closes_time": "09:00",
+        field: value,
+    }
+    response = client.post(reverse("staff_consultations:basics", kwargs={"pk": draft.pk}), data)
+    assert response.status_code == 400
+    assert 'class="error-summary"' in response.content.decode()
+
+
+def test_a_paragraph_with_a_nul_byte_is_refused(client: Client, draft, editor):
+    client.force_login(editor)
+    section = draft.sections.get(number=1)
+    url = reverse(
+        "staff_consultations:paragraph_new", kwargs={"pk": draft.pk, "section": section.pk}
+    )
+    response = client.post(url, {"number": "9", "text_ar": "ن\x00", "text_en": "T"})
+    assert response.status_code == 400
+    response = client.post(url, {"number": "1", "text_ar": "ن", "text_en": "T"})
+    assert response.status_code == 400  # the number is taken
+    assert section.paragraphs.count() == 3
