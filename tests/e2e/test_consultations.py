@@ -125,6 +125,8 @@ def test_a_consultation_from_draft_to_outcome(
     html = page.content()
     assert "Maryam A." in html and citizen.email not in html and citizen.cpr not in html
     _clean(page)
+    page.goto(f"/{language}/consultations/{consultation.slug}/comments/{mine.pk}/change/")
+    _clean(page)
     page.goto(f"/{language}/consultations/{consultation.slug}/questions/")
     _clean(page)
     page.fill("textarea", "Add a rule for online sellers.")

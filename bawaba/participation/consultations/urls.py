@@ -13,5 +13,6 @@ urlpatterns: list[URLPattern] = [
     path("<slug:slug>/paragraphs/<str:label>/", views.paragraph_comments, name="paragraph"),
     path("<slug:slug>/questions/", views.questions, name="questions"),
     path("<slug:slug>/comments/<int:pk>/support/", views.support, name="support"),
+    path("<slug:slug>/comments/<int:pk>/change/", views.comment_edit, name="edit"),
     path("<slug:slug>/attachments/<int:pk>/", views.attachment, name="attachment"),
 ]

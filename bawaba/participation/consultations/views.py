@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bawaba.participation import actions as participation
+from bawaba.participation.forms import EditForm
 from bawaba.participation.selectors import posting_gate
 
 from . import actions, selectors
@@ -132,6 +134,14 @@ def _comments_page(
     page_comments = list(page.object_list)
     supported = selectors.supported_by(request.user, page_comments)
     context = _phase_context(consultation)
+    user_pk = getattr(request.user, "pk", None)
+    editable = {
+        comment.pk
+        for comment in page_comments
+        if context["is_open"]
+        and comment.author_id == user_pk
+        and participation.contribution_editable(comment, request.user)
+    }
     refusal = actions.taking_part_refusal(request.user, consultation) if context["is_open"] else ""
     here = (
         _("Paragraph %(number)s") % {"number": paragraph.label}
@@ -145,7 +155,18 @@ def _comments_page(
             "consultation": consultation,
             **context,
             "paragraph": paragraph,
-            "comments": [(comment, comment.pk in supported) for comment in page_comments],
+            "comments": [
+                (
+                    comment,
+                    comment.pk in supported,
+                    reverse(
+                        "consultations:edit", kwargs={"slug": consultation.slug, "pk": comment.pk}
+                    )
+                    if comment.pk in editable
+                    else "",
+                )
+                for comment in page_comments
+            ],
             "page_obj": page,
             "form": form or CommentForm(),
             "gate": posting_gate(request.user),
@@ -206,6 +227,62 @@ def whole_comments(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         return _post_comment(request, consultation, None)
     return _comments_page(request, consultation, None)
+
+
+def _comment_page_url(comment: Comment) -> str:
+    slug = comment.consultation.slug
+    if comment.paragraph is None:
+        return reverse("consultations:whole", kwargs={"slug": slug})
+    return reverse(
+        "consultations:paragraph", kwargs={"slug": slug, "label": comment.paragraph.label}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Its author changes a comment for a short while after writing it."""
+    consultation = _consultation(slug)
+    comment = (
+        Comment.objects.filter(consultation=consultation, pk=pk, author_id=request.user.pk)
+        .select_related("paragraph__section")
+        .first()
+    )
+    if comment is None:
+        raise Http404
+    comment.consultation = consultation
+    back = f"{_comment_page_url(comment)}#{comment.anchor}"
+    refusal = actions.taking_part_refusal(request.user, consultation)
+    if refusal is None and not participation.contribution_editable(comment, request.user):
+        refusal = _("This comment can no longer be changed.")
+    form = EditForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and refusal is None and form.is_valid():
+        try:
+            participation.contribution_edit(
+                content=comment,
+                user=request.user,  # type: ignore[arg-type]  # signed in: login_required
+                body=form.cleaned_data["body"],
+            )
+        except participation.PostingError as error:
+            form.add_error("body", str(error.message))
+        else:
+            messages.success(request, _("Your comment is changed."))
+            return redirect(back)
+    here = _("Change your comment")
+    return render(
+        request,
+        "consultations/comment_edit.html",
+        {
+            "consultation": consultation,
+            "comment": comment,
+            "form": form,
+            "refusal": refusal or "",
+            "back": back,
+            "here": here,
+            "breadcrumbs": _breadcrumbs(consultation, here),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

@@ -157,3 +157,27 @@ def test_answers_sent_after_closing_are_refused_and_kept(client: Client, provide
     html = response.content.decode()
     assert "My long considered answer." in html
     assert Answer.objects.count() == 0
+
+
+def test_the_author_changes_a_comment_soon_after_writing_it(
+    client: Client, consultation, maryam, ali
+):
+    comment = actions.comment_post(
+        user=maryam, consultation=consultation, paragraph=None, body="First thought."
+    )
+    url = reverse("consultations:edit", kwargs={"slug": consultation.slug, "pk": comment.pk})
+    client.force_login(maryam)
+    assert (
+        url
+        in client.get(
+            reverse("consultations:whole", kwargs={"slug": consultation.slug})
+        ).content.decode()
+    )
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"body": "Second thought."}).status_code == 302
+    comment.refresh_from_db()
+    assert comment.body == "Second thought." and comment.edited_at is not None
+    other = Client()
+    other.force_login(ali)
+    assert other.get(url).status_code == 404
+    assert other.post(url, {"body": "Hijack"}).status_code == 404
