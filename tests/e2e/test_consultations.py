@@ -14,7 +14,7 @@ from django.utils import timezone
 from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory, staff_with_two_step
 from bawaba.cases.calendar import BAHRAIN
 from bawaba.notifications.models import Notification
-from bawaba.participation.consultations import actions
+from bawaba.participation.consultations import actions, responses
 from bawaba.participation.consultations.models import Comment, Consultation
 from bawaba.participation.models import Participant
 from tests.e2e.conftest import axe_violations, sign_in
@@ -131,13 +131,13 @@ def test_a_consultation_from_draft_to_outcome(
     _clean(page)
     page.fill("textarea", "Add a rule for online sellers.")
     page.locator("main form button[type=submit]").click()
-    assert citizen.pk in set(actions.participants(consultation).values_list("pk", flat=True))
+    assert citizen.pk in set(responses.participants(consultation).values_list("pk", flat=True))
 
     # It closes; the scheduler tells the editors.
     Consultation.objects.filter(pk=consultation.pk).update(
         closes_at=timezone.now() - datetime.timedelta(minutes=1)
     )
-    actions.open_and_close()
+    responses.open_and_close()
     assert Notification.objects.filter(recipient=editor, event="consultations.closed").exists()
 
     # The editor writes the response; the approver publishes it.

@@ -1,7 +1,7 @@
 """Changes to consultations: the editors' draft (basics, sections and
-paragraphs, questions, attachments), taking part (comments, support,
-answers, while the consultation is open), the scheduler seeing it open and
-close, and the official response with every participant told.
+paragraphs, questions, attachments) and taking part (comments, support,
+answers, while the consultation is open). The scheduler and the official
+response are in ``responses.py``.
 
 Four-eyes review is the foundation's (``participation.publishing``); these
 functions add what is particular to a consultation."""
@@ -14,23 +14,20 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bawaba.accounts.constants import Residency, Role
+from bawaba.accounts.constants import Residency
 from bawaba.accounts.models import Organisation, User
 from bawaba.core.audit import audit_record
 from bawaba.core.errors import ApplicationError
-from bawaba.notifications.actions import notify
 from bawaba.participation import actions as participation
 from bawaba.participation import posting
 from bawaba.participation.models import ContributionState
 from bawaba.participation.permissions import can_approve, can_write
 from bawaba.participation.publishing import (
-    PublishingError,
     publication_editable,
-    publication_publish,
 )
 
 from .models import (
@@ -42,8 +39,6 @@ from .models import (
     Phase,
     Question,
     QuestionKind,
-    Response,
-    ResponseNote,
     Section,
     Support,
 )
@@ -56,13 +51,13 @@ class ConsultationError(ApplicationError):
 # --- the editors' draft ---------------------------------------------------
 
 
-def _require_writer(user: User, consultation: Consultation) -> None:
+def require_writer(user: User, consultation: Consultation) -> None:
     if not can_write(user, consultation.organisation_id):
         raise ConsultationError(_("You cannot edit this."), code="consultations.forbidden")
 
 
 def _require_draft(user: User, consultation: Consultation) -> None:
-    _require_writer(user, consultation)
+    require_writer(user, consultation)
     if not publication_editable(consultation):
         raise ConsultationError(
             _("Only a draft can be changed. Ask an approver to send it back first."),
@@ -70,7 +65,7 @@ def _require_draft(user: User, consultation: Consultation) -> None:
         )
 
 
-def _audit(action: str, user: User, consultation: Consultation, **data: Any) -> None:
+def audit(action: str, user: User, consultation: Consultation, **data: Any) -> None:
     audit_record(
         action=f"consultations.{action}",
         actor=user,
@@ -86,7 +81,7 @@ def consultation_create(
         raise ConsultationError(_("You cannot edit this."), code="consultations.forbidden")
     consultation = Consultation.objects.create(organisation=organisation, author=user, **fields)
     consultation.audiences.set(audiences)
-    _audit("consultation.created", user, consultation)
+    audit("consultation.created", user, consultation)
     return consultation
 
 
@@ -99,7 +94,7 @@ def consultation_update(
         setattr(consultation, name, value)
     consultation.save()
     consultation.audiences.set(audiences)
-    _audit("consultation.changed", user, consultation)
+    audit("consultation.changed", user, consultation)
     return consultation
 
 
@@ -119,14 +114,14 @@ def section_save(
         raise ConsultationError(
             _("Another section has this number."), code="consultations.section_number"
         ) from None
-    _audit("section.saved", user, consultation, section=section.pk)
+    audit("section.saved", user, consultation, section=section.pk)
     return section
 
 
 @transaction.atomic
 def section_delete(*, user: User, section: Section) -> None:
     _require_draft(user, section.consultation)
-    _audit("section.deleted", user, section.consultation, section=section.pk)
+    audit("section.deleted", user, section.consultation, section=section.pk)
     section.delete()
 
 
@@ -148,7 +143,7 @@ def paragraph_save(
             _("Another paragraph of this section has this number."),
             code="consultations.paragraph_number",
         ) from None
-    _audit("paragraph.saved", user, section.consultation, paragraph=paragraph.pk)
+    audit("paragraph.saved", user, section.consultation, paragraph=paragraph.pk)
     return paragraph
 
 
@@ -156,7 +151,7 @@ def paragraph_save(
 def paragraph_delete(*, user: User, paragraph: Paragraph) -> None:
     consultation = paragraph.section.consultation
     _require_draft(user, consultation)
-    _audit("paragraph.deleted", user, consultation, paragraph=paragraph.pk)
+    audit("paragraph.deleted", user, consultation, paragraph=paragraph.pk)
     paragraph.delete()
 
 
@@ -203,7 +198,7 @@ def draft_paste(
         Paragraph(section=section, number=index, text_ar=ar, text_en=en)
         for index, (ar, en) in enumerate(zip(arabic, english, strict=True), start=1)
     )
-    _audit("draft.pasted", user, consultation, section=section.pk, paragraphs=len(arabic))
+    audit("draft.pasted", user, consultation, section=section.pk, paragraphs=len(arabic))
     return section
 
 
@@ -217,14 +212,14 @@ def question_save(
     for name, value in fields.items():
         setattr(question, name, value)
     question.save()
-    _audit("question.saved", user, consultation, question=question.pk)
+    audit("question.saved", user, consultation, question=question.pk)
     return question
 
 
 @transaction.atomic
 def question_delete(*, user: User, question: Question) -> None:
     _require_draft(user, question.consultation)
-    _audit("question.deleted", user, question.consultation, question=question.pk)
+    audit("question.deleted", user, question.consultation, question=question.pk)
     question.delete()
 
 
@@ -238,14 +233,14 @@ def attachment_add(
     )
     attachment.file.save(f"{timezone.now():%Y%m%d%H%M%S%f}.pdf", upload, save=False)
     attachment.save()
-    _audit("attachment.added", user, consultation, attachment=attachment.pk)
+    audit("attachment.added", user, consultation, attachment=attachment.pk)
     return attachment
 
 
 @transaction.atomic
 def attachment_delete(*, user: User, attachment: Attachment) -> None:
     _require_draft(user, attachment.consultation)
-    _audit("attachment.deleted", user, attachment.consultation, attachment=attachment.pk)
+    audit("attachment.deleted", user, attachment.consultation, attachment=attachment.pk)
     name = attachment.file.name or ""
     storage = attachment.file.storage
     attachment.delete()
@@ -374,169 +369,6 @@ def answers_save(
             data={"consultation": consultation.pk, "answers": saved},
         )
     return saved
-
-
-# --- the scheduler -----------------------------------------------------------
-
-
-def _editors(organisation_id: int) -> QuerySet[User]:
-    return User.objects.filter(
-        memberships__organisation_id=organisation_id,
-        memberships__role__in=(Role.EDITOR, Role.APPROVER),
-        is_active=True,
-    ).distinct()
-
-
-def open_and_close(*, now: datetime.datetime | None = None) -> tuple[int, int]:
-    """Record each published consultation that has opened or closed since
-    the last run (an audit row, once), and tell the provider's editors that
-    it closed so that they can write the response. Safe to run again."""
-    now = now or timezone.now()
-    opened = closed = 0
-    published = Consultation.objects.filter(review_state="published")
-    for pk in published.filter(opens_at__lte=now, opened_seen_at__isnull=True).values_list(
-        "pk", flat=True
-    ):
-        with transaction.atomic():
-            if Consultation.objects.filter(pk=pk, opened_seen_at__isnull=True).update(
-                opened_seen_at=now
-            ):
-                audit_record(action="consultations.consultation.opened", data={"consultation": pk})
-                opened += 1
-    for consultation in published.filter(closes_at__lte=now, closed_seen_at__isnull=True):
-        with transaction.atomic():
-            if not Consultation.objects.filter(
-                pk=consultation.pk, closed_seen_at__isnull=True
-            ).update(closed_seen_at=now):
-                continue
-            audit_record(
-                action="consultations.consultation.closed",
-                data={"consultation": consultation.pk},
-            )
-            closed += 1
-            titles = {"ar": consultation.title_ar, "en": consultation.title_en}
-            for editor in _editors(consultation.organisation_id):
-                notify(
-                    recipient=editor,
-                    event="consultations.closed",
-                    idempotency_key=f"consultations:{consultation.pk}:closed",
-                    values={"title": titles},
-                    link="staff_consultations:overview",
-                    link_kwargs={"pk": consultation.pk},
-                )
-    return opened, closed
-
-
-# --- the official response -----------------------------------------------------
-
-
-@transaction.atomic
-def response_start(*, user: User, consultation: Consultation) -> Response:
-    """The response's draft, made on first opening after closing."""
-    _require_writer(user, consultation)
-    if consultation.phase() not in (Phase.CLOSED, Phase.ANSWERED):
-        raise ConsultationError(
-            _("The response can be written once the consultation has closed."),
-            code="consultations.response_early",
-        )
-    response, created = Response.objects.get_or_create(
-        consultation=consultation,
-        defaults={"organisation_id": consultation.organisation_id, "author": user},
-    )
-    if created:
-        _audit("response.started", user, consultation)
-    return response
-
-
-@transaction.atomic
-def response_update(
-    *,
-    user: User,
-    response: Response,
-    fields: dict[str, str],
-    notes: dict[int, tuple[str, str]],
-) -> Response:
-    """The response's text and its notes on paragraphs (paragraph id →
-    Arabic, English; both empty removes the note)."""
-    _require_writer(user, response.consultation)
-    if not publication_editable(response):
-        raise ConsultationError(
-            _("Only a draft can be changed. Ask an approver to send it back first."),
-            code="consultations.not_draft",
-        )
-    for name, value in fields.items():
-        setattr(response, name, value)
-    response.save()
-    paragraphs = set(
-        Paragraph.objects.filter(section__consultation=response.consultation).values_list(
-            "pk", flat=True
-        )
-    )
-    for paragraph_id, (text_ar, text_en) in notes.items():
-        if paragraph_id not in paragraphs:
-            continue
-        if not text_ar and not text_en:
-            ResponseNote.objects.filter(response=response, paragraph_id=paragraph_id).delete()
-            continue
-        ResponseNote.objects.update_or_create(
-            response=response,
-            paragraph_id=paragraph_id,
-            defaults={"text_ar": text_ar, "text_en": text_en},
-        )
-    _audit("response.changed", user, response.consultation)
-    return response
-
-
-def participants(consultation: Consultation) -> QuerySet[User]:
-    """Everyone who commented, answered or supported a comment."""
-    from django.db.models import Q
-
-    return User.objects.filter(
-        Q(pk__in=Comment.objects.filter(consultation=consultation).values("author_id"))
-        | Q(pk__in=Answer.objects.filter(question__consultation=consultation).values("author_id"))
-        | Q(pk__in=Support.objects.filter(comment__consultation=consultation).values("user_id")),
-        is_active=True,
-    ).order_by("pk")
-
-
-@transaction.atomic
-def response_publish(*, user: User, response: Response, request: Any = None) -> int:
-    """An approver publishes the response (four eyes); every participant is
-    then told, in their language, once. Returns how many were told.
-
-    The messages are written in this transaction (the outbox sends them
-    after commit): a few thousand rows at most for one consultation."""
-    consultation = response.consultation
-    if consultation.phase() not in (Phase.CLOSED, Phase.ANSWERED):
-        raise PublishingError(
-            _("The response can be published once the consultation has closed."),
-            code="consultations.response_early",
-        )
-    response = publication_publish(item=response, user=user, request=request)
-    told = response_tell(response=response)
-    return told
-
-
-def response_tell(*, response: Response) -> int:
-    consultation = response.consultation
-    titles = {"ar": consultation.title_ar, "en": consultation.title_en}
-    told = 0
-    for person in participants(consultation).iterator():
-        notify(
-            recipient=person,
-            event="consultations.response_published",
-            idempotency_key=f"consultations:{consultation.pk}:response",
-            values={"title": titles},
-            link="consultations:detail",
-            link_kwargs={"slug": consultation.slug},
-        )
-        told += 1
-    Response.objects.filter(pk=response.pk).update(told_at=timezone.now())
-    audit_record(
-        action="consultations.response.told",
-        data={"consultation": consultation.pk, "participants": told},
-    )
-    return told
 
 
 def may_edit(user: Any, consultation: Consultation) -> bool:

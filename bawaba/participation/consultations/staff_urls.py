@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, path
 
+from bawaba.participation.consultations import staff_review_views as review_views
 from bawaba.participation.consultations import staff_views as views
 
 app_name = "staff_consultations"
@@ -21,11 +22,11 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/attachments/new/", views.attachment_new, name="attachment_new"),
     path("<int:pk>/attachments/<int:item>/", views.attachment, name="attachment"),
     path("<int:pk>/submit/", views.submit, name="submit"),
-    path("<int:pk>/review/", views.review, name="review"),
-    path("<int:pk>/comments/", views.overview, name="overview"),
-    path("<int:pk>/response/", views.response_edit, name="response"),
-    path("<int:pk>/response/submit/", views.response_submit, name="response_submit"),
-    path("<int:pk>/response/review/", views.response_review, name="response_review"),
-    path("<int:pk>/export.csv", views.export_csv, name="export_csv"),
-    path("<int:pk>/summary.pdf", views.export_pdf, name="export_pdf"),
+    path("<int:pk>/review/", review_views.review, name="review"),
+    path("<int:pk>/comments/", review_views.overview, name="overview"),
+    path("<int:pk>/response/", review_views.response_edit, name="response"),
+    path("<int:pk>/response/submit/", review_views.response_submit, name="response_submit"),
+    path("<int:pk>/response/review/", review_views.response_review, name="response_review"),
+    path("<int:pk>/export.csv", review_views.export_csv, name="export_csv"),
+    path("<int:pk>/summary.pdf", review_views.export_pdf, name="export_pdf"),
 ]

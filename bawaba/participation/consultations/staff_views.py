@@ -15,7 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bawaba.accounts.models import User
@@ -23,11 +23,10 @@ from bawaba.participation.publishing import (
     PublishingError,
     publication_editable,
     publication_may_approve,
-    publication_send_back,
     publication_submit,
 )
 
-from . import actions, exports, selectors
+from . import actions, selectors
 from .actions import ConsultationError
 from .forms import (
     AttachmentForm,
@@ -35,11 +34,9 @@ from .forms import (
     ParagraphForm,
     PasteForm,
     QuestionForm,
-    ResponseForm,
-    ReviewForm,
     SectionForm,
 )
-from .models import PHASE_COLOURS, Consultation, Paragraph, Phase, Question, Response, Section
+from .models import PHASE_COLOURS, Consultation, Paragraph, Phase, Question, Section
 from .views import attachment_response
 
 _WORKSPACE = (gettext_lazy("Staff workspace"), "staff:workspace")
@@ -53,7 +50,7 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _get(request: HttpRequest, pk: Any) -> tuple[User, Consultation]:
+def staff_consultation(request: HttpRequest, pk: Any) -> tuple[User, Consultation]:
     user = _user(request)
     consultation = selectors.consultation_get_for_staff(user=user, pk=pk)
     if consultation is None:
@@ -61,7 +58,7 @@ def _get(request: HttpRequest, pk: Any) -> tuple[User, Consultation]:
     return user, consultation
 
 
-def _crumbs(consultation: Consultation | None = None, here: Any = None) -> list[Any]:
+def staff_breadcrumbs(consultation: Consultation | None = None, here: Any = None) -> list[Any]:
     crumbs: list[Any] = [_WORKSPACE, _LIST]
     if consultation is not None:
         crumbs.append(
@@ -77,7 +74,7 @@ def _crumbs(consultation: Consultation | None = None, here: Any = None) -> list[
     return crumbs
 
 
-def _edit_url(consultation: Consultation) -> str:
+def edit_url(consultation: Consultation) -> str:
     return reverse("staff_consultations:edit", kwargs={"pk": consultation.pk})
 
 
@@ -120,7 +117,7 @@ def create(request: HttpRequest) -> HttpResponse:
             audiences=form.cleaned_data["audiences"],
         )
         messages.success(request, _("The draft is saved. Now write its sections and paragraphs."))
-        return redirect(_edit_url(consultation))
+        return redirect(edit_url(consultation))
     return render(
         request,
         "consultations/staff/form.html",
@@ -128,7 +125,7 @@ def create(request: HttpRequest) -> HttpResponse:
             "form": form,
             "title": _("New consultation"),
             "multipart": False,
-            "breadcrumbs": _crumbs(None, _("New consultation")),
+            "breadcrumbs": staff_breadcrumbs(None, _("New consultation")),
         },
         status=400 if form.errors else 200,
     )
@@ -137,7 +134,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user, consultation = _get(request, pk)
+    user, consultation = staff_consultation(request, pk)
     phase = consultation.phase()
     return render(
         request,
@@ -154,13 +151,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             "attachments": list(consultation.attachments.all()),
             "gaps": consultation.review_gaps(),
             "closed": phase in (Phase.CLOSED, Phase.ANSWERED),
-            "breadcrumbs": _crumbs(consultation),
+            "breadcrumbs": staff_breadcrumbs(consultation),
         },
     )
 
 
 def _draft(request: HttpRequest, pk: Any) -> tuple[User, Consultation]:
-    user, consultation = _get(request, pk)
+    user, consultation = staff_consultation(request, pk)
     if not actions.may_edit(user, consultation):
         raise Http404
     return user, consultation
@@ -184,7 +181,7 @@ def _form_page(
             "consultation": consultation,
             "delete": delete,
             "multipart": multipart,
-            "breadcrumbs": _crumbs(consultation, title),
+            "breadcrumbs": staff_breadcrumbs(consultation, title),
         },
         status=400 if form.errors else 200,
     )
@@ -207,7 +204,7 @@ def basics(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(error.message))
         else:
             messages.success(request, _("Saved."))
-            return redirect(_edit_url(consultation))
+            return redirect(edit_url(consultation))
     return _form_page(request, consultation, form, _("Title, summary and dates"))
 
 
@@ -225,7 +222,7 @@ def section(request: HttpRequest, pk: int, item: int | None = None) -> HttpRespo
             actions.section_delete(user=user, section=found)
         except ConsultationError as error:
             messages.error(request, str(error.message))
-        return redirect(_edit_url(consultation))
+        return redirect(edit_url(consultation))
     initial: dict[str, Any] = {}
     if found is not None:
         initial = {
@@ -246,7 +243,7 @@ def section(request: HttpRequest, pk: int, item: int | None = None) -> HttpRespo
             form.add_error("number" if "number" in error.code else None, str(error.message))
         else:
             messages.success(request, _("Saved."))
-            return redirect(_edit_url(consultation))
+            return redirect(edit_url(consultation))
     title = _("Section %(number)s") % {"number": found.number} if found else _("New section")
     return _form_page(request, consultation, form, title, delete=found is not None)
 
@@ -277,7 +274,7 @@ def paragraph(
             actions.paragraph_delete(user=user, paragraph=found)
         except ConsultationError as error:
             messages.error(request, str(error.message))
-        return redirect(_edit_url(consultation))
+        return redirect(edit_url(consultation))
     if found is not None:
         initial: dict[str, Any] = {
             "number": found.number,
@@ -297,7 +294,7 @@ def paragraph(
             form.add_error("number" if "number" in error.code else None, str(error.message))
         else:
             messages.success(request, _("Saved."))
-            return redirect(_edit_url(consultation))
+            return redirect(edit_url(consultation))
     title = (
         _("Paragraph %(number)s") % {"number": found.label}
         if found
@@ -318,7 +315,7 @@ def paste(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(error.message))
         else:
             messages.success(request, _("The section and its paragraphs are added."))
-            return redirect(_edit_url(consultation))
+            return redirect(edit_url(consultation))
     return _form_page(request, consultation, form, _("Paste a section of the draft"))
 
 
@@ -336,7 +333,7 @@ def question(request: HttpRequest, pk: int, item: int | None = None) -> HttpResp
             actions.question_delete(user=user, question=found)
         except ConsultationError as error:
             messages.error(request, str(error.message))
-        return redirect(_edit_url(consultation))
+        return redirect(edit_url(consultation))
     if found is not None:
         initial: dict[str, Any] = {
             name: getattr(found, name)
@@ -354,7 +351,7 @@ def question(request: HttpRequest, pk: int, item: int | None = None) -> HttpResp
             form.add_error(None, str(error.message))
         else:
             messages.success(request, _("Saved."))
-            return redirect(_edit_url(consultation))
+            return redirect(edit_url(consultation))
     title = _("Question %(number)s") % {"number": found.position} if found else _("New question")
     return _form_page(request, consultation, form, title, delete=found is not None)
 
@@ -377,14 +374,14 @@ def attachment_new(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(error.message))
         else:
             messages.success(request, _("The file is attached."))
-            return redirect(_edit_url(consultation))
+            return redirect(edit_url(consultation))
     return _form_page(request, consultation, form, _("Attach a file"), multipart=True)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def attachment(request: HttpRequest, pk: int, item: int) -> HttpResponse | FileResponse:
-    user, consultation = _get(request, pk)
+    user, consultation = staff_consultation(request, pk)
     found = consultation.attachments.filter(pk=item).first()
     if found is None:
         raise Http404
@@ -395,7 +392,7 @@ def attachment(request: HttpRequest, pk: int, item: int) -> HttpResponse | FileR
             messages.error(request, str(error.message))
         else:
             messages.success(request, _("The file is removed."))
-        return redirect(_edit_url(consultation))
+        return redirect(edit_url(consultation))
     return attachment_response(found)
 
 
@@ -409,252 +406,4 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error.message))
     else:
         messages.success(request, _("Sent for review. An approver of your provider will check it."))
-    return redirect(_edit_url(consultation))
-
-
-def _review_page(
-    request: HttpRequest,
-    user: User,
-    consultation: Consultation,
-    item: Consultation | Response,
-    *,
-    publish: Any,
-    template: str,
-    extra: dict[str, Any],
-    title: str,
-) -> HttpResponse:
-    may_approve = item.review_state == "in_review" and publication_may_approve(user, item)
-    form = ReviewForm(request.POST or None)
-    if request.method == "POST":
-        if not may_approve:
-            raise Http404
-        if form.is_valid():
-            try:
-                if form.cleaned_data["decision"] == "publish":
-                    publish()
-                    messages.success(request, _("Published."))
-                else:
-                    publication_send_back(
-                        item=item, user=user, note=form.cleaned_data["note"], request=request
-                    )
-                    messages.success(request, _("Sent back to the writer with your note."))
-            except PublishingError as error:
-                form.add_error(None, str(error.message))
-            else:
-                return redirect(_edit_url(consultation))
-    return render(
-        request,
-        template,
-        {
-            "consultation": consultation,
-            "item": item,
-            "form": form,
-            "may_approve": may_approve,
-            "title": title,
-            "breadcrumbs": _crumbs(consultation, title),
-            **extra,
-        },
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def review(request: HttpRequest, pk: int) -> HttpResponse:
-    user, consultation = _get(request, pk)
-
-    def publish() -> None:
-        from bawaba.participation.publishing import publication_publish
-
-        publication_publish(item=consultation, user=user, request=request)
-
-    return _review_page(
-        request,
-        user,
-        consultation,
-        consultation,
-        publish=publish,
-        template="consultations/staff/review.html",
-        extra={
-            "sections": selectors.draft_outline(consultation),
-            "questions": selectors.questions_of(consultation),
-            "attachments": list(consultation.attachments.all()),
-            "audiences": list(consultation.audiences.all()),
-        },
-        title=_("Review the consultation"),
-    )
-
-
-@login_required
-@require_GET
-def overview(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff, consultation = _get(request, pk)
-    figures = selectors.comment_figures(consultation)
-    rows = []
-    for section_item in selectors.draft_outline(consultation):
-        for paragraph_item in section_item.paragraphs.all():
-            count, support = figures.get(paragraph_item.pk, (0, 0))
-            rows.append((paragraph_item, count, support))
-    whole = figures.get(None, (0, 0))
-    return render(
-        request,
-        "consultations/staff/overview.html",
-        {
-            "consultation": consultation,
-            "rows": rows,
-            "whole": whole,
-            "total": sum(count for count, _s in figures.values()),
-            "answers": selectors.answer_figures(consultation),
-            "participants": actions.participants(consultation).count(),
-            "breadcrumbs": _crumbs(consultation, _("Comments and answers")),
-        },
-    )
-
-
-def _response(request: HttpRequest, pk: int) -> tuple[User, Consultation, Response]:
-    user, consultation = _get(request, pk)
-    response = Response.objects.filter(consultation=consultation).first()
-    if response is None:
-        if not actions.may_edit(user, consultation):
-            raise Http404
-        try:
-            response = actions.response_start(user=user, consultation=consultation)
-        except ConsultationError:
-            raise Http404 from None
-    return user, consultation, response
-
-
-def _paragraphs(consultation: Consultation) -> list[Paragraph]:
-    return [p for s in selectors.draft_outline(consultation) for p in s.paragraphs.all()]
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user, consultation, response = _response(request, pk)
-    paragraphs = _paragraphs(consultation)
-    notes = selectors.response_notes(response)
-    initial: dict[str, Any] = {
-        name: getattr(response, name)
-        for name in ("heard_ar", "heard_en", "changed_ar", "changed_en")
-    }
-    for note in notes.values():
-        initial[f"note_{note.paragraph_id}_ar"] = note.text_ar
-        initial[f"note_{note.paragraph_id}_en"] = note.text_en
-    editable = publication_editable(response) and actions.may_edit(user, consultation)
-    form = ResponseForm(request.POST or None, initial=initial, paragraphs=paragraphs)
-    if request.method == "POST":
-        if not editable:
-            raise Http404
-        if form.is_valid():
-            try:
-                actions.response_update(
-                    user=user, response=response, fields=form.text_fields(), notes=form.notes()
-                )
-            except ConsultationError as error:
-                form.add_error(None, str(error.message))
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(reverse("staff_consultations:response", kwargs={"pk": pk}))
-    figures = selectors.comment_figures(consultation)
-    return render(
-        request,
-        "consultations/staff/response.html",
-        {
-            "consultation": consultation,
-            "response": response,
-            "form": form,
-            "editable": editable,
-            "main_fields": [
-                form[name] for name in ("heard_ar", "heard_en", "changed_ar", "changed_en")
-            ],
-            "note_rows": [
-                (
-                    p,
-                    figures.get(p.pk, (0, 0))[0],
-                    form[f"note_{p.pk}_ar"],
-                    form[f"note_{p.pk}_en"],
-                )
-                for p in paragraphs
-            ],
-            "gaps": response.review_gaps(),
-            "title": _("Official response"),
-            "breadcrumbs": _crumbs(consultation, _("Official response")),
-        },
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-@require_POST
-def response_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    user, _consultation, response = _response(request, pk)
-    try:
-        publication_submit(item=response, user=user, request=request)
-    except PublishingError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Sent for review. An approver of your provider will check it."))
-    return redirect(reverse("staff_consultations:response", kwargs={"pk": pk}))
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def response_review(request: HttpRequest, pk: int) -> HttpResponse:
-    user, consultation = _get(request, pk)
-    response = Response.objects.filter(consultation=consultation).first()
-    if response is None:
-        raise Http404
-
-    def publish() -> None:
-        told = actions.response_publish(user=user, response=response, request=request)
-        messages.info(
-            request,
-            ngettext(
-                "%(count)s participant will be told.",
-                "%(count)s participants will be told.",
-                told,
-            )
-            % {"count": told},
-        )
-
-    figures = selectors.comment_figures(consultation)
-    paragraphs = _paragraphs(consultation)
-    notes = selectors.response_notes(response)
-    return _review_page(
-        request,
-        user,
-        consultation,
-        response,
-        publish=publish,
-        template="consultations/staff/response_review.html",
-        extra={
-            "response": response,
-            "notes": [
-                (p, notes[p.pk], figures.get(p.pk, (0, 0))[0]) for p in paragraphs if p.pk in notes
-            ],
-        },
-        title=_("Review the official response"),
-    )
-
-
-@login_required
-@require_GET
-def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff, consultation = _get(request, pk)
-    response = HttpResponse(
-        exports.comments_csv(consultation), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="consultation-{consultation.pk}.csv"'
-    return response
-
-
-@login_required
-@require_GET
-def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff, consultation = _get(request, pk)
-    response = HttpResponse(exports.summary_pdf(consultation), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="consultation-{consultation.pk}-summary.pdf"'
-    )
-    return response
+    return redirect(edit_url(consultation))

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bawaba.notifications.models import Notification
-from bawaba.participation.consultations import actions
+from bawaba.participation.consultations import actions, responses
 from bawaba.participation.consultations.models import Comment, Consultation, Response, Support
 
 from .conftest import consultation_make
@@ -86,8 +86,8 @@ def test_a_citizen_comments_supports_and_hears_of_the_response(
         closes_at=timezone.now() - datetime.timedelta(minutes=1),
     )
     consultation.refresh_from_db()
-    assert actions.open_and_close() == (1, 1)
-    assert actions.open_and_close() == (0, 0)
+    assert responses.open_and_close() == (1, 1)
+    assert responses.open_and_close() == (0, 0)
     assert Notification.objects.filter(recipient=editor, event="consultations.closed").count() == 1
 
     staff = Client()
@@ -116,7 +116,7 @@ def test_a_citizen_comments_supports_and_hears_of_the_response(
     told = Notification.objects.filter(event="consultations.response_published")
     assert {(n.recipient_id, n.language) for n in told} == {(maryam.pk, "ar"), (ali.pk, "en")}
     # Again: nobody is told twice.
-    actions.response_tell(response=Response.objects.get())
+    responses.response_tell(response=Response.objects.get())
     assert told.count() == 2
 
     page = client.get(consultation.get_absolute_url()).content.decode()
