@@ -164,6 +164,23 @@ def paragraph_get(consultation: Consultation, label: str) -> Paragraph | None:
     )
 
 
+def paragraph_neighbours(paragraph: Paragraph) -> tuple[str, str]:
+    """The numbers of the paragraphs before and after ``paragraph`` in its
+    draft ("" at either end), in one query."""
+    labels = [
+        f"{section}.{number}"
+        for section, number in Paragraph.objects.filter(
+            section__consultation_id=paragraph.section.consultation_id
+        )
+        .order_by("section__number", "number")
+        .values_list("section__number", "number")
+    ]
+    index = labels.index(paragraph.label)
+    before = labels[index - 1] if index > 0 else ""
+    after = labels[index + 1] if index + 1 < len(labels) else ""
+    return before, after
+
+
 def comments_for_reader(
     *, consultation: Consultation, paragraph: Paragraph | None, user: Any
 ) -> QuerySet[Comment]:

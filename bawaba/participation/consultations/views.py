@@ -155,6 +155,7 @@ def _comments_page(
             "consultation": consultation,
             **context,
             "paragraph": paragraph,
+            "neighbours": selectors.paragraph_neighbours(paragraph) if paragraph else ("", ""),
             "comments": [
                 (
                     comment,

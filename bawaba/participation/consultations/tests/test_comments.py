@@ -181,3 +181,10 @@ def test_the_author_changes_a_comment_soon_after_writing_it(
     other.force_login(ali)
     assert other.get(url).status_code == 404
     assert other.post(url, {"body": "Hijack"}).status_code == 404
+
+
+def test_a_paragraph_page_links_to_the_paragraphs_before_and_after(client: Client, consultation):
+    html = client.get(_url(consultation, "1.3")).content.decode()
+    assert "/paragraphs/1.2/" in html and "/paragraphs/2.1/" in html
+    html = client.get(_url(consultation, "1.1")).content.decode()
+    assert 'rel="prev"' not in html and "/paragraphs/1.2/" in html
