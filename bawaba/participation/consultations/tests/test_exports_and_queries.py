@@ -126,3 +126,15 @@ def test_the_staff_overview_takes_few_queries(
             reverse("staff_consultations:overview", kwargs={"pk": consultation.pk})
         )
     assert response.status_code == 200
+
+
+def test_the_staff_list_takes_few_queries(
+    client: Client, provider, editor, django_assert_max_num_queries
+):
+    for index in range(30):
+        consultation_make(provider, editor, slug=f"s-{index}")
+    client.force_login(editor)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("staff_consultations:list"))
+    assert response.status_code == 200
+    assert response.content.decode().count("/staff/consultations/") >= 30
