@@ -174,7 +174,13 @@ class BasicsForm(_TextForm):
         "summary_en": SUMMARY_MAX_LENGTH,
     }
 
-    def __init__(self, *args: Any, instance: Consultation | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        instance: Consultation | None = None,
+        organisations: list[Any] | None = None,
+        **kwargs: Any,
+    ):
         if instance is not None and "initial" not in kwargs:
             opens = instance.opens_at.astimezone(BAHRAIN)
             closes = instance.closes_at.astimezone(BAHRAIN)
@@ -194,6 +200,14 @@ class BasicsForm(_TextForm):
         self.instance = instance
         audiences: Any = self.fields["audiences"]
         audiences.queryset = Audience.objects.all()
+        # An editor of more than one provider says whose consultation it is.
+        if organisations and len(organisations) > 1:
+            self.fields["organisation"] = forms.TypedChoiceField(
+                label=gettext_lazy("Provider"),
+                choices=[(str(org.pk), org.name) for org in organisations],
+                coerce=int,
+            )
+            self.order_fields(["organisation"])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -108,11 +108,13 @@ def create(request: HttpRequest) -> HttpResponse:
     organisations = _writable_organisations(user)
     if not organisations:
         raise Http404
-    form = BasicsForm(request.POST or None)
+    form = BasicsForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data.get("organisation")
+        organisation = next((org for org in organisations if org.pk == chosen), organisations[0])
         consultation = actions.consultation_create(
             user=user,
-            organisation=organisations[0],
+            organisation=organisation,
             fields=form.model_fields(),
             audiences=form.cleaned_data["audiences"],
         )

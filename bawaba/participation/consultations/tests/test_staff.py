@@ -213,3 +213,31 @@ def test_a_paragraph_with_a_nul_byte_is_refused(client: Client, draft, editor):
     response = client.post(url, {"number": "1", "text_ar": "ن", "text_en": "T"})
     assert response.status_code == 400  # the number is taken
     assert section.paragraphs.count() == 3
+
+
+def test_an_editor_of_two_providers_chooses_whose_it_is(client: Client, provider):
+    from bawaba.accounts.tests.factories import MembershipFactory, OrganisationFactory
+    from bawaba.accounts.tests.factories import staff_with_two_step as make_staff
+
+    other = OrganisationFactory.create()
+    both = make_staff(provider, "editor")
+    MembershipFactory.create(user=both, organisation=other, role="editor")
+    client.force_login(both)
+    url = reverse("staff_consultations:create")
+    assert 'name="organisation"' in client.get(url).content.decode()
+    data = {
+        "organisation": str(other.pk),
+        "title_ar": "ع",
+        "title_en": "Second provider's",
+        "summary_ar": "م",
+        "summary_en": "S",
+        "opens_on": "2026-05-10",
+        "opens_time": "09:00",
+        "closes_on": "2026-06-10",
+        "closes_time": "09:00",
+    }
+    assert client.post(url, data).status_code == 302
+    assert Consultation.objects.get().organisation == other
+    outsider = OrganisationFactory.create()
+    data["organisation"] = str(outsider.pk)
+    assert client.post(url, data).status_code == 400
