@@ -87,6 +87,7 @@ def test_a_visitor_cannot_comment_unless_the_consultation_allows_it(
     client.force_login(visitor)
     response = client.post(_paragraph_url(closed_to_visitors), {"body": "A visitor's view."})
     assert response.status_code == 400
+    assert "A visitor&#x27;s view." in response.content.decode()
     assert "visitors cannot take part" in response.content.decode() or Comment.objects.count() == 0
     assert Comment.objects.count() == 0
     open_to_visitors = consultation_make(
