@@ -423,6 +423,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "bawaba.complaints.tasks.warm_report",
         "schedule": 300.0,
     },
+    "consultations-open-and-close": {
+        "task": "bawaba.participation.consultations.tasks.open_and_close",
+        "schedule": 300.0,
+    },
 }
 
 # Notifications: how deliveries are retried and when the sweeper steps in.

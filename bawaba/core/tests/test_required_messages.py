@@ -200,6 +200,13 @@ def _profile(cls: type, data: Any, files: Any, language: str) -> list[BaseForm]:
     return [cls(data=data, files=files, instance=_user())]
 
 
+def _consultation_answers(cls: type, data: Any, files: Any, language: str) -> list[BaseForm]:
+    from bawaba.participation.consultations.models import Question
+
+    question = Question(pk=1, text_ar="ما رأيكم؟", text_en="What do you think?", kind="text")
+    return [cls(data, questions=[question], language=language)]
+
+
 # How to make a form that takes arguments of its own, by class name.
 def _bill_lookup_forms(cls: type, data: Any, files: Any, language: str) -> list[BaseForm]:
     from bawaba.payments.models import Biller, BillerKind
@@ -236,6 +243,7 @@ BUILDERS: dict[str, Callable[[type, Any, Any, str], list[BaseForm]]] = {
     "bawaba.accounts.mfa_forms.ReauthenticateForm": _with_user,
     "bawaba.accounts.mfa_forms.ActivateTOTPForm": _with_user,
     "bawaba.participation.surveys.forms.AnswerForm": _survey_answer_forms,
+    "bawaba.participation.consultations.forms.AnswersForm": _consultation_answers,
 }
 
 
