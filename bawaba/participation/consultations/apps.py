@@ -10,11 +10,15 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self) -> None:
+        from bawaba.catalogue.page_extras import home_extra_register
         from bawaba.participation.consultations import events
         from bawaba.participation.consultations.models import Comment
+        from bawaba.participation.consultations.selectors import home_open
         from bawaba.participation.moderation import ModeratedKind, moderated_kind_register
 
         events.register_events()
+        # The open consultations on the home page (the catalogue's).
+        home_extra_register(home_open)
 
         def link(comment: Comment) -> tuple[str, dict[str, object]]:
             slug = comment.consultation.slug

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from bawaba.accounts.constants import Role
 from bawaba.accounts.models import User
+from bawaba.catalogue.cache import catalogue_changed
 from bawaba.core.audit import audit_record
 from bawaba.notifications.actions import notify
 from bawaba.participation.publishing import (
@@ -75,6 +76,9 @@ def open_and_close(*, now: datetime.datetime | None = None) -> tuple[int, int]:
                     link="staff_consultations:overview",
                     link_kwargs={"pk": consultation.pk},
                 )
+    if opened or closed:
+        # The home page and the provider pages list the open ones.
+        catalogue_changed()
     return opened, closed
 
 

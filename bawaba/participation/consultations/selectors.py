@@ -99,6 +99,15 @@ def consultation_list_open(limit: int = 3) -> list[Consultation]:
     )
 
 
+def home_open() -> str:
+    """The open consultations as the home page shows them ("" for none)."""
+    from django.template.loader import render_to_string
+
+    return render_to_string(
+        "consultations/home_open.html", {"consultations": consultation_list_open(limit=3)}
+    )
+
+
 def consultation_providers() -> list[tuple[str, Any]]:
     """The providers with a published consultation, for the list's filter."""
     from bawaba.accounts.models import Organisation

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bawaba.accounts.models import User
+from bawaba.catalogue.cache import catalogue_changed
 from bawaba.participation.publishing import (
     PublishingError,
     publication_editable,
@@ -90,6 +92,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         from bawaba.participation.publishing import publication_publish
 
         publication_publish(item=consultation, user=user, request=request)
+        transaction.on_commit(catalogue_changed)
 
     return _review_page(
         request,
