@@ -8,3 +8,8 @@ class ForumsConfig(AppConfig):
     name = "bawaba.participation.forums"
     label = "forums"
     verbose_name = _("Forums")
+
+    def ready(self) -> None:
+        from bawaba.participation.forums import moderation
+
+        moderation.register_kinds()
