@@ -113,9 +113,10 @@ def reply_edit(*, reply: Reply, user: User, body: str) -> Reply:
 @transaction.atomic
 def thread_counts_refresh(*, thread_id: int) -> None:
     """Count a topic's published replies and its latest activity again,
-    after a moderator published or took down one of them (the foundation
-    does not call back the space whose post it decided on: see the README
-    of the forums' report)."""
+    after a moderator published or took down one of them. For the
+    foundation's ``moderation_decide`` to call once it calls back the space
+    whose post it decided on; until then a reply published after moderation
+    shows on its topic's page but not in the topic's count on the theme page."""
     thread = Thread.objects.select_for_update().filter(pk=thread_id).first()
     if thread is None:
         return
