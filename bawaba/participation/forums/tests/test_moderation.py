@@ -345,3 +345,19 @@ def test_an_official_answer_is_published_at_once_even_from_a_new_staff_account(
     reply = answer(moderator, thread, "Official", official_organisation=provider)
     assert reply.state == ContributionState.PUBLISHED
     assert not ModerationCase.objects.filter(content_kind="forums.reply").exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "participation.staff_views._render_case names a context variable 'block', which "
+        "Django's {% block %} tag shadows: the page always offers to let the account post again"
+    ),
+)
+def test_the_portal_moderator_is_offered_to_block_an_author_who_is_not_blocked(
+    theme: Category, newcomer: User, portal_moderator: User
+) -> None:
+    case = _case(start(newcomer, theme))
+    html = signed_in(portal_moderator).get(f"/en/staff/moderation/{case.pk}/").content.decode()
+    assert "Stop the author&#x27;s account from posting" in html
+    assert "Let the account post again" not in html
