@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from bawaba.accounts.models import Organisation, User
 from bawaba.catalogue.models import Category
 from bawaba.core.audit import audit_record
+from bawaba.notifications.actions import notify
 from bawaba.participation import actions as participation
 from bawaba.participation import posting
 from bawaba.participation.actions import PostingError
@@ -88,7 +89,26 @@ def reply_post(
             reply_count=F("reply_count") + 1, last_activity_at=reply.created_at
         )
     participation.contribution_posted(content=reply)
+    if reply.official_organisation_id is not None and locked.author_id != user.pk:
+        _official_answer_told(thread=locked, reply=reply)
     return reply
+
+
+def _official_answer_told(*, thread: Thread, reply: Reply) -> None:
+    """Tell the topic's author that a provider answered it officially."""
+    organisation = reply.official_organisation
+    assert organisation is not None  # noqa: S101  # only official answers are told
+    notify(
+        recipient=thread.author,
+        event="forums.official_answer",
+        idempotency_key=f"forums:official:{reply.pk}",
+        values={
+            "topic": thread.title,
+            "provider": {"ar": organisation.name_ar, "en": organisation.name_en},
+        },
+        link="forums:reply",
+        link_kwargs={"pk": reply.pk},
+    )
 
 
 @transaction.atomic

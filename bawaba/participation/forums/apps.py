@@ -10,6 +10,7 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums")
 
     def ready(self) -> None:
-        from bawaba.participation.forums import moderation
+        from bawaba.participation.forums import events, moderation
 
         moderation.register_kinds()
+        events.register_events()

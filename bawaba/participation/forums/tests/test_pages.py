@@ -83,7 +83,7 @@ def test_theme_page_has_a_bounded_number_of_queries(
 ) -> None:
     many_threads(member, theme, 30, organisation=provider)
     client.force_login(member)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         response = client.get(f"/en/forums/themes/{theme.slug}/")
     assert response.status_code == 200
 
@@ -94,7 +94,7 @@ def test_forum_home_has_a_bounded_number_of_queries(
     for number in range(10):
         CategoryFactory.create(slug=f"theme-{number}", name_en=f"Theme {number}")
     start(member, theme)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(4):
         assert client.get("/en/forums/").status_code == 200
 
 
@@ -114,13 +114,13 @@ def test_topic_page_with_many_replies_loads_its_first_page_in_a_bounded_number_o
         for number in range(5000)
     )
     reader = signed_in(person(name="Reader"))
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):
         response = reader.get(f"/en/forums/topics/{thread.pk}/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Reply 0" in html and "Reply 49" in html and "Reply 50" not in html
     assert "Page 1 of 100" in html
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):
         response = reader.get(f"/en/forums/topics/{thread.pk}/?page=100")
     assert "Reply 4999" in response.content.decode()
 

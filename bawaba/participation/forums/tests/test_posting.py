@@ -212,3 +212,31 @@ def test_an_answer_to_a_topic_in_waiting_is_refused(
     )
     with pytest.raises(Exception, match="once the topic is published"):
         answer(newcomer, thread)
+
+
+@pytest.mark.parametrize(
+    ("language", "provider_name"), [("ar", "إدارة الجوازات"), ("en", "Passports Directorate")]
+)
+def test_the_topics_author_is_told_of_an_official_answer_in_their_language(
+    theme: Category, provider: Organisation, language: str, provider_name: str
+) -> None:
+    from bawaba.notifications.models import Notification
+
+    author = person(name="Maryam", preferred_language=language)
+    thread = start(author, theme, provider=provider, title="Renewing a passport")
+    staff = staff_with_two_step(provider, "case_worker")
+    Participant.objects.create(user=staff, display_name="Fatima")
+    answer(author, thread, "A bump of my own")
+    answer(person(name="Other"), thread, "Not official")
+    assert not Notification.objects.filter(recipient=author).exists()
+    reply = answer(staff, thread, "Five working days.", official_organisation=provider)
+    message = Notification.objects.get(recipient=author, event="forums.official_answer")
+    assert message.language == language
+    assert provider_name in message.body and "Renewing a passport" in message.body
+    assert message.link == f"/{language}/forums/replies/{reply.pk}/"
+    # An official answer in one's own topic tells nobody.
+    own = start(
+        staff, theme, provider=provider, title="Staff topic", official_organisation=provider
+    )
+    answer(staff, own, "Answer", official_organisation=provider)
+    assert Notification.objects.filter(event="forums.official_answer").count() == 1
