@@ -5,6 +5,7 @@ topic's title as where it was written."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from django.utils.translation import gettext_lazy
@@ -29,6 +30,20 @@ def _reply_link(reply: Reply) -> tuple[str, dict[str, Any]]:
     return "forums:reply", {"pk": reply.pk}
 
 
+def _reply_decided(reply: Reply) -> None:
+    from bawaba.participation.forums.actions import thread_counts_refresh
+
+    thread_counts_refresh(thread_id=reply.thread_id)
+
+
+def _callbacks(**callbacks: Any) -> dict[str, Any]:
+    """The callbacks the foundation's ``ModeratedKind`` knows of: ``decided``
+    (called once a moderator published or took down a post) is asked of it
+    and passed as soon as it has it."""
+    known = {field.name for field in fields(ModeratedKind)}
+    return {name: value for name, value in callbacks.items() if name in known}
+
+
 def register_kinds() -> None:
     moderated_kind_register(
         ModeratedKind(
@@ -48,5 +63,6 @@ def register_kinds() -> None:
             organisation=lambda reply: reply.thread.organisation_id,
             where=lambda reply: _title(reply.thread),
             link=_reply_link,
+            **_callbacks(decided=_reply_decided),
         )
     )
