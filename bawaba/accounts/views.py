@@ -103,6 +103,9 @@ def staff_workspace(request: HttpRequest) -> HttpResponse:
             for membership in memberships
         ),
         "handles_payments": any(membership.role == Role.FINANCE for membership in memberships),
+        "writes": any(
+            membership.role in (Role.EDITOR, Role.APPROVER) for membership in memberships
+        ),
         "moderates": any(
             membership.role in (Role.MODERATOR, Role.PORTAL_MODERATOR) for membership in memberships
         ),

@@ -1,9 +1,10 @@
 """What apps above the catalogue add to its service and provider pages
-(satisfaction from the complaints app's ratings, say) without the catalogue
-importing them: an app registers a function from ``AppConfig.ready()`` that
-takes the service or provider and returns a piece of HTML it rendered itself
-(escaped, bidi isolates included), or "" for nothing. The pages show the
-pieces in the order the apps registered."""
+(satisfaction from the complaints app's ratings, say) and to the home page
+(the open consultations) without the catalogue importing them: an app
+registers a function from ``AppConfig.ready()`` that takes the service or
+provider (nothing, for the home page) and returns a piece of HTML it
+rendered itself (escaped, bidi isolates included), or "" for nothing. The
+pages show the pieces in the order the apps registered."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ Extra = Callable[[Any], str]
 
 _SERVICE: list[Extra] = []
 _PROVIDER: list[Extra] = []
+_HOME: list[Callable[[], str]] = []
 
 
 def _register(extras: list[Extra], fn: Extra) -> Extra:
@@ -30,6 +32,17 @@ def service_extra_register(fn: Extra) -> Extra:
 
 def provider_extra_register(fn: Extra) -> Extra:
     return _register(_PROVIDER, fn)
+
+
+def home_extra_register(fn: Callable[[], str]) -> Callable[[], str]:
+    if fn not in _HOME:
+        _HOME.append(fn)
+    return fn
+
+
+def home_extras() -> list[SafeString]:
+    # As below: markup the registering app rendered with autoescaping on.
+    return [mark_safe(html) for fn in _HOME if (html := fn())]  # noqa: S308
 
 
 def _rendered(extras: list[Extra], subject: Any) -> list[SafeString]:

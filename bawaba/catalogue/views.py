@@ -35,7 +35,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "catalogue/home.html",
-        {"popular": selectors.service_list_popular(), **selectors.taxonomy_lists()},
+        {
+            "popular": selectors.service_list_popular(),
+            "extras": page_extras.home_extras(),
+            **selectors.taxonomy_lists(),
+        },
     )
 
 

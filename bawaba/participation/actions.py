@@ -291,7 +291,10 @@ def moderation_decide(
             recipient=content.author,
             event=event_key,
             idempotency_key=f"moderation:{case.pk}:{case.revision}",
-            values={"where": kind.where(content), "reason": reason},
+            values={
+                "where": kind.where(content),
+                **({"reason": reason} if move == "reject" else {}),
+            },
             link=link,
             link_kwargs=kwargs,
         )

@@ -45,7 +45,7 @@ class TextRulesMixin:
         return posting.body_clean(value)
 
 
-class HoneypotMixin(forms.Form):
+class HoneypotMixin(PortalForm):
     """A field people do not see and leave empty; programs that fill every
     box fill it, and their post is refused."""
 

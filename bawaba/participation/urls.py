@@ -7,6 +7,7 @@ from bawaba.participation import views
 app_name = "participation"
 
 urlpatterns: list[URLPattern] = [
+    path("", views.hub, name="hub"),
     path("name/", views.name, name="name"),
     path("report/<str:kind>/<int:pk>/", views.report, name="report"),
 ]

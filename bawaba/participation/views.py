@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from bawaba.accounts.constants import AccountKind
 from bawaba.accounts.models import User
@@ -30,6 +30,16 @@ def safe_next(request: HttpRequest, fallback: str = "") -> str:
     ):
         return target
     return fallback or reverse("catalogue:home")
+
+
+@require_GET
+def hub(request: HttpRequest) -> HttpResponse:
+    """Every way of taking part, in one place (charter C6, C11, C21)."""
+    return render(
+        request,
+        "participation/hub.html",
+        {"breadcrumbs": [(_("Home"), "catalogue:home"), (_("Have your say"), None)]},
+    )
 
 
 @login_required

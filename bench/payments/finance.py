@@ -30,14 +30,10 @@ worse.
 from __future__ import annotations
 
 import datetime
-import logging
 import os
-import statistics
 import sys
 import time
-import warnings
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,7 +43,7 @@ DATABASE = os.environ.get(
 PAYMENTS = int(os.environ.get("BENCH_PAYMENTS", "1000000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "50"))
 KEEP = os.environ.get("BENCH_KEEP", "") == "1"
-WARM = 3
+
 PROVIDERS = 8
 BATCH = 100_000
 TARGET_MS = 100.0
@@ -56,52 +52,7 @@ FINANCE_MANY = "bench-finance-many@bawaba.example"
 
 sys.path.insert(0, str(ROOT))
 
-
-def _absent() -> str:
-    """Why the benchmark cannot run here, or ''."""
-    import psycopg
-
-    try:
-        with psycopg.connect(DATABASE.rsplit("/", 1)[0] + "/postgres", connect_timeout=3):
-            pass
-    except psycopg.Error as error:
-        return f"PostgreSQL is not reachable ({str(error).strip()[:120]})"
-    return ""
-
-
-def _database(*, drop: bool) -> None:
-    """Drop the benchmark's database (``drop``), or create it unless it exists
-    (made afresh unless BENCH_KEEP=1)."""
-    import psycopg
-    from psycopg import sql
-
-    admin, name = DATABASE.rsplit("/", 1)
-    with psycopg.connect(admin + "/postgres", autocommit=True) as connection:
-        if drop or not KEEP:
-            connection.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-        if drop:
-            return
-        found = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if found is None:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def _setup() -> None:
-    os.environ["DATABASE_URL"] = DATABASE
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    # Static files come from the finders; there is no collected directory here.
-    warnings.filterwarnings("ignore", "No directory at")
-    logging.disable(logging.INFO)  # one log line per request would drown the figures
-    call_command("migrate", verbosity=0)
-
+from bench import inprocess  # noqa: E402  # after the project is on the path
 
 # One batch of payments, numbered from %s to %s: the provider from the
 # bench_provider table's bounds, started at random over the last two years.
@@ -205,74 +156,6 @@ def _staff() -> tuple[Any, Any, int]:
     return one, many, providers[0].pk
 
 
-def _signed_in(user: Any) -> Any:
-    """A test client signed in as ``user``, the two-step code counted as typed
-    (as a real staff sign-in does)."""
-    from django.test import Client
-
-    from bawaba.accounts.two_step import two_step_mark_passed
-
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    two_step_mark_passed(session=session, user=user)
-    session.save()
-    return client
-
-
-def _time(client: Any, path: str) -> tuple[list[float], list[float], int, bytes]:
-    """REPEAT wall-clock timings in ms (after WARM unmeasured requests), this
-    process's CPU time of each in ms (what load from other processes hardly
-    changes), the queries of one request and the last answer's bytes."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    timings: list[float] = []
-    cpu: list[float] = []
-    queries = 0
-    body = b""
-    for attempt in range(WARM + REPEAT):
-        with CaptureQueriesContext(connection) as captured:
-            started, processed = time.perf_counter(), time.process_time()
-            response = client.get(path)
-            elapsed = (time.perf_counter() - started) * 1000
-            spent = (time.process_time() - processed) * 1000
-        if response.status_code != 200:
-            raise SystemExit(f"{path} answered {response.status_code}")
-        if attempt >= WARM:
-            timings.append(elapsed)
-            cpu.append(spent)
-            queries = len(captured)
-            body = response.content
-    return timings, cpu, queries, body
-
-
-def _ceiling(body: bytes) -> tuple[list[float], list[float]]:
-    """The same bytes from a bare view through Django's security and common
-    middleware only: what the framework costs on this machine now."""
-    from django.http import HttpRequest, HttpResponse
-    from django.test import Client, override_settings
-    from django.urls import path
-
-    def bare(request: HttpRequest) -> HttpResponse:
-        return HttpResponse(body, content_type="text/html; charset=utf-8")
-
-    urls = ModuleType("bench_payments_ceiling")  # a urlconf: hashable, unlike a namespace
-    urls.urlpatterns = [path("ceiling/", bare)]  # type: ignore[attr-defined]
-    middleware = [
-        "django.middleware.security.SecurityMiddleware",
-        "django.middleware.common.CommonMiddleware",
-    ]
-    with override_settings(ROOT_URLCONF=urls, MIDDLEWARE=middleware):
-        timings, cpu, _queries, _body = _time(Client(), "/ceiling/")
-    return timings, cpu
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, int(len(ordered) * share + 0.5) - 1))]
-
-
 def _addresses(organisation_id: int) -> list[tuple[str, str]]:
     """The pages asked for: (label, address)."""
     from django.utils import timezone
@@ -308,29 +191,21 @@ def _addresses(organisation_id: int) -> list[tuple[str, str]]:
     return addresses
 
 
-def _row(label: str, timings: list[float], cpu: list[float], queries: int | str) -> str:
-    p95 = _percentile(timings, 0.95)
-    return (
-        f"{label:<30}{statistics.median(timings):>8.1f}{p95:>8.1f}{max(timings):>8.1f}"
-        f"{statistics.median(cpu):>9.1f}{queries:>9}{'' if p95 <= TARGET_MS else '  over':<6}"
-    )
-
-
 def main() -> None:
-    absent = _absent()
+    absent = inprocess.database_absent(DATABASE)
     if absent:
         print(f"Skipped: {absent}.")
         return
-    _database(drop=False)
+    inprocess.database_reset(DATABASE, drop=False, keep=KEEP)
     try:
-        _setup()
+        inprocess.django_setup(DATABASE)
         _measure()
     finally:
         from django.db import connections
 
         connections.close_all()
         if not KEEP:
-            _database(drop=True)
+            inprocess.database_reset(DATABASE, drop=True, keep=KEEP)
 
 
 def _measure() -> None:
@@ -344,25 +219,25 @@ def _measure() -> None:
     biggest = Payment.objects.filter(organisation_id=organisation_id).count()
     print(
         f"{total:,} payments, {biggest:,} of them the first provider's "
-        f"({prepared:.0f} s to prepare); {os.cpu_count()} cores, load average "
-        + " ".join(f"{load:.2f}" for load in os.getloadavg())
+        f"({prepared:.0f} s to prepare); {inprocess.machine()}"
     )
-    print(f"{REPEAT} requests each after {WARM} unmeasured; target p95 <= {TARGET_MS:.0f} ms")
     print(
-        f"{'GET /en/staff/payments/':<30}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}"
-        f"{'cpu p50':>9}{'queries':>9}"
+        f"{REPEAT} requests each after {inprocess.WARM} unmeasured; "
+        f"target p95 <= {TARGET_MS:.0f} ms"
     )
-    client = _signed_in(one)
-    colleague = _signed_in(many)
+    print(inprocess.header("GET /en/staff/payments/"))
+    client = inprocess.signed_in(one)
+    colleague = inprocess.signed_in(many)
     measured = [(client, label, path) for label, path in _addresses(organisation_id)]
     measured.append((colleague, "three providers, first page", "/en/staff/payments/"))
     first_body = b""
     for who, label, path in measured:
-        timings, cpu, queries, body = _time(who, path)
+        timings, cpu, queries, body = inprocess.timed(who, path, REPEAT)
         first_body = first_body or body
-        print(_row(label, timings, cpu, queries))
-    ceiling, ceiling_cpu = _ceiling(first_body)
-    print(_row(f"ceiling ({len(first_body) // 1024} KB bare)", ceiling, ceiling_cpu, "-"))
+        print(inprocess.row(label, timings, cpu, queries, TARGET_MS))
+    ceiling, ceiling_cpu = inprocess.ceiling(first_body, REPEAT)
+    label = f"ceiling ({len(first_body) // 1024} KB bare)"
+    print(inprocess.row(label, ceiling, ceiling_cpu, "-", TARGET_MS))
     print("load average now " + " ".join(f"{load:.2f}" for load in os.getloadavg()))
 
 

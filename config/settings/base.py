@@ -286,6 +286,17 @@ PAYMENTS_REFUND_SECOND_PERSON_FILS = env.integer("PAYMENTS_REFUND_SECOND_PERSON_
 # An application waiting for its fee expires this many days after it was sent,
 # after a warning a few days before.
 APPLICATION_UNPAID_DAYS = env.integer("APPLICATION_UNPAID_DAYS", 14)
+
+# Taking part (bawaba.participation.posting): accounts younger than
+# NEW_ACCOUNT_DAYS are pre-moderated, post less an hour and put fewer links in
+# a post; everyone may change a post for EDIT_MINUTES after writing it.
+PARTICIPATION = {
+    "NEW_ACCOUNT_DAYS": env.integer("PARTICIPATION_NEW_ACCOUNT_DAYS", 7),
+    "POSTS_PER_HOUR": env.integer("PARTICIPATION_POSTS_PER_HOUR", 20),
+    "NEW_ACCOUNT_POSTS_PER_HOUR": env.integer("PARTICIPATION_NEW_ACCOUNT_POSTS_PER_HOUR", 5),
+    "NEW_ACCOUNT_LINKS": env.integer("PARTICIPATION_NEW_ACCOUNT_LINKS", 1),
+    "EDIT_MINUTES": env.integer("PARTICIPATION_EDIT_MINUTES", 15),
+}
 MEDIA_URL = "/media/"
 # The largest request body the portal reads, uploads included: larger ones get a
 # 413 page before the body is read. Room for two of the largest documents a form

@@ -8,3 +8,10 @@ class BlogsConfig(AppConfig):
     name = "bawaba.participation.blogs"
     label = "blogs"
     verbose_name = _("Blogs")
+
+    def ready(self) -> None:
+        from bawaba.participation.blogs import registry
+
+        # Comments are moderated in the provider's queue; the provider's
+        # catalogue page lists its latest posts.
+        registry.register()
