@@ -28,16 +28,6 @@ from bawaba.participation.models import (
 pytestmark = pytest.mark.django_db
 
 
-# The foundation's moderation_decide passes the reason to every decision's
-# message, and the messages of approval ("participation.post.approved" and
-# "...kept") have no such placeholder: notify() raises ValueError, so no post
-# can be published by a moderator (a 500 on the staff page). Reported with its
-# fix; strict, so that the fix makes these tests pass and the marks go.
-FOUNDATION_APPROVE_BUG = pytest.mark.xfail(
-    raises=ValueError, strict=True, reason="participation.actions.moderation_decide: see report"
-)
-
-
 def _case(post: Thread | Reply) -> ModerationCase:
     kind = "forums.thread" if isinstance(post, Thread) else "forums.reply"
     return ModerationCase.objects.get(content_kind=kind, content_id=post.pk)
@@ -152,7 +142,6 @@ def test_outsiders_get_404_on_the_staff_pages(
     assert Client().get(f"/en/staff/moderation/{case.pk}/").status_code == 302
 
 
-@FOUNDATION_APPROVE_BUG
 def test_approving_publishes_the_post_and_tells_the_author_in_their_language(
     theme: Category, provider: Organisation, newcomer: User, moderator: User
 ) -> None:
@@ -263,7 +252,6 @@ def test_a_reported_reply_is_taken_down_with_a_reason_and_every_step_is_in_its_h
         ModerationEvent.objects.filter(case=case).update(text="rewritten")
 
 
-@FOUNDATION_APPROVE_BUG
 def test_a_reported_topic_that_is_kept_stays_published(
     theme: Category, member: User, portal_moderator: User
 ) -> None:
