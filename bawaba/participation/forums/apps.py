@@ -10,7 +10,8 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums")
 
     def ready(self) -> None:
-        from bawaba.participation.forums import events, moderation
+        from bawaba.participation.forums import events, moderation, registry
 
         moderation.register_kinds()
         events.register_events()
+        registry.register()

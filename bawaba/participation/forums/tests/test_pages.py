@@ -360,3 +360,16 @@ def test_participant_without_business_posts_under_their_name(theme: Category, me
     assert thread.author_name == "Gulf Trading" and thread.is_business
     html = Client().get(f"/en/forums/topics/{thread.pk}/").content.decode()
     assert "Gulf Trading" in html and "Business" in html
+
+
+def test_a_service_page_offers_to_ask_about_it_in_the_forum_with_its_provider(
+    client: Client, theme: Category, provider: Organisation, member: User
+) -> None:
+    from bawaba.catalogue.models import Service
+
+    service = Service.objects.get(provider=provider)
+    html = client.get(f"/en/services/{service.slug}/").content.decode()
+    link = f"/en/forums/themes/{theme.slug}/new/?provider=passports"
+    assert link in html and "Ask other people and Passports Directorate in the forums" in html
+    page = signed_in(member).get(link)
+    assert page.context["form"]["provider"].value() == str(provider.pk)
