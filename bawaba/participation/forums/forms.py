@@ -60,6 +60,13 @@ class _OfficialMixin:
             ),
         )
 
+    def _check_official_claim(self) -> None:
+        """A claim to answer for a provider from someone who is not offered
+        the choice (a tampered form) is refused, not quietly dropped."""
+        data: Any = getattr(self, "data", {})
+        if "answer_for" not in self.fields and str(data.get("answer_for") or ""):
+            cast(forms.Form, self).add_error(None, _("You cannot answer for this provider."))
+
     def official_organisation(self) -> Organisation | None:
         value = str(self.cleaned_data.get("answer_for") or YOURSELF)
         return self._organisations.get(value)
@@ -103,6 +110,11 @@ class ThreadForm(_OfficialMixin, PostForm):
             self._check_text("title", str(self.cleaned_data.get("title") or "")).split()
         )
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self._check_official_claim()
+        return cleaned
+
     def provider_organisation(self) -> Organisation | None:
         return self._providers.get(str(self.cleaned_data.get("provider") or ""))
 
@@ -117,6 +129,11 @@ class ReplyForm(_OfficialMixin, PostForm):
         self.fields["body"].label = _("Your reply")
         self._official_field(official)
         self.order_fields(self.field_order)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self._check_official_claim()
+        return cleaned
 
 
 class ThreadEditForm(EditForm):

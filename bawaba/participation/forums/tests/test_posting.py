@@ -168,9 +168,16 @@ def test_nobody_else_can_claim_an_official_answer(
         f"/en/forums/topics/{thread.pk}/reply/",
         {"body": "I am the ministry", "answer_for": str(provider.pk)},
     )
-    # The field is not offered: the tampered value is ignored and the reply is the person's own.
-    assert response.status_code == 302
-    assert Reply.objects.get().official_organisation is None
+    # The choice is not offered: a tampered form is refused with a message.
+    assert response.status_code == 200
+    assert "You cannot answer for this provider." in response.content.decode()
+    assert not Reply.objects.exists()
+    response = citizen.post(
+        f"/en/forums/themes/{theme.slug}/new/",
+        {"title": "Official", "body": "Text", "answer_for": str(provider.pk)},
+    )
+    assert "You cannot answer for this provider." in response.content.decode()
+    assert Thread.objects.count() == 1
 
     staff = staff_with_two_step(provider, "case_worker")
     Participant.objects.create(user=staff, display_name="Fatima")
@@ -184,7 +191,7 @@ def test_nobody_else_can_claim_an_official_answer(
         f"/en/forums/topics/{thread.pk}/reply/", {"body": "Garbled", "answer_for": "9" * 40}
     )
     assert response.status_code == 200
-    assert Reply.objects.count() == 1
+    assert not Reply.objects.exists()
 
 
 def test_an_official_topic_is_started_for_a_provider(
