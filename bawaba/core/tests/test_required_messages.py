@@ -214,6 +214,12 @@ def _bill_lookup_forms(cls: type, data: Any, files: Any, language: str) -> list[
     ]
 
 
+def _survey_answer_forms(cls: type, data: Any, files: Any, language: str) -> list[BaseForm]:
+    from bawaba.participation.surveys.tests.helpers import survey_with_every_kind
+
+    return [cls(data, questions=survey_with_every_kind())]
+
+
 BUILDERS: dict[str, Callable[[type, Any, Any, str], list[BaseForm]]] = {
     "bawaba.payments.bill_forms.BillLookupForm": _bill_lookup_forms,
     "bawaba.eservices.questions.PageForm": _page_forms,
@@ -229,6 +235,7 @@ BUILDERS: dict[str, Callable[[type, Any, Any, str], list[BaseForm]]] = {
     "bawaba.accounts.mfa_forms.AuthenticateForm": _with_user,
     "bawaba.accounts.mfa_forms.ReauthenticateForm": _with_user,
     "bawaba.accounts.mfa_forms.ActivateTOTPForm": _with_user,
+    "bawaba.participation.surveys.forms.AnswerForm": _survey_answer_forms,
 }
 
 

@@ -8,3 +8,8 @@ class SurveysConfig(AppConfig):
     name = "bawaba.participation.surveys"
     label = "surveys"
     verbose_name = _("Surveys")
+
+    def ready(self) -> None:
+        from bawaba.participation.surveys import events
+
+        events.register_events()
