@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("accounts/payments/", include("bawaba.payments.urls")),
     path("pay/", include("bawaba.payments.bill_urls")),
     path("participate/", include("bawaba.participation.urls")),
+    path("forums/", include("bawaba.participation.forums.urls")),
     path("blogs/", include("bawaba.participation.blogs.urls")),
     path("consultations/", include("bawaba.participation.consultations.urls")),
     path("accounts/", include("allauth.urls")),

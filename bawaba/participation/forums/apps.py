@@ -8,3 +8,10 @@ class ForumsConfig(AppConfig):
     name = "bawaba.participation.forums"
     label = "forums"
     verbose_name = _("Forums")
+
+    def ready(self) -> None:
+        from bawaba.participation.forums import events, moderation, registry
+
+        moderation.register_kinds()
+        events.register_events()
+        registry.register()
