@@ -23,6 +23,7 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_blogs
 	$(BIN)/python manage.py load_demo_consultations
+	$(BIN)/python manage.py load_demo_forums
 
 # The web process, plus one Celery worker with beat embedded on the broker in
 # files under var/broker (no server needed), plus the sandbox of the external

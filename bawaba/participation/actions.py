@@ -317,6 +317,9 @@ def moderation_decide(
             else ContributionState.REMOVED
         )
     content.save(update_fields=["state"])
+    decided = kind_of(content).decided
+    if decided is not None:
+        decided(content)
     audit_record(
         action=f"participation.moderation.{event.action}",
         actor=user,

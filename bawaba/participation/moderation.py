@@ -60,7 +60,9 @@ class ModeratedKind:
     goes to (None: the portal's); ``where`` is what the author and the
     moderator read of where it was posted (a thread's title, say), in
     Arabic and English (``{"ar": …, "en": …}``); ``link`` is the URL name
-    and arguments of the page it is on."""
+    and arguments of the page it is on; ``decided``, when given, is called
+    with the post once a moderator has published it or taken it down (in the
+    same transaction), so the space can update what it counts."""
 
     code: str
     name: str | Promise
@@ -68,6 +70,7 @@ class ModeratedKind:
     organisation: Callable[[Any], int | None]
     where: Callable[[Any], dict[str, str]]
     link: Callable[[Any], tuple[str, dict[str, Any]]]
+    decided: Callable[[Any], None] | None = None
 
 
 _KINDS: dict[str, ModeratedKind] = {}

@@ -136,11 +136,14 @@ def _render_case(
             "colour": STATE_COLOURS.get(case.state, "grey"),
             "events": moderation_history(case),
             "open": case.state in OPEN_STATES,
-            "decision_form": decision_form or DecisionForm(),
+            "decision_form": decision_form or DecisionForm(prefix="decide"),
             "portal_moderator": is_portal_moderator(user),
-            "block": block,
-            "block_form": block_form or BlockForm(),
-            "unblock_form": unblock_form or UnblockForm(),
+            # Not "block": inside {% block %} Django's own block variable hides it.
+            "active_block": block,
+            "block_form": block_form or BlockForm(prefix="block"),
+            "unblock_form": unblock_form or UnblockForm(prefix="unblock"),
+            # The page's error summary lists the errors of the form that was sent.
+            "form": decision_form or block_form or unblock_form,
             "others": others[:10],
             "breadcrumbs": [_WORKSPACE, _QUEUE, (case.reference, None)],
         },
@@ -166,7 +169,7 @@ def _posted_revision(request: HttpRequest) -> int:
 @require_POST
 def decide(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     user, found = _case(request, case_id)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, prefix="decide")
     if form.is_valid():
         try:
             actions.moderation_decide(
@@ -191,7 +194,11 @@ def block(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     if not is_portal_moderator(user):
         raise Http404
     unblocking = request.POST.get("action") == "unblock"
-    form: Any = UnblockForm(request.POST) if unblocking else BlockForm(request.POST)
+    form: Any = (
+        UnblockForm(request.POST, prefix="unblock")
+        if unblocking
+        else BlockForm(request.POST, prefix="block")
+    )
     if form.is_valid():
         try:
             if unblocking:

@@ -79,13 +79,13 @@ def test_a_new_accounts_reply_waits_and_the_author_reads_why_it_was_not_publishe
     assert "Buy cheap watches" in staff_page.content()
     assert axe_violations(staff_page) == []
     # Not published without a reason: the error shows, then the reason is given.
-    staff_page.locator("input[name=decision][value=reject]").check()
-    staff_page.locator("form:has(input[name=decision]) button[type=submit]").click()
-    assert staff_page.locator("textarea[name=reason][aria-invalid=true]").count() == 1
+    staff_page.locator("input[name=decide-decision][value=reject]").check()
+    staff_page.locator("form:has(input[name=decide-decision]) button[type=submit]").click()
+    assert staff_page.locator("textarea[name=decide-reason][aria-invalid=true]").count() == 1
     assert axe_violations(staff_page) == []
-    staff_page.locator("input[name=decision][value=reject]").check()
-    staff_page.fill("textarea[name=reason]", "Advertising is not allowed in the forums.")
-    staff_page.locator("form:has(input[name=decision]) button[type=submit]").click()
+    staff_page.locator("input[name=decide-decision][value=reject]").check()
+    staff_page.fill("textarea[name=decide-reason]", "Advertising is not allowed in the forums.")
+    staff_page.locator("form:has(input[name=decide-decision]) button[type=submit]").click()
     reply.refresh_from_db()
     assert reply.state == ContributionState.REJECTED
     assert axe_violations(staff_page) == []
