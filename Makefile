@@ -91,3 +91,6 @@ bench-payments: install
 
 bench-payments-finance: install
 	$(BIN)/python bench/payments/finance.py
+
+bench-participation: install
+	$(BIN)/python bench/participation/run.py

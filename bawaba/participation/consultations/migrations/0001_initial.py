@@ -623,7 +623,7 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="paragraph",
             constraint=models.UniqueConstraint(
-                fields=("section", "number"), name="consultations_paragraph"
+                fields=("section", "number"), name="consultations_paragraph_number"
             ),
         ),
         migrations.AddConstraint(
