@@ -276,6 +276,9 @@ class PublicationFields(models.Model):
         related_name="+",
     )
     review_note = models.TextField(_("note from the approver"), blank=True)
+    # The ids of everyone who wrote any of it (``publishing.publication_touch``):
+    # none of them may approve it.
+    contributors = models.JSONField(_("written by"), default=list, blank=True, editable=False)
 
     class Meta:
         abstract = True

@@ -78,12 +78,22 @@ def _audit(action: str, item: Any, user: User, request: HttpRequest | None) -> N
     )
 
 
+def publication_touch(item: Any, user: Any) -> None:
+    """Count ``user`` among the item's writers (a draft they created or
+    changed), who may not approve it. The caller holds the item's lock or
+    has just created it."""
+    if user.pk not in item.contributors:
+        item.contributors = [*item.contributors, user.pk]
+        type(item)._default_manager.filter(pk=item.pk).update(contributors=item.contributors)
+
+
 def publication_may_approve(user: Any, item: Any) -> bool:
-    """An approver of the item's provider who did not write it or send it."""
+    """An approver of the item's provider who did not write any of it or send it."""
     return (
         can_approve(user, item.organisation_id)
         and user.pk != item.author_id
         and user.pk != item.submitted_by_id
+        and user.pk not in (item.contributors or [])
     )
 
 

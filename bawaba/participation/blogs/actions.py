@@ -69,6 +69,7 @@ def post_create(
     post = Post(organisation=organisation, author=user)
     _apply(post, data)
     post.save()
+    publishing.publication_touch(post, user)
     audit_record(
         action="blogs.post.created",
         request=request,
@@ -93,6 +94,7 @@ def post_update(
         )
     _apply(locked, data)
     locked.save()
+    publishing.publication_touch(locked, user)
     audit_record(
         action="blogs.post.changed",
         request=request,

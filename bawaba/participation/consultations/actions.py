@@ -28,6 +28,7 @@ from bawaba.participation.models import ContributionState
 from bawaba.participation.permissions import can_approve, can_write
 from bawaba.participation.publishing import (
     publication_editable,
+    publication_touch,
 )
 
 from .models import (
@@ -63,6 +64,7 @@ def _require_draft(user: User, consultation: Consultation) -> None:
             _("Only a draft can be changed. Ask an approver to send it back first."),
             code="consultations.not_draft",
         )
+    publication_touch(consultation, user)
 
 
 def audit(action: str, user: User, consultation: Consultation, **data: Any) -> None:

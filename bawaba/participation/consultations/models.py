@@ -214,7 +214,9 @@ class Paragraph(models.Model):
         verbose_name_plural = _("paragraphs")
         ordering = ["section__number", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["section", "number"], name="consultations_paragraph_number")
+            models.UniqueConstraint(
+                fields=["section", "number"], name="consultations_paragraph_number"
+            )
         ]
 
     def __str__(self) -> str:

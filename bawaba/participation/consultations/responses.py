@@ -23,6 +23,7 @@ from bawaba.participation.publishing import (
     PublishingError,
     publication_editable,
     publication_publish,
+    publication_touch,
 )
 
 from .actions import ConsultationError, audit, require_writer
@@ -99,6 +100,7 @@ def response_start(*, user: User, consultation: Consultation) -> Response:
         defaults={"organisation_id": consultation.organisation_id, "author": user},
     )
     if created:
+        publication_touch(response, user)
         audit("response.started", user, consultation)
     return response
 
@@ -122,6 +124,7 @@ def response_update(
     for name, value in fields.items():
         setattr(response, name, value)
     response.save()
+    publication_touch(response, user)
     paragraphs = set(
         Paragraph.objects.filter(section__consultation=response.consultation).values_list(
             "pk", flat=True

@@ -222,3 +222,20 @@ def test_the_review_page_previews_the_post_as_readers_will_see_it(client, editor
     html = client.get(f"/en/staff/blog/{post.pk}/").content.decode()
     assert "&lt;script&gt;x&lt;/script&gt;" in html and "<script>x</script>" not in html
     assert "<p>Second</p>" in html
+
+
+def test_an_approver_who_changed_someone_else_s_draft_cannot_publish_it(
+    client, editor, editor_approver, approver, provider
+):
+    _draft(client, editor, provider)
+    post = Post.objects.get()
+    # A colleague who is also an approver improves the draft; the editor sends it.
+    actions.post_update(
+        post=post, user=editor_approver, data={**ENGLISH_ONLY, "title_en": "Vaccines"}
+    )
+    actions.post_submit(post=post, user=editor)
+    with pytest.raises(PublishingError):
+        actions.post_publish(post=Post.objects.get(), user=editor_approver)
+    # Someone who wrote none of it may.
+    actions.post_publish(post=Post.objects.get(), user=approver)
+    assert Post.objects.get().review_state == RevisionState.PUBLISHED
