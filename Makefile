@@ -6,7 +6,7 @@ PORT ?= 8000
 # The web process and the worker read it: links in emails point to this port.
 export PORT
 
-.PHONY: run test install migrate demo lint format typecheck messages compile-messages clean bench-pages bench-search bench-catalogue bench-notifications bench-eservices bench-complaints bench-payments bench-payments-finance
+.PHONY: run test install migrate demo lint format typecheck messages compile-messages clean bench-pages bench-search bench-catalogue bench-notifications bench-eservices bench-complaints bench-payments bench-payments-finance bench-participation
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
