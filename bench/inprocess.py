@@ -12,6 +12,7 @@ import os
 import statistics
 import time
 import warnings
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
@@ -49,6 +50,26 @@ def database_reset(url: str, *, drop: bool, keep: bool) -> None:
         ).fetchone()
         if found is None:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def run_in_own_database(url: str, *, keep: bool, measure: Callable[[], None]) -> None:
+    """Run ``measure`` with Django set up on the benchmark's own database
+    (made afresh unless ``keep``, and dropped afterwards unless ``keep``);
+    say so and do nothing when PostgreSQL is not reachable."""
+    absent = database_absent(url)
+    if absent:
+        print(f"Skipped: {absent}.")
+        return
+    database_reset(url, drop=False, keep=keep)
+    try:
+        django_setup(url)
+        measure()
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if not keep:
+            database_reset(url, drop=True, keep=keep)
 
 
 def django_setup(url: str) -> None:

@@ -192,20 +192,7 @@ def _addresses(organisation_id: int) -> list[tuple[str, str]]:
 
 
 def main() -> None:
-    absent = inprocess.database_absent(DATABASE)
-    if absent:
-        print(f"Skipped: {absent}.")
-        return
-    inprocess.database_reset(DATABASE, drop=False, keep=KEEP)
-    try:
-        inprocess.django_setup(DATABASE)
-        _measure()
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if not KEEP:
-            inprocess.database_reset(DATABASE, drop=True, keep=KEEP)
+    inprocess.run_in_own_database(DATABASE, keep=KEEP, measure=_measure)
 
 
 def _measure() -> None:
