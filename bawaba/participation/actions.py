@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from bawaba.accounts.models import Organisation, User
 from bawaba.cases.actions import case_lock, case_transition
+from bawaba.cases.calendar import calendar_for
+from bawaba.cases.deadlines import due_date, end_of_day
 from bawaba.cases.models import Visibility
 from bawaba.cases.references import reference_new
 from bawaba.core.audit import audit_record
@@ -122,18 +124,28 @@ def contribution_fields(
     }
 
 
+def moderation_due(organisation_id: int | None, now: datetime.datetime) -> datetime.datetime:
+    """When a moderator owes a decision on a post that waits or was reported
+    now: the end of the ``MODERATION_DAYS``-th working day after, on the
+    provider's working calendar (the portal's for its own queue)."""
+    calendar = calendar_for(organisation_id)
+    return end_of_day(due_date(calendar, now, posting.setting("MODERATION_DAYS")))
+
+
 def _case_open(content: Contribution, state: str) -> ModerationCase:
     kind = kind_of(content)
+    organisation_id = kind.organisation(content)
     for _attempt in range(5):
         try:
             with transaction.atomic():
                 return ModerationCase.objects.create(
                     reference=reference_new("MOD"),
                     state=state,
-                    organisation_id=kind.organisation(content),
+                    organisation_id=organisation_id,
                     content_kind=kind.code,
                     content_id=content.pk,
                     author_id=content.author_id,
+                    due_at=moderation_due(organisation_id, timezone.now()),
                 )
         except IntegrityError:
             existing = ModerationCase.objects.filter(
@@ -229,13 +241,15 @@ def contribution_report(*, content: Contribution, reporter: User, reason: str) -
         if case.state != ModerationState.REJECTED:
             move = "report" if case.state == ModerationState.APPROVED else "report_again"
             case.reports += 1
-            case.decided_at = None if move == "report" else case.decided_at
+            if move == "report":
+                case.decided_at = None
+                case.due_at = moderation_due(case.organisation_id, timezone.now())
             case_transition(
                 MODERATION,
                 case,
                 move,
                 actor=reporter,
-                update_fields=["reports", "decided_at"],
+                update_fields=["reports", "decided_at", "due_at"],
                 text=posting.body_clean(reason),
                 visibility=Visibility.STAFF,
             )

@@ -9,7 +9,8 @@
   accounts (``Block``).
 - A new account (younger than ``PARTICIPATION["NEW_ACCOUNT_DAYS"]``) is
   pre-moderated: its posts wait for a moderator; others are published at
-  once and moderated when reported.
+  once and moderated when reported. Either way a moderator owes a decision
+  by the end of the ``MODERATION_DAYS``-th working day.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def setting(name: str) -> Any:
         "NEW_ACCOUNT_POSTS_PER_HOUR": 5,
         "NEW_ACCOUNT_LINKS": 1,
         "EDIT_MINUTES": 15,
+        "MODERATION_DAYS": 1,
     }
     return getattr(settings, "PARTICIPATION", {}).get(name, defaults[name])
 

@@ -296,6 +296,8 @@ PARTICIPATION = {
     "NEW_ACCOUNT_POSTS_PER_HOUR": env.integer("PARTICIPATION_NEW_ACCOUNT_POSTS_PER_HOUR", 5),
     "NEW_ACCOUNT_LINKS": env.integer("PARTICIPATION_NEW_ACCOUNT_LINKS", 1),
     "EDIT_MINUTES": env.integer("PARTICIPATION_EDIT_MINUTES", 15),
+    # A post waiting or reported is decided on by the end of this working day.
+    "MODERATION_DAYS": env.integer("PARTICIPATION_MODERATION_DAYS", 1),
 }
 MEDIA_URL = "/media/"
 # The largest request body the portal reads, uploads included: larger ones get a

@@ -400,3 +400,35 @@ def test_a_reply_published_by_a_moderator_counts_in_its_topic(
     thread.refresh_from_db()
     assert thread.reply_count == 1
     assert "1 reply" in Client().get(f"/en/forums/themes/{theme.slug}/").content.decode()
+
+
+def test_a_moderator_owes_a_decision_by_the_end_of_the_next_working_day(
+    theme: Category, provider: Organisation, member: User, newcomer: User, monkeypatch
+) -> None:
+    import datetime
+
+    from bawaba.cases.calendar import BAHRAIN
+
+    # A Thursday evening: Friday and Saturday are the weekend, so Sunday.
+    thursday = datetime.datetime(2026, 12, 10, 20, 0, tzinfo=BAHRAIN)
+    monkeypatch.setattr(participation.timezone, "now", lambda: thursday)
+    thread = start(member, theme, provider=provider)
+    waiting = _case(answer(newcomer, thread, "Waiting"))
+    sunday_night = datetime.datetime(2026, 12, 13, 23, 59, 59, 999999, tzinfo=BAHRAIN)
+    assert waiting.due_at == sunday_night
+    # A published post reported the same evening is owed by then too; deciding clears it.
+    reported = participation.contribution_report(
+        content=answer(member, thread, "Published"), reporter=newcomer, reason="Rude"
+    )
+    assert reported.due_at == sunday_night
+    participation.moderation_decide(
+        case_id=waiting.pk, user=_moderator(provider), move="approve", reason=""
+    )
+    assert ModerationCase.objects.get(pk=waiting.pk).due_at is None
+
+
+def _moderator(provider: Organisation) -> User:
+    from bawaba.accounts.constants import Role
+    from bawaba.accounts.tests.factories import staff_with_two_step
+
+    return staff_with_two_step(provider, Role.MODERATOR)
