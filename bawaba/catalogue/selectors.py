@@ -28,7 +28,7 @@ from bawaba.catalogue.models import (
 from bawaba.catalogue.permissions import content_organisations
 from bawaba.catalogue.search import service_search
 from bawaba.catalogue.workflow import RevisionState
-from bawaba.core.text import normalise_for_search
+from bawaba.core.text import index_key, index_letter, normalise_for_search
 
 POPULAR_COUNT = 8
 
@@ -256,24 +256,25 @@ def services_for(taxonomy: Audience | Category | LifeEvent) -> QuerySet[Service]
     return service_list_published().filter(**{field_name: taxonomy}).order_by("-popularity")
 
 
-# A–Z: Arabic letters that share an index entry with their plain form.
-_LETTER_FORMS = {"ا": ("ا", "أ", "إ", "آ")}
+# A–Z: a service is filed under the first letter of its title, the Arabic
+# definite article set aside and every alef form under plain alef
+# (core.text.index_letter).
 ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 LATIN_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-def service_list_by_letter(*, letter: str, language: str) -> QuerySet[Service]:
+def _titles(language: str) -> list[tuple[int, str]]:
     field_name = "title_ar" if language == "ar" else "title_en"
-    condition = Q()
-    for form in _LETTER_FORMS.get(letter, (letter,)):
-        condition |= Q(**{f"{field_name}__istartswith": form})
-    return service_list_published().filter(condition).order_by(field_name)
+    return list(Service.objects.published().values_list("pk", field_name))
+
+
+def service_list_by_letter(*, letter: str, language: str) -> list[Service]:
+    """The published services filed under ``letter``, in index order (the
+    article set aside, as the index reads them)."""
+    filed = {pk: title for pk, title in _titles(language) if index_letter(title) == letter}
+    services = service_list_published().filter(pk__in=filed)
+    return sorted(services, key=lambda service: index_key(filed[service.pk]).casefold())
 
 
 def letters_in_use(*, language: str) -> set[str]:
-    field_name = "title_ar" if language == "ar" else "title_en"
-    firsts = {
-        title[:1].upper()
-        for title in Service.objects.published().values_list(field_name, flat=True)
-    }
-    return {"ا" if first in _LETTER_FORMS["ا"] else first for first in firsts}
+    return {index_letter(title) for _pk, title in _titles(language)}

@@ -150,6 +150,30 @@ def trigram_similarity(left: str, right: str) -> float:
     return len(a & b) / len(a | b)
 
 
+# The alef forms a dictionary files under plain alef.
+_ALEF_FORMS = frozenset("اأإآٱ")
+_ARTICLE = "ال"
+
+
+def index_key(title: str) -> str:
+    """A title as an A–Z index reads it: without diacritics, tatweel and
+    leading blank space, and in Arabic without the definite article "ال"
+    when a word follows it ("الإقامة" is read "إقامة", "البطاقة" "بطاقة")."""
+    text = _DIACRITICS.sub("", title.replace(_TATWEEL, "")).lstrip()
+    if text.startswith(_ARTICLE) and len(text) > 3 and not text[2].isspace():
+        text = text[2:]
+    return text
+
+
+def index_letter(title: str) -> str:
+    """The letter of the A–Z index a title is filed under: its first
+    letter once the definite article is set aside (``index_key``), capital
+    in Latin script, with every alef form filed under plain alef."""
+    key = index_key(title)
+    first = key[:1].upper()
+    return "ا" if first in _ALEF_FORMS else first
+
+
 def join_list(items: Iterable[str], language: str | None = None) -> str:
     """Items separated by the comma of ``language`` (the page's by default):
     the Arabic comma in Arabic, a Latin comma in English."""

@@ -272,3 +272,16 @@ def test_arabic_counts_of_services_take_the_form_their_number_needs(client, coun
     assert f'<span class="hint">{wording}</span>' in directory
     search = client.get("/ar/search/?q=counted").content.decode()
     assert f"{wording} مطابق" in search
+
+
+@pytest.mark.django_db
+def test_the_arabic_a_to_z_files_a_service_under_the_letter_after_the_article(client):
+    ServiceFactory.create(title_ar="البطاقة الذكية: تجديد", title_en="Smart card renewal")
+    ServiceFactory.create(title_ar="الإقامة: تجديد", title_en="Residence permit renewal")
+    ServiceFactory.create(title_ar="بلاغ عن عطل", title_en="Report a fault")
+    html = client.get("/ar/services/?letter=ب").content.decode()
+    assert "البطاقة الذكية" in html and "بلاغ عن عطل" in html
+    assert "الإقامة" not in html
+    # In index order: the article set aside, "بطاقة" comes before "بلاغ".
+    assert html.index("البطاقة الذكية") < html.index("بلاغ عن عطل")
+    assert "الإقامة" in client.get("/ar/services/?letter=ا").content.decode()

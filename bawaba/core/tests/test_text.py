@@ -1,6 +1,6 @@
 import pytest
 
-from bawaba.core.text import normalise_for_search, text_box_errors
+from bawaba.core.text import index_letter, normalise_for_search, text_box_errors
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,24 @@ def test_join_list_uses_the_comma_of_the_language(items, language, joined):
 def test_a_text_box_keeps_its_length_and_refuses_a_nul(value, broken):
     # The NUL is named first; a text that breaks both rules gets that message alone.
     assert len(text_box_errors(value, 20)) == broken
+
+
+@pytest.mark.parametrize(
+    ("title", "letter"),
+    [
+        ("البطاقة الذكية: تجديد", "ب"),
+        ("الإقامة: تجديد", "ا"),
+        ("إصدار شهادة ميلاد", "ا"),
+        ("آلية الشكاوى", "ا"),
+        ("تجديد جواز السفر", "ت"),
+        ("  الـمـرور", "م"),  # tatweel and leading space
+        ("الْمَدارس", "م"),  # diacritics
+        ("ال عربية", "ا"),  # an "ال" standing alone is not an article
+        ("ال", "ا"),
+        ("smart card renewal", "S"),
+        ("Alien registration", "A"),
+        ("", ""),
+    ],
+)
+def test_a_title_is_filed_under_the_letter_after_the_article(title, letter):
+    assert index_letter(title) == letter
