@@ -49,7 +49,7 @@ def main() -> None:
     for path in PAGES:
         html = client.get(path).content
         assets = fonts = 0
-        urls = set(re.findall(rb'(?:src|href)="/static/([^"]+)"', html))
+        urls = set(re.findall(rb'(?:src|href)="/static/([^"#]+)', html))  # icons.svg#name
         for url in urls:
             found = finders.find(url.decode())
             size = Path(found).stat().st_size if found else 0

@@ -25,6 +25,8 @@ from bawaba.core.views import csrf_failure
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_PAGE_SIZE = 20
 LIST_PAGE_SIZE = 50
+# The home page shows the first six as its top tasks and the rest as a list.
+HOME_POPULAR_COUNT = 12
 
 _HOME = (gettext_lazy("Home"), "catalogue:home")
 
@@ -36,7 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "catalogue/home.html",
         {
-            "popular": selectors.service_list_popular(),
+            "popular": selectors.service_list_popular(limit=HOME_POPULAR_COUNT),
             "extras": page_extras.home_extras(),
             **selectors.taxonomy_lists(),
         },
