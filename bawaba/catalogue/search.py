@@ -27,7 +27,7 @@ from bawaba.catalogue.constants import (
     TERM_WEIGHT_TITLE,
 )
 from bawaba.catalogue.models import SearchTerm, Service, ServiceTerm
-from bawaba.core.text import analyse, index_terms, trigrams
+from bawaba.core.text import analyse, analyse_query, index_terms, trigrams
 
 MAX_TERM_LENGTH = 60
 PREFIX_MIN_LENGTH = 3
@@ -163,7 +163,7 @@ def _word_matches(variants: frozenset[str]) -> dict[str, float]:
 
 def query_words(query: str) -> list[frozenset[str]]:
     """The words a query searches for: repeats once, at most MAX_QUERY_WORDS."""
-    return list(dict.fromkeys(analyse(query)))[:MAX_QUERY_WORDS]
+    return list(dict.fromkeys(analyse_query(query)))[:MAX_QUERY_WORDS]
 
 
 @dataclass(frozen=True)
