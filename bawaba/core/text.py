@@ -60,8 +60,8 @@ STOPWORDS = frozenset(
         "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "for", "from", "get",
         "how", "i", "in", "is", "it", "my", "of", "on", "or", "the", "to", "with", "your",
         "you", "me", "we", "our", "this", "that", "what", "where", "want", "need",
-        "which", "when", "who", "can", "could", "should", "would", "will", "please", "pls",
-        "am", "there", "does", "im", "wanna", "like", "help", "some", "any",
+        "which", "when", "who", "could", "should", "would", "will", "please", "pls",
+        "am", "there", "does", "im", "wanna", "some", "any",
         # The Arabic article as Arabizi writes it ("tajdid el bitaqa").
         "al", "el", "il",
         # Arabic (normalised forms)
@@ -213,6 +213,15 @@ QUERY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "لياقه": ("fitness",),
     "فيتنس": ("fitness",),
     "apostille": ("تصديق",),
+    # English words the catalogue writes otherwise.
+    "register": ("enrol", "registration"),
+    "enroll": ("enrol",),
+    "enrollment": ("enrolment",),
+    "son": ("child",),
+    "daughter": ("child",),
+    "kid": ("child",),
+    "kids": ("child",),
+    "baby": ("newborn", "child"),
 }
 
 
