@@ -21,6 +21,8 @@ class Evaluation:
     mrr: float = 0.0
     misses: list[dict[str, Any]] = field(default_factory=list)
     by_kind: dict[str, float] = field(default_factory=dict)
+    # How many results a query returns on average (the long tail).
+    mean_results: float = 0.0
 
 
 def evaluation_queries() -> list[dict[str, Any]]:
@@ -29,14 +31,17 @@ def evaluation_queries() -> list[dict[str, Any]]:
 
 
 def evaluate(search: Callable[[str], list[str]], queries: list[dict[str, Any]]) -> Evaluation:
-    """``search`` returns slugs, best first. A query counts as found at rank r
-    when any of its expected services is the r-th result."""
+    """``search`` returns every result's slug, best first. A query counts as
+    found at rank r when any of its expected services is the r-th result."""
     hits = 0
     reciprocal = 0.0
     kinds: dict[str, list[int]] = {}
     misses = []
+    returned = 0
     for item in queries:
-        results = search(item["q"])[:10]
+        everything = search(item["q"])
+        returned += len(everything)
+        results = everything[:10]
         expected = set(item["expected"])
         rank = next((i + 1 for i, slug in enumerate(results) if slug in expected), None)
         found = rank is not None and rank <= 3
@@ -52,6 +57,7 @@ def evaluate(search: Callable[[str], list[str]], queries: list[dict[str, Any]]) 
         mrr=reciprocal / count if count else 0.0,
         misses=misses,
         by_kind={kind: sum(v) / len(v) for kind, v in sorted(kinds.items())},
+        mean_results=returned / count if count else 0.0,
     )
 
 
@@ -71,6 +77,6 @@ def evaluate_demo_catalogue() -> tuple[Evaluation, int]:
 
     def search(query: str) -> list[str]:
         found = service_search_published(query=query, filters=SearchFilters())
-        return [slugs[pk] for pk in found.ids[:10]]
+        return [slugs[pk] for pk in found.ids]
 
     return evaluate(search, evaluation_queries()), len(slugs)

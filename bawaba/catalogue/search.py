@@ -1,11 +1,13 @@
 """Catalogue search: one index over both languages, Arabic-aware, typo-tolerant.
 
 Indexing turns a service's text into weighted terms (``ServiceTerm``) with the
-same analysis that later reads the query (``core.text.analyse``). A query word
+same analysis that later reads the query (``core.text.analyse_query``, which
+also reads Arabizi, borrowed Persian letters and synonyms). A query word
 matches a term exactly, as a prefix, or, for typos, by trigram similarity
 against the vocabulary (``SearchTerm``): pg_trgm on PostgreSQL, the same
-measure computed in Python elsewhere. Services are ranked by how well and how
-many of the query's words they match, then by popularity.
+measure computed in Python elsewhere. Services are ranked by how many of the
+query's words they match strongly (above body-text weight), how well, then by
+popularity; results stop where they stop being relevant (``_relevant``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from bawaba.catalogue.constants import (
     TERM_WEIGHT_TITLE,
 )
 from bawaba.catalogue.models import SearchTerm, Service, ServiceTerm
-from bawaba.core.text import analyse, index_terms, trigrams
+from bawaba.core.text import analyse, analyse_query, index_terms, trigrams
 
 MAX_TERM_LENGTH = 60
 PREFIX_MIN_LENGTH = 3
@@ -35,6 +37,15 @@ EXACT_SCORE = 1.0
 PREFIX_SCORE = 0.75
 FUZZY_FACTOR = 0.7
 FUZZY_THRESHOLD = 0.45
+# Where results stop being relevant (see ``_relevant``): a result scoring no
+# more than this share of the best one's relevance is dropped; a word scoring no
+# more than body-text weight (a word only in the small print) is a weak match;
+# a word matching strongly more than this share of the catalogue (and more than
+# this many services) is minor.
+RELATIVE_RELEVANCE_FLOOR = 0.5
+MINOR_SCORE = TERM_WEIGHT_BODY
+MINOR_WORD_SHARE = 0.15
+MINOR_WORD_REACH = 12
 VOCABULARY_CACHE_KEY = "catalogue:search:vocabulary"
 # Each word costs a prefix query and a typo scan of the vocabulary: a query uses
 # its first distinct words only (real searches have two to four).
@@ -163,17 +174,81 @@ def _word_matches(variants: frozenset[str]) -> dict[str, float]:
 
 def query_words(query: str) -> list[frozenset[str]]:
     """The words a query searches for: repeats once, at most MAX_QUERY_WORDS."""
-    return list(dict.fromkeys(analyse(query)))[:MAX_QUERY_WORDS]
+    return list(dict.fromkeys(analyse_query(query)))[:MAX_QUERY_WORDS]
 
 
 @dataclass(frozen=True)
 class SearchResult:
     service_ids: list[int]
     words: int
+    # Each result's relevance (the sum of its words' scores), best first.
+    scores: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Scored:
+    service_id: int
+    per_word: tuple[float, ...]
+    popularity: int
+
+    @property
+    def strong(self) -> int:
+        """Words matched above body-text weight (in a title, keyword, summary
+        or the service's provider and topics)."""
+        return sum(1 for score in self.per_word if score > MINOR_SCORE)
+
+    @property
+    def matched(self) -> int:
+        return sum(1 for score in self.per_word if score > 0)
+
+    @property
+    def relevance(self) -> float:
+        return sum(self.per_word)
+
+    @property
+    def strong_relevance(self) -> float:
+        return sum(score for score in self.per_word if score > MINOR_SCORE)
+
+    def rank(self) -> tuple[int, int, float, int]:
+        return (self.strong, self.matched, self.relevance, self.popularity)
+
+
+def _relevant(scored: list[_Scored], words: int, catalogue: int) -> list[_Scored]:
+    """Results, best first, until they stop being relevant.
+
+    A result is dropped when its relevance is under a share of the best
+    result's, or when it matches only *minor* words strongly while the best
+    result matches a word that is not minor. A minor word reaches a large share
+    of the catalogue strongly ("service", "طلب", "certificate" on its own).
+    """
+    if not scored:
+        return scored
+    best = scored[0]
+
+    # Body-text matches order results but do not keep them, unless the best
+    # result has nothing better.
+    def measure(item: _Scored) -> float:
+        return item.strong_relevance if best.strong_relevance else item.relevance
+
+    floor = measure(best) * RELATIVE_RELEVANCE_FLOOR
+    reach = [sum(1 for item in scored if item.per_word[i] > MINOR_SCORE) for i in range(words)]
+    limit = max(MINOR_WORD_REACH, catalogue * MINOR_WORD_SHARE)
+    major = [0 < count <= limit for count in reach]
+    best_has_major = any(major[i] and best.per_word[i] > MINOR_SCORE for i in range(words))
+    kept = []
+    for item in scored:
+        if item is not best and measure(item) <= floor:
+            continue
+        if best_has_major and not any(
+            major[i] and item.per_word[i] > MINOR_SCORE for i in range(words)
+        ):
+            continue
+        kept.append(item)
+    return kept
 
 
 def service_search(query: str, services: QuerySet[Service]) -> SearchResult:
-    """The ids of matching services among ``services``, best first."""
+    """The ids of matching, relevant services among ``services``, best first."""
     words = query_words(query)
     if not words:
         return SearchResult([], 0)
@@ -192,14 +267,15 @@ def service_search(query: str, services: QuerySet[Service]) -> SearchResult:
     if not best:
         return SearchResult([], len(words))
     popularity = dict(services.filter(pk__in=best).values_list("pk", "popularity"))
-
-    def rank(service_id: int) -> tuple[int, float, int]:
-        scores = best[service_id]
-        matched = sum(1 for score in scores if score > 0)
-        return (matched, sum(scores), popularity.get(service_id, 0))
-
-    ordered = sorted(best, key=rank, reverse=True)
-    return SearchResult(ordered, len(words))
+    scored = [
+        _Scored(service_id, tuple(scores), popularity.get(service_id, 0))
+        for service_id, scores in best.items()
+    ]
+    scored.sort(key=_Scored.rank, reverse=True)
+    kept = _relevant(scored, len(words), services.count())
+    return SearchResult(
+        [item.service_id for item in kept], len(words), tuple(item.relevance for item in kept)
+    )
 
 
 def spelling_suggestion(query: str) -> str | None:

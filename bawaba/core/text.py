@@ -32,6 +32,14 @@ _LETTER_FOLDS = str.maketrans(
         # Persian and Urdu keyboards type these for ي and ك.
         "ی": "ي",
         "ک": "ك",
+        # Letters Gulf writers borrow from Persian and Urdu for sounds Arabic
+        # lacks (ڤيزا, گولدن, پاسپورت, چيك): folded to the nearest Arabic letter.
+        "ڤ": "ف",
+        "ڥ": "ف",
+        "گ": "ك",
+        "پ": "ب",
+        "چ": "ج",
+        "ژ": "ز",
     }
 )
 _NON_WORD = re.compile(r"[^\w]+")
@@ -52,9 +60,17 @@ STOPWORDS = frozenset(
         "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "for", "from", "get",
         "how", "i", "in", "is", "it", "my", "of", "on", "or", "the", "to", "with", "your",
         "you", "me", "we", "our", "this", "that", "what", "where", "want", "need",
+        "which", "when", "who", "could", "should", "would", "will", "please", "pls",
+        "am", "there", "does", "im", "wanna", "some", "any",
+        # The Arabic article as Arabizi writes it ("tajdid el bitaqa").
+        "al", "el", "il",
         # Arabic (normalised forms)
         "في", "من", "علي", "عن", "الي", "او", "و", "ما", "هل", "كيف", "اين", "مع", "ان",
         "لا", "هذا", "هذه", "ذلك", "التي", "الذي", "عند", "كل", "اريد", "ابي", "ابغي",
+        "ماذا", "متي", "لماذا", "كم", "هناك", "يمكن", "يمكنني", "ممكن", "اود", "ارغب",
+        # Gulf question words and fillers: how, where, what, I want, please.
+        "شلون", "وين", "ليش", "شنو", "شو", "ايش", "اشلون", "ابا", "ابغا", "ودي",
+        "بغيت", "ياريت", "لو", "سمحت", "الله", "يخليك", "عاد", "شي", "اقدر", "احتاج",
     }
 )  # fmt: skip
 
@@ -126,6 +142,108 @@ def analyse(text: str) -> list[frozenset[str]]:
     ``index_terms``) and on what a person types, so both meet in the same form.
     """
     return [word_variants(word) for word in _words(text)]
+
+
+# Arabic written in Latin letters ("Arabizi"), the digits standing for the
+# letters Latin lacks (2 ء, 3 ع, 5 خ, 7 ح, 8 ق, 9 ص): the words people use to
+# look for services, each spelling with its Arabic word. Data, not rules:
+# Arabizi spelling is too free for a reliable letter-by-letter transliteration.
+ARABIZI_WORDS: dict[str, str] = {
+    spelling: arabic
+    for arabic, spellings in {
+        "شهادة": "shahada shahadah shahadat shahadet shehada",
+        "ميلاد": "milad milaad meelad melad",
+        "وفاة": "wafat wafah wafa wafaa",
+        "تسجيل": "tasjeel tasjil tasjel",
+        "مدرسة": "madrasa madrasah madrasat madrase madaris",
+        "تجديد": "tajdeed tajdid tajded tajdeid",
+        "جواز": "jawaz jawaaz jawwaz",
+        "سفر": "safar",
+        "بطاقة": "bitaqa bitaqah betaqa bitaga bitaqat",
+        "هوية": "hawiya hawiyya hawia hawiyah",
+        "رخصة": "rukhsa rukhsah rukhsat rokhsa rokhsat ru5sa ro5sa",
+        "بناء": "binaa bina benaa bena2 bina2",
+        "فاتورة": "fatoora fatoorat fatura faturat fatora fatorat",
+        "كهرباء": "kahraba kahrabaa kahraba2 kahrab",
+        "مياه": "maya miyah mayah",
+        "مخالفات": "mukhalafat mukhalafa mokhalafat mo5alafat mukhalfat",
+        "إقامة": "iqama iqamah eqama igama e8ama iqamat",
+        "تأشيرة": "ta2sheera ta2shira tashira tasheera ta2sheerah tasheerah",
+        "سجل": "sijil sijill sijl sejel",
+        "تجاري": "tijari tijaree tejari tijariya",
+        "عقد": "3aqd aqd 3agd",
+        "زواج": "zawaj zawaaj zawa9",
+        "طلاق": "talaq tala8",
+        "موعد": "mawid maw3id maw3ed mow3ed mau3id",
+        "مركز": "markaz",
+        "صحي": "sihi se7i sehi si7i",
+        "دفع": "daf3 dafa3",
+        "تقاعد": "taqa3od ta8a3od taqaud",
+        "معاش": "ma3ash maash",
+        "سيارة": "sayyara sayara sayyarah",
+        "تأمين": "ta2meen tameen ta2min",
+        "استعلام": "isti3lam esti3lam",
+        "وظيفة": "wazifa wathifa wadheefa wadhifa",
+        "إسكان": "eskan iskan",
+        "جامعة": "jami3a jamia jaami3a jam3a",
+        "قبول": "qubool qabool",
+        "ضريبة": "dareeba dariba dhareeba",
+        "جمارك": "jamarik jamark",
+        "مفقودات": "mafqoodat mafqudat",
+        "تصديق": "tasdeeq tasdiq",
+        "مساعدة": "musa3ada musaada",
+        "حساب": "hesab hisab",
+        "مولود": "mawlood mawlud",
+        "بدل": "badal",
+        "فاقد": "faqid fa8ed faqed",
+        "إلغاء": "ilgha elgha ilgha2",
+        "نقل": "naql",
+        "ملكية": "milkiya milkiyah",
+    }.items()
+    for spelling in spellings.split()
+}
+
+# Words written in Arabic letters for which the catalogue only has other words
+# (mostly English ones): loanwords and cross-language synonyms, in normalised form.
+QUERY_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "فوركس": ("forex", "صرافه"),
+    "ايفنتس": ("events", "فعاليات"),
+    "ايفنت": ("event", "فعاليه"),
+    "ويكند": ("weekend",),
+    "لياقه": ("fitness",),
+    "فيتنس": ("fitness",),
+    "apostille": ("تصديق",),
+    # English words the catalogue writes otherwise.
+    "register": ("enrol", "registration"),
+    "enroll": ("enrol",),
+    "enrollment": ("enrolment",),
+    "son": ("child",),
+    "daughter": ("child",),
+    "kid": ("child",),
+    "kids": ("child",),
+    "baby": ("newborn", "child"),
+}
+
+
+def _query_word(raw: str, word: str) -> frozenset[str]:
+    """The forms one word of a query may match: its own, those of the letter a
+    borrowed Persian letter may stand for, and its Arabizi and synonym words."""
+    variants = set(word_variants(word))
+    if "گ" in raw:  # a hard g: Arabic writes ج or ق for it
+        variants |= word_variants(word.replace("ك", "ج")) | word_variants(word.replace("ك", "ق"))
+    if "چ" in raw:  # ch: Arabic writes تش for it
+        variants |= word_variants(word.replace("ج", "تش"))
+    for other in (ARABIZI_WORDS.get(word), *QUERY_SYNONYMS.get(word, ())):
+        if other:
+            for alternative in _words(other):
+                variants |= word_variants(alternative)
+    return frozenset(variants)
+
+
+def analyse_query(text: str) -> list[frozenset[str]]:
+    """What a person typed, analysed as ``analyse`` does, each word widened
+    with its Arabizi, Persian-letter and synonym readings (the index is not)."""
+    return [_query_word(raw, word) for raw in (text or "").split() for word in _words(raw)]
 
 
 def index_terms(text: str) -> set[str]:

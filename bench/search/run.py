@@ -42,6 +42,7 @@ def main() -> None:
     print(f"database: {connection.vendor}, services: {services}, queries: {result.queries}")
     print(f"recall@3: {result.recall_at_3:.3f}")
     print(f"MRR:      {result.mrr:.3f}")
+    print(f"results per query (mean): {result.mean_results:.1f}")
     for kind, recall in result.by_kind.items():
         print(f"  {kind:<18} recall@3 {recall:.3f}")
     for miss in result.misses:

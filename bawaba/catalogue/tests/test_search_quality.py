@@ -12,18 +12,49 @@ from bawaba.catalogue.demo import demo_catalogue_load
 from bawaba.catalogue.evaluation import evaluate_demo_catalogue, evaluation_queries
 from bawaba.catalogue.models import Service
 
-RECALL_AT_3_TARGET = 0.9
+RECALL_AT_3_TARGET = 0.95
+# Queries as people type them, added before search was tuned for them.
+TYPED_KINDS = {
+    "question", "dialect", "arabizi", "loanword", "persian_letters", "typo", "cross_language",
+}  # fmt: skip
 
 
 @pytest.mark.django_db
 def test_recall_at_3_on_the_evaluation_set_is_at_least_target():
     queries = evaluation_queries()
-    assert len(queries) >= 80
+    assert len(queries) >= 180
+    typed = [q for q in queries if q.get("kind") in TYPED_KINDS]
+    assert len(typed) >= 60
+    assert {q["kind"] for q in typed} == TYPED_KINDS
     arabic = [q for q in queries if any("\u0600" <= c <= "\u06ff" for c in q["q"])]
     assert len(arabic) * 2 >= len(queries), "at least half the queries are Arabic"
     result, _services = evaluate_demo_catalogue()
     print(f"\n{connection.vendor}: recall@3 {result.recall_at_3:.3f}, MRR {result.mrr:.3f}")
     assert result.recall_at_3 >= RECALL_AT_3_TARGET, result.misses
+
+
+@pytest.mark.django_db
+def test_results_stop_where_they_stop_being_relevant():
+    """ "smart card renewal" once listed 182 services, bank accounts among them."""
+    evaluate_demo_catalogue()
+    from bawaba.catalogue.selectors import SearchFilters, service_search_published
+
+    slugs = dict(Service.objects.values_list("pk", "slug"))
+    found = [
+        slugs[pk]
+        for pk in service_search_published(query="smart card renewal", filters=SearchFilters()).ids
+    ]
+    assert found[0] == "renew-smart-card"
+    assert len(found) <= 10, found
+    assert not {
+        "open-bank-account",
+        "credit-card-application",
+        "gulf-pearl-business-account",
+    } & set(found)
+    arabic = service_search_published(query="تجديد البطاقة الذكية", filters=SearchFilters()).ids
+    assert slugs[arabic[0]] == "renew-smart-card" and len(arabic) <= 10
+    # A single word people use for many services still lists all of them.
+    assert len(service_search_published(query="certificate", filters=SearchFilters()).ids) >= 20
 
 
 @pytest.mark.django_db
