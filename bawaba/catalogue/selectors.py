@@ -28,7 +28,7 @@ from bawaba.catalogue.models import (
 from bawaba.catalogue.permissions import content_organisations
 from bawaba.catalogue.search import service_search
 from bawaba.catalogue.workflow import RevisionState
-from bawaba.core.text import index_key, index_letter, normalise_for_search
+from bawaba.core.text import index_key, index_letter
 
 POPULAR_COUNT = 8
 
@@ -243,7 +243,7 @@ def service_search_published(*, query: str, filters: SearchFilters) -> SearchPag
     """Matching published services, best first. Without a query, filters alone
     list services by popularity."""
     candidates = filters.apply(Service.objects.published())
-    if normalise_for_search(query):
+    if query.strip():
         return SearchPage(service_search(query, candidates).service_ids)
     return SearchPage(list(candidates.order_by("-popularity", "slug").values_list("pk", flat=True)))
 

@@ -70,3 +70,11 @@ def test_queries_as_people_type_them_find_the_service(client, catalogue, languag
     for query in ("ڤيزا", "how do I renew my passport", "شلون اجدد الجواز", "tajdeed jawaz"):
         html = client.get(f"/{language}/search/", {"q": query}).content.decode()
         assert '<ol class="service-list">' in html, query
+
+
+@pytest.mark.django_db
+def test_a_search_of_punctuation_only_gets_help_not_every_service(client):
+    response = client.get("/en/search/", {"q": "؟؟ ..."})
+    assert response.status_code == 200
+    assert response.context["total"] == 0
+    assert response.context["popular"] is not None
