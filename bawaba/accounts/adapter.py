@@ -143,6 +143,9 @@ class AccountAdapter(DefaultAccountAdapter):
         user = request.user
         if isinstance(user, User) and user.is_staff_account:
             return reverse("staff:workspace")
+        if isinstance(user, User):
+            # Everyone else starts on their dashboard: what waits for them.
+            return reverse("accounts:dashboard")
         return str(super().get_login_redirect_url(request))
 
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:

@@ -5,6 +5,7 @@ from bawaba.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("profile/", views.profile, name="profile"),
     path("profile/change/", views.profile_edit, name="profile_edit"),
     path("activity/", views.activity, name="activity"),

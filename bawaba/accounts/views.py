@@ -12,12 +12,14 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bawaba.accounts import dashboard as dashboard_registry
 from bawaba.accounts.actions import profile_update
 from bawaba.accounts.constants import Role
 from bawaba.accounts.forms import ProfileForm
 from bawaba.accounts.models import User
 from bawaba.accounts.selectors import audit_event_list_for_account, membership_list_for_staff
 from bawaba.accounts.two_step import two_step_mark_passed
+from bawaba.notifications.selectors import notification_list_for_recipient, unread_count
 
 ACTIVITY_PAGE_SIZE = 20
 
@@ -36,6 +38,54 @@ def profile(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/profile_detail.html",
         {"account": _user(request), "breadcrumbs": [_HOME, (_("Your account"), None)]},
+    )
+
+
+# The dashboard's filters: the query value and its label.
+DASHBOARD_SECTIONS = (
+    ("applications", gettext_lazy("Applications")),
+    ("payments", gettext_lazy("Payments")),
+    ("cases", gettext_lazy("Complaints and other cases")),
+    ("consultations", gettext_lazy("Consultations")),
+    ("documents", gettext_lazy("Documents")),
+)
+DASHBOARD_MESSAGES = 3
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """What the person has on the portal: what waits for them, then all their
+    requests newest first (staff have their workspace instead)."""
+    user = _user(request)
+    if user.is_staff_account:
+        return redirect("staff:workspace")
+    items = dashboard_registry.dashboard_items(user)
+    counts = {code: 0 for code, _label in DASHBOARD_SECTIONS}
+    for item in items:
+        counts[item.section] = counts.get(item.section, 0) + 1
+    shown = request.GET.get("show", "")
+    if shown not in counts:
+        shown = ""
+    unread = unread_count(user=user)
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {
+            "attention": [item for item in items if item.needs_action],
+            "items": [item for item in items if not shown or item.section == shown],
+            "total": len(items),
+            "sections": [(code, label, counts[code]) for code, label in DASHBOARD_SECTIONS],
+            "shown": shown,
+            "unread": unread,
+            "messages_unread": list(
+                notification_list_for_recipient(user=user).filter(read_at__isnull=True)[
+                    :DASHBOARD_MESSAGES
+                ]
+            )
+            if unread
+            else [],
+            "breadcrumbs": [_HOME, (_("Your dashboard"), None)],
+        },
     )
 
 

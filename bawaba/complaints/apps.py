@@ -8,7 +8,7 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints and suggestions")
 
     def ready(self) -> None:
-        from bawaba.complaints import events, guest_events, problem_reports, subjects
+        from bawaba.complaints import dashboard, events, guest_events, problem_reports, subjects
         from bawaba.complaints.contact_links import register_contact_links
         from bawaba.complaints.satisfaction import register_page_extras
 
@@ -22,3 +22,4 @@ class ComplaintsConfig(AppConfig):
         register_page_extras()
         # "Contact us" on every service and provider page.
         register_contact_links()
+        dashboard.register_dashboard()

@@ -8,8 +8,9 @@ class EservicesConfig(AppConfig):
     verbose_name = _("E-services")
 
     def ready(self) -> None:
-        from bawaba.eservices import events, payment, subjects
+        from bawaba.eservices import dashboard, events, payment, subjects
 
         events.register_events()
         payment.register_payables()
         subjects.register_subjects()
+        dashboard.register_dashboard()

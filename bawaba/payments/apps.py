@@ -8,7 +8,7 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Payments")
 
     def ready(self) -> None:
-        from bawaba.payments import bill_links, bills, checks, events, subjects
+        from bawaba.payments import bill_links, bills, checks, dashboard, events, subjects
         from bawaba.payments.billers import sandbox as biller_sandbox  # noqa: F401  (registers itself)
         from bawaba.payments.gateways import sandbox  # noqa: F401  (registers itself)
 
@@ -17,3 +17,4 @@ class PaymentsConfig(AppConfig):
         events.register_events()
         subjects.register_subjects()
         checks.register_checks()
+        dashboard.register_dashboard()

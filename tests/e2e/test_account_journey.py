@@ -46,6 +46,9 @@ def test_register_confirm_sign_in_switch_language_and_sign_out(page, mailoutbox,
     page.fill("#id_login", f"fatima-{language}@bawaba.example")
     page.fill("#id_password", PASSWORD)
     page.locator("main").get_by_role("button", name=_t(language, "Sign in")).click()
+    # A citizen lands on their dashboard; their account has their details.
+    assert page.locator("h1").inner_text() == _t(language, "Your dashboard")
+    page.goto(f"/{language}/accounts/profile/")
     assert page.locator("h1").inner_text() == _t(language, "Your account")
     assert "900101234" in page.content()
 

@@ -16,7 +16,7 @@ def _sign_in(client, email, password, language="en"):
 def test_verified_account_signs_in_and_the_event_is_audited(client, citizen):
     response = _sign_in(client, citizen.email, PASSWORD)
     assert response.status_code == 302
-    assert response["Location"] == "/en/accounts/profile/"
+    assert response["Location"] == "/en/accounts/dashboard/"
     event = AuditEvent.objects.get(action="accounts.signin.succeeded")
     assert event.actor == citizen
     assert event.ip_address == "127.0.0.1"

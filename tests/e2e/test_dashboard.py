@@ -1,0 +1,81 @@
+"""The person's dashboard in a real browser, in both languages: a citizen
+with an application waiting for payment, a decided application with its
+document, a complaint waiting for their answer, a payment under way and a
+comment on a consultation signs in and lands on it; what waits for them comes
+first; the filters and links work without JavaScript; axe-core finds nothing."""
+
+import pytest
+
+from bawaba.accounts.tests.dashboard_samples import everything_for
+from bawaba.accounts.tests.factories import PASSWORD, UserFactory
+from tests.e2e.conftest import axe_violations, sign_in
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    settings.PRIVATE_FILES_ROOT = str(tmp_path / "private")
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_citizen_signs_in_and_sees_their_dashboard(page, language):
+    citizen = UserFactory.create(email=f"maryam-{language}@bawaba.example")
+    hers = everything_for(citizen, tag=language)
+    someone = everything_for(UserFactory.create(), tag="x")
+
+    page.goto(f"/{language}/accounts/login/")
+    page.fill("#id_login", citizen.email)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type=submit]").last.click()
+
+    assert page.url.endswith(f"/{language}/accounts/dashboard/")
+    assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+    attention = page.locator(".dashboard-list--attention > .dashboard-item")
+    assert attention.count() == 4  # the fee, the answer, the payment, the document
+    content = page.content()
+    for reference in (
+        hers.unpaid.reference,
+        hers.decided.reference,
+        hers.complaint.reference,
+        hers.payment.reference,
+    ):
+        assert reference in content
+    for reference in (someone.unpaid.reference, someone.complaint.reference):
+        assert reference not in content
+    # References sit in bidi isolates.
+    assert page.locator(f'bdi:has-text("{hers.unpaid.reference}")').count() >= 1
+    assert page.locator(".dashboard-messages li").count() == 1
+    assert axe_violations(page) == []
+
+    # The next step goes to the application, where the fee is paid.
+    page.locator(
+        f'.dashboard-list--attention a[href$="/applications/{hers.unpaid.pk}/"]'
+    ).first.click()
+    assert page.url.endswith(f"/{language}/applications/{hers.unpaid.pk}/")
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_dashboard_and_its_filters_work_without_javascript(
+    page_without_javascript, live_server, language
+):
+    page = page_without_javascript
+    citizen = UserFactory.create()
+    hers = everything_for(citizen, tag=language)
+    sign_in(page.context, live_server, citizen)
+
+    page.goto(f"/{language}/accounts/dashboard/")
+    assert page.locator("ol.dashboard-list > .dashboard-item").count() == 6
+    page.locator('.dashboard-filters a[href="?show=cases"]').click()
+    assert page.url.endswith("?show=cases")
+    items = page.locator("ol.dashboard-list > .dashboard-item")
+    assert items.count() == 1
+    assert hers.complaint.reference in items.first.inner_text()
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_an_empty_dashboard_is_accessible_and_offers_ways_in(page, live_server, language):
+    citizen = UserFactory.create()
+    sign_in(page.context, live_server, citizen)
+    page.goto(f"/{language}/accounts/dashboard/")
+    assert page.locator(".dashboard-item").count() == 0
+    assert page.locator('main a[href$="/contact/message/"]').count() == 1
+    assert axe_violations(page) == []
