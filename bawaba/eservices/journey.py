@@ -23,6 +23,11 @@ def pages_shown(definition: Mapping[str, Any], answers: Mapping[str, Any]) -> li
     return [page for page in definition["pages"] if condition_holds(page.get("show_if"), answers)]
 
 
+def steps_may_change(definition: Mapping[str, Any]) -> bool:
+    """Whether answers can add or remove pages, so "Step 2 of 4" may become "of 5"."""
+    return any(page.get("show_if") for page in definition["pages"])
+
+
 def page_get(definition: Mapping[str, Any], page_id: str) -> dict[str, Any] | None:
     return next((page for page in definition["pages"] if page["id"] == page_id), None)
 

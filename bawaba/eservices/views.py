@@ -28,6 +28,7 @@ from bawaba.eservices.journey import (
     page_get,
     page_neighbours,
     pages_shown,
+    steps_may_change,
 )
 from bawaba.eservices.models import Application, ApplicationState, EService
 from bawaba.eservices.page_helpers import (
@@ -184,7 +185,9 @@ def page(request: HttpRequest, application_id: uuid.UUID, page_id: str) -> HttpR
             "form": form,
             "back_url": back,
             "position": position,
-            "page_count": len(shown),
+            # The pages this applicant sees with the answers so far, and the check.
+            "page_count": len(shown) + 1,
+            "steps_may_change": steps_may_change(data),
             "multipart": any(question["type"] == "file" for question in form.questions),
             "returning_to_check": "check" in request.GET,
         },
@@ -229,6 +232,7 @@ def check(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
             "title": text_in(data["title"]),
             "sections": answers_summary(application),
             "incomplete": incomplete,
+            "page_count": len(pages_shown(data, application.answers)) + 1,
             "fee": fee_fils(data["fee"], application.answers),
             "breadcrumbs": [HOME, APPLICATIONS, (_("Check your answers"), None)],
         },

@@ -38,9 +38,9 @@ def test_search_filters_work_without_javascript(
 ):
     page = page_without_javascript
     page.goto("/en/search/?q=renew")
-    page.locator("summary").click()
+    page.locator("main summary").click()
     page.select_option("#filter-audience", "visitors")
-    page.locator("details button[type=submit]").click()
+    page.locator("main details button[type=submit]").click()
     assert "audience=visitors" in page.url
     assert "Renew your passport" not in page.locator("main").inner_text().split("Most used")[0]
 

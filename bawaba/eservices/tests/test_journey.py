@@ -80,7 +80,7 @@ def test_the_whole_journey_prefills_checks_and_sends_once(
     page = client.get(location).content.decode()
     assert 'value="Maryam Ahmed"' in page  # told once, filled in
     assert 'value="900101234"' in page
-    assert "Step 1 of 4" in page
+    assert "Step 1 of 5" in page  # four pages, then check your answers
 
     # A wrong answer is refused with the page's wording, and what was typed stays.
     response = client.post(location, {"mobile": "12"})
