@@ -12,15 +12,19 @@ popularity; results stop where they stop being relevant (``_relevant``).
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
+from django.contrib.postgres.lookups import TrigramSimilar
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
+from bawaba.catalogue.cache import catalogue_changed, catalogue_version
 from bawaba.catalogue.constants import (
     TERM_WEIGHT_BODY,
     TERM_WEIGHT_KEYWORD,
@@ -47,6 +51,10 @@ MINOR_SCORE = TERM_WEIGHT_BODY
 MINOR_WORD_SHARE = 0.15
 MINOR_WORD_REACH = 12
 VOCABULARY_CACHE_KEY = "catalogue:search:vocabulary"
+# The services a search may return, with their popularity, per catalogue
+# version (``catalogue_changed``) and set of services: read from the cache, not
+# joined into the index query, which on a large catalogue is most of its cost.
+CANDIDATES_TIMEOUT = 600
 # Each word costs a prefix query and a typo scan of the vocabulary: a query uses
 # its first distinct words only (real searches have two to four).
 MAX_QUERY_WORDS = 8
@@ -102,6 +110,7 @@ def services_reindex(services: Iterable[Service]) -> None:
         [SearchTerm(term=term) for term in vocabulary - known], batch_size=2000
     )
     cache.delete(VOCABULARY_CACHE_KEY)
+    catalogue_changed()  # results change: cached pages and candidates are stale
 
 
 def _vocabulary() -> list[str]:
@@ -131,8 +140,11 @@ def _fuzzy_matches(word: str) -> dict[str, float]:
     if len(word) < PREFIX_MIN_LENGTH:
         return {}
     if connection.vendor == "postgresql":
+        # ``%`` (trigram_similar) is what the trigram index answers; its own
+        # threshold (pg_trgm's default, 0.3) is below ours.
         found = (
-            SearchTerm.objects.annotate(similarity=TrigramSimilarity("term", word))
+            SearchTerm.objects.filter(TrigramSimilar(F("term"), word))
+            .annotate(similarity=TrigramSimilarity("term", word))
             .filter(similarity__gte=FUZZY_THRESHOLD)
             .order_by("-similarity")
             .values_list("term", "similarity")[:20]
@@ -185,32 +197,34 @@ class SearchResult:
     scores: tuple[float, ...] = ()
 
 
-@dataclass(frozen=True)
 class _Scored:
-    service_id: int
-    per_word: tuple[float, ...]
-    popularity: int
+    """One service's score for each query word, and the measures ranking and
+    the relevance cut read, worked out once (a large catalogue scores
+    thousands of services per search)."""
 
-    @property
-    def strong(self) -> int:
-        """Words matched above body-text weight (in a title, keyword, summary
-        or the service's provider and topics)."""
-        return sum(1 for score in self.per_word if score > MINOR_SCORE)
+    __slots__ = (
+        "matched",
+        "per_word",
+        "popularity",
+        "rank",
+        "relevance",
+        "service_id",
+        "strong",
+        "strong_relevance",
+    )
 
-    @property
-    def matched(self) -> int:
-        return sum(1 for score in self.per_word if score > 0)
-
-    @property
-    def relevance(self) -> float:
-        return sum(self.per_word)
-
-    @property
-    def strong_relevance(self) -> float:
-        return sum(score for score in self.per_word if score > MINOR_SCORE)
-
-    def rank(self) -> tuple[int, int, float, int]:
-        return (self.strong, self.matched, self.relevance, self.popularity)
+    def __init__(self, service_id: int, per_word: tuple[float, ...], popularity: int) -> None:
+        self.service_id = service_id
+        self.per_word = per_word
+        self.popularity = popularity
+        strong_scores = [score for score in per_word if score > MINOR_SCORE]
+        # Words matched above body-text weight (in a title, keyword, summary
+        # or the service's provider and topics).
+        self.strong = len(strong_scores)
+        self.matched = sum(1 for score in per_word if score > 0)
+        self.relevance = sum(per_word)
+        self.strong_relevance = sum(strong_scores)
+        self.rank = (self.strong, self.matched, self.relevance, popularity)
 
 
 def _relevant(scored: list[_Scored], words: int, catalogue: int) -> list[_Scored]:
@@ -247,6 +261,18 @@ def _relevant(scored: list[_Scored], words: int, catalogue: int) -> list[_Scored
     return kept
 
 
+def _candidates(services: QuerySet[Service]) -> dict[int, int]:
+    """The ids of ``services`` with their popularity, cached per catalogue version."""
+    sql = str(services.values("pk").query).encode()
+    digest = hashlib.sha256(sql).hexdigest()[:32]
+    key = f"catalogue:search:candidates:{catalogue_version()}:{digest}"
+    candidates: dict[int, int] | None = cache.get(key)
+    if candidates is None:
+        candidates = dict(services.values_list("pk", "popularity"))
+        cache.set(key, candidates, CANDIDATES_TIMEOUT)
+    return candidates
+
+
 def service_search(query: str, services: QuerySet[Service]) -> SearchResult:
     """The ids of matching, relevant services among ``services``, best first."""
     words = query_words(query)
@@ -254,25 +280,33 @@ def service_search(query: str, services: QuerySet[Service]) -> SearchResult:
         return SearchResult([], 0)
     per_word = [_word_matches(variants) for variants in words]
     all_terms = set().union(*per_word)
-    rows = ServiceTerm.objects.filter(term__in=all_terms, service__in=services).values_list(
+    candidates = _candidates(services)
+    rows = ServiceTerm.objects.filter(term__in=all_terms).values_list(
         "service_id", "term", "weight"
     )
-    best: dict[int, list[float]] = defaultdict(lambda: [0.0] * len(words))
+    # Which query words each term answers, and how well.
+    answers: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for position, matches in enumerate(per_word):
+        for term, quality in matches.items():
+            answers[term].append((position, quality))
+    best: dict[int, list[float]] = {}
     for service_id, term, weight in rows:
-        scores = best[service_id]
-        for position, matches in enumerate(per_word):
-            quality = matches.get(term)
-            if quality is not None and quality * weight > scores[position]:
+        if service_id not in candidates:
+            continue
+        scores = best.get(service_id)
+        if scores is None:
+            scores = best[service_id] = [0.0] * len(words)
+        for position, quality in answers[term]:
+            if quality * weight > scores[position]:
                 scores[position] = quality * weight
     if not best:
         return SearchResult([], len(words))
-    popularity = dict(services.filter(pk__in=best).values_list("pk", "popularity"))
     scored = [
-        _Scored(service_id, tuple(scores), popularity.get(service_id, 0))
+        _Scored(service_id, tuple(scores), candidates[service_id])
         for service_id, scores in best.items()
     ]
-    scored.sort(key=_Scored.rank, reverse=True)
-    kept = _relevant(scored, len(words), services.count())
+    scored.sort(key=attrgetter("rank"), reverse=True)
+    kept = _relevant(scored, len(words), len(candidates))
     return SearchResult(
         [item.service_id for item in kept], len(words), tuple(item.relevance for item in kept)
     )

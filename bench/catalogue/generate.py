@@ -19,7 +19,7 @@ import django  # the path and settings must be set first
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 
 from bawaba.accounts.demo import demo_load  # noqa: E402
 from bawaba.catalogue.cache import catalogue_changed  # noqa: E402
@@ -64,6 +64,10 @@ def main(target: int) -> None:
             )
         print(f"{count} services", flush=True)
     catalogue_changed()
+    # As autovacuum would in a while: fresh planner statistics, and the
+    # trigram index's pending entries merged (until then it is not used).
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
 
 
 if __name__ == "__main__":

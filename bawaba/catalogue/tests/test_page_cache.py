@@ -1,0 +1,71 @@
+"""Anonymous catalogue pages come from the cache before the session is read
+(``PageCacheMiddleware``), with the headers the whole stack gives them."""
+
+import pytest
+from django.conf import settings
+
+from bawaba.catalogue.cache import catalogue_changed
+
+PAGE = "/en/services/electronic-visa/"
+KEPT = ["Content-Security-Policy", "X-Frame-Options", "Content-Language", "Vary", "Content-Type"]
+
+
+@pytest.mark.django_db
+def test_a_visitor_without_a_session_is_answered_before_the_session_and_database(
+    client, catalogue, django_assert_num_queries
+):
+    rendered = client.get(PAGE)
+    assert rendered["X-Bawaba-Cache"] == "miss"
+    assert settings.SESSION_COOKIE_NAME not in client.cookies
+    with django_assert_num_queries(0):
+        cached = client.get(PAGE)
+    assert cached["X-Bawaba-Cache"] == "hit"
+    assert cached.content == rendered.content
+    for header in KEPT:
+        assert cached[header] == rendered[header], header
+    # The outer middleware still run on the way out.
+    assert cached["X-Request-ID"] != rendered["X-Request-ID"]
+    assert cached["X-Content-Type-Options"] == "nosniff"
+    assert not cached.cookies
+
+
+@pytest.mark.django_db
+def test_each_language_and_query_is_its_own_page(client, catalogue):
+    client.get(PAGE)
+    assert client.get("/ar/services/electronic-visa/")["X-Bawaba-Cache"] == "miss"
+    assert client.get(PAGE + "?from=home")["X-Bawaba-Cache"] == "miss"
+    arabic = client.get("/ar/services/electronic-visa/")
+    assert arabic["X-Bawaba-Cache"] == "hit"
+    assert arabic["Content-Language"] == "ar"
+
+
+@pytest.mark.django_db
+def test_a_change_to_the_catalogue_is_seen_at_once(client, catalogue):
+    client.get(PAGE)
+    assert client.get(PAGE)["X-Bawaba-Cache"] == "hit"
+    catalogue_changed()
+    assert client.get(PAGE)["X-Bawaba-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_a_signed_in_person_never_gets_the_visitors_page(client, catalogue, citizen):
+    client.get(PAGE)
+    client.get(PAGE)
+    client.force_login(citizen)
+    response = client.get(PAGE)
+    assert "X-Bawaba-Cache" not in response
+    assert "Sign out" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_not_marked_cacheable_are_not_kept(client, catalogue):
+    for _ in range(2):
+        response = client.get("/en/accounts/login/")
+        assert "X-Bawaba-Cache" not in response
+
+
+@pytest.mark.django_db
+def test_nothing_is_kept_when_the_page_cache_is_off(client, catalogue, settings):
+    settings.CATALOGUE_PAGE_CACHE = False
+    for _ in range(2):
+        assert "X-Bawaba-Cache" not in client.get(PAGE)
