@@ -13,6 +13,7 @@ from django.test import Client
 from bawaba.accounts.models import Organisation, User
 from bawaba.accounts.tests.factories import staff_with_two_step
 from bawaba.catalogue.models import Category
+from bawaba.participation import actions as participation
 from bawaba.participation.forums.models import Reply, Thread
 from bawaba.participation.forums.tests.conftest import answer, person, signed_in, start
 from bawaba.participation.models import ContributionState, Participant
@@ -247,3 +248,15 @@ def test_the_topics_author_is_told_of_an_official_answer_in_their_language(
     )
     answer(staff, own, "Answer", official_organisation=provider)
     assert Notification.objects.filter(event="forums.official_answer").count() == 1
+
+
+def test_the_edit_rule_takes_a_block_read_once_for_a_page(
+    theme: Category, member: User, portal_moderator: User, django_assert_num_queries: Any
+) -> None:
+    thread = start(member, theme)
+    assert participation.contribution_editable(thread, member)
+    with django_assert_num_queries(0):
+        assert participation.contribution_editable(thread, member, blocked=False)
+        assert not participation.contribution_editable(thread, member, blocked=True)
+    participation.account_block(user=member, by=portal_moderator, reason="Spam.")
+    assert not participation.contribution_editable(thread, member)
