@@ -55,6 +55,31 @@ def test_the_hourly_limit_stops_an_account_posting_more(
     assert "You have posted a lot in the last hour." in response.content.decode()
 
 
+def test_over_the_hourly_limit_the_text_is_kept_and_others_may_post(
+    theme: Category, member: User, settings: Any
+) -> None:
+    settings.PARTICIPATION = {"POSTS_PER_HOUR": 2}
+    client = signed_in(member)
+    thread = start(member, theme)
+    # A post refused for its text is not counted against the limit.
+    response = client.post(f"/ar/forums/topics/{thread.pk}/reply/", {"body": "   "})
+    assert response.status_code == 200
+    response = client.post(f"/ar/forums/topics/{thread.pk}/reply/", {"body": "The second"})
+    assert response.status_code == 302
+    response = client.post(f"/ar/forums/topics/{thread.pk}/reply/", {"body": "Kept as typed"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "نشرتم مشاركات كثيرة خلال الساعة الماضية." in page
+    assert "Kept as typed" in page
+    assert Reply.objects.count() == 1
+    neighbour = person(name="Huda")
+    response = signed_in(neighbour).post(
+        f"/ar/forums/topics/{thread.pk}/reply/", {"body": "Another account"}
+    )
+    assert response.status_code == 302
+    assert Reply.objects.filter(author=neighbour).exists()
+
+
 def test_new_accounts_may_put_only_one_link_in_a_post(
     theme: Category, member: User, newcomer: User
 ) -> None:
