@@ -23,8 +23,8 @@ from bawaba.participation.publishing import (
     PublishingError,
     publication_editable,
     publication_may_approve,
+    publication_publish,
     publication_send_back,
-    publication_submit,
 )
 
 from . import actions, exports, responses, selectors
@@ -34,7 +34,7 @@ from .forms import (
     ReviewForm,
 )
 from .models import Consultation, Paragraph, Response
-from .staff_views import edit_url, staff_breadcrumbs, staff_consultation
+from .staff_views import edit_url, staff_breadcrumbs, staff_consultation, submit_for_review
 
 
 def _review_page(
@@ -89,8 +89,6 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     user, consultation = staff_consultation(request, pk)
 
     def publish() -> None:
-        from bawaba.participation.publishing import publication_publish
-
         publication_publish(item=consultation, user=user, request=request)
         transaction.on_commit(catalogue_changed)
 
@@ -215,13 +213,8 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def response_submit(request: HttpRequest, pk: int) -> HttpResponse:
     user, _consultation, response = _response(request, pk)
-    try:
-        publication_submit(item=response, user=user, request=request)
-    except PublishingError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Sent for review. An approver of your provider will check it."))
-    return redirect(reverse("staff_consultations:response", kwargs={"pk": pk}))
+    back = reverse("staff_consultations:response", kwargs={"pk": pk})
+    return submit_for_review(request, user, response, back)
 
 
 @login_required
