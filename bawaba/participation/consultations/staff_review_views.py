@@ -135,14 +135,17 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _response(request: HttpRequest, pk: int) -> tuple[User, Consultation, Response]:
+def _response(request: HttpRequest, pk: int, *, save: bool) -> tuple[User, Consultation, Response]:
+    """The consultation's response; before its first save, a new draft
+    (unsaved unless ``save``: opening the page writes nothing)."""
     user, consultation = staff_consultation(request, pk)
     response = Response.objects.filter(consultation=consultation).first()
     if response is None:
         if not actions.may_edit(user, consultation):
             raise Http404
+        start = responses.response_start if save else responses.response_new
         try:
-            response = responses.response_start(user=user, consultation=consultation)
+            response = start(user=user, consultation=consultation)
         except ConsultationError:
             raise Http404 from None
     return user, consultation, response
@@ -155,7 +158,8 @@ def _paragraphs(consultation: Consultation) -> list[Paragraph]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user, consultation, response = _response(request, pk)
+    # Saving the form makes the draft (response_update), not opening the page.
+    user, consultation, response = _response(request, pk, save=False)
     paragraphs = _paragraphs(consultation)
     notes = selectors.response_notes(response)
     initial: dict[str, Any] = {
@@ -212,7 +216,7 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def response_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    user, _consultation, response = _response(request, pk)
+    user, _consultation, response = _response(request, pk, save=True)
     back = reverse("staff_consultations:response", kwargs={"pk": pk})
     return submit_for_review(request, user, response, back)
 

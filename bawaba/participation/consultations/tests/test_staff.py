@@ -14,9 +14,16 @@ from django.urls import reverse
 from django.utils import translation
 
 from bawaba.accounts.tests.factories import OrganisationFactory, staff_with_two_step
+from bawaba.core.models import AuditEvent
 from bawaba.participation import actions as participation
 from bawaba.participation.consultations import actions
-from bawaba.participation.consultations.models import Attachment, Consultation, Response, Section
+from bawaba.participation.consultations.models import (
+    Attachment,
+    Consultation,
+    Paragraph,
+    Response,
+    Section,
+)
 
 from .conftest import consultation_make
 
@@ -266,13 +273,7 @@ def test_the_draft_and_the_response_are_sent_for_review_alike(
     draft.refresh_from_db()
     assert draft.review_state == "in_review"
 
-    closed = consultation_make(
-        provider,
-        editor,
-        slug="closed-one",
-        opens=datetime.timedelta(days=-9),
-        closes=datetime.timedelta(days=-1),
-    )
+    closed = _closed(provider, editor)
     response_page = reverse("staff_consultations:response", kwargs={"pk": closed.pk})
     assert client.get(response_page).status_code == 200
     assert "Complete both languages first:" in _submitted(client, "response_submit", closed)
@@ -290,4 +291,57 @@ def test_another_providers_editor_cannot_send_for_review(client: Client, consult
     assert client.post(url).status_code == 404
     consultation.refresh_from_db()
     assert consultation.review_state == "published"
+    assert not Response.objects.exists()
+
+
+def _closed(provider, editor) -> Consultation:
+    return consultation_make(
+        provider,
+        editor,
+        slug="closed-one",
+        opens=datetime.timedelta(days=-9),
+        closes=datetime.timedelta(days=-1),
+    )
+
+
+def test_opening_the_response_page_writes_nothing_the_first_save_makes_the_draft(
+    client: Client, provider, editor
+):
+    closed = _closed(provider, editor)
+    paragraph = Paragraph.objects.filter(section__consultation=closed).first()
+    assert paragraph is not None
+    client.force_login(editor)
+    with translation.override("en"):
+        url = reverse("staff_consultations:response", kwargs={"pk": closed.pk})
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Before it can be sent for review, complete:" in page.content.decode()
+    assert not Response.objects.exists()
+    started = AuditEvent.objects.filter(action="consultations.response.started")
+    assert not started.exists()
+    # A form with errors makes nothing either; the text typed is kept.
+    response = client.post(url, {"heard_en": "We heard", f"note_{paragraph.pk}_ar": "x" * 9000})
+    assert response.status_code == 400
+    assert "We heard" in response.content.decode()
+    assert not Response.objects.exists()
+    response = client.post(
+        url, {"heard_en": "We heard", f"note_{paragraph.pk}_en": "Kept at 30 days"}
+    )
+    assert response.status_code == 302
+    saved = Response.objects.get(consultation=closed)
+    assert saved.heard_en == "We heard" and saved.author == editor
+    assert saved.notes.get().text_en == "Kept at 30 days"
+    assert editor.pk in saved.contributors
+    assert started.count() == 1
+    assert client.get(url).status_code == 200
+    assert Response.objects.count() == 1
+
+
+def test_the_response_page_of_an_open_consultation_is_not_found(
+    client: Client, consultation, editor
+):
+    client.force_login(editor)
+    url = reverse("staff_consultations:response", kwargs={"pk": consultation.pk})
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"heard_en": "Too early"}).status_code == 404
     assert not Response.objects.exists()
