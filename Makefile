@@ -21,9 +21,7 @@ migrate: install
 
 demo: migrate
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py load_demo_blogs
-	$(BIN)/python manage.py load_demo_consultations
-	$(BIN)/python manage.py load_demo_forums
+	$(BIN)/python manage.py load_demo_participation
 
 # The web process, plus one Celery worker with beat embedded on the broker in
 # files under var/broker (no server needed), plus the sandbox of the external

@@ -174,17 +174,26 @@ def contribution_posted(*, content: Contribution) -> ModerationCase | None:
 
 
 def contribution_editable(
-    content: Contribution, user: Any, *, now: datetime.datetime | None = None
+    content: Contribution,
+    user: Any,
+    *,
+    now: datetime.datetime | None = None,
+    blocked: bool | None = None,
 ) -> bool:
-    """The author may change a post for a short while after writing it."""
+    """The author may change a post for a short while after writing it.
+    A page showing many posts reads the person's block once and passes it
+    as ``blocked``; None looks it up."""
     now = now or timezone.now()
     window = datetime.timedelta(minutes=posting.setting("EDIT_MINUTES"))
-    return (
+    if not (
         getattr(user, "pk", None) == content.author_id
         and content.state in (ContributionState.PUBLISHED, ContributionState.PENDING)
         and now - content.created_at <= window
-        and block_active(user) is None
-    )
+    ):
+        return False
+    if blocked is None:
+        blocked = block_active(user) is not None
+    return not blocked
 
 
 @transaction.atomic

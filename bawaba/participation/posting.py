@@ -5,8 +5,8 @@
   and isolates) are taken out, so a post cannot reverse what follows it;
   markup is kept as the person typed it and shown as text.
 - Spam: a field people leave empty (a honeypot), a limit on posts per
-  account and hour, a limit on links for new accounts, and blocked
-  accounts (``Block``).
+  account in any hour (on allauth's rate limiter, as sign-in), a limit on
+  links for new accounts, and blocked accounts (``Block``).
 - A new account (younger than ``PARTICIPATION["NEW_ACCOUNT_DAYS"]``) is
   pre-moderated: its posts wait for a moderator; others are published at
   once and moderated when reported. Either way a moderator owes a decision
@@ -19,8 +19,9 @@ import datetime
 import re
 from typing import Any
 
+from allauth.core.internal import ratelimit
 from django.conf import settings
-from django.core.cache import cache
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -89,21 +90,35 @@ def link_errors(user: Any, value: str) -> list[str]:
     return []
 
 
-def _rate_key(user: Any, now: datetime.datetime) -> str:
-    return f"participation:posts:{user.pk}:{now:%Y%m%d%H}"
+def _post_rates(user: Any) -> dict[str, str]:
+    per_hour = setting("NEW_ACCOUNT_POSTS_PER_HOUR" if is_new_account(user) else "POSTS_PER_HOUR")
+    return {"post": f"{per_hour}/h/user"}
 
 
-def over_post_limit(user: Any, *, now: datetime.datetime | None = None) -> bool:
-    """Whether ``user`` has used up this hour's posts (counted by ``post_counted``)."""
-    now = now or timezone.now()
-    limit = setting("NEW_ACCOUNT_POSTS_PER_HOUR" if is_new_account(user) else "POSTS_PER_HOUR")
-    return int(cache.get(_rate_key(user, now), 0)) >= limit
+def _post_usage(user: Any, *, dry_run: bool) -> bool:
+    """One look at ``user``'s posts of the last hour, on the same rate
+    limiter as sign-in (allauth's, in the cache). Keyed on the account, so
+    no request is needed: an empty one stands in. With ``dry_run`` nothing
+    is counted. False once the limit is reached."""
+    usage = ratelimit.consume(
+        HttpRequest(),
+        app="bawaba.participation",
+        action="post",
+        config=_post_rates(user),
+        user=user,
+        dry_run=dry_run,
+        limit_get=True,
+    )
+    return usage is not None
 
 
-def post_counted(user: Any, *, now: datetime.datetime | None = None) -> None:
-    key = _rate_key(user, timezone.now() if now is None else now)
-    cache.add(key, 0, 3600)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 3600)
+def over_post_limit(user: Any) -> bool:
+    """Whether ``user`` has used up the last hour's posts (counted by
+    ``post_counted``). Only looks: a post refused for any reason is not
+    counted."""
+    return not _post_usage(user, dry_run=True)
+
+
+def post_counted(user: Any) -> None:
+    """Count a post ``user`` has just made against their hourly limit."""
+    _post_usage(user, dry_run=False)

@@ -19,7 +19,7 @@ BUDGET = 150 * 1024
 def demo(transactional_db):
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    call_command("load_demo_consultations", stdout=out)
+    call_command("load_demo_participation", "consultations", stdout=out)
     cache.clear()
 
 

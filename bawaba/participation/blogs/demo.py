@@ -14,6 +14,7 @@ from django.db.models import Q
 from bawaba.accounts.models import Organisation, User
 from bawaba.participation.blogs import actions
 from bawaba.participation.blogs.models import Post
+from bawaba.participation.demo import DemoLoader, demo_loader_register
 
 DEMO_FILE = Path(__file__).with_name("demo.json")
 
@@ -44,3 +45,8 @@ def demo_blogs_load() -> int:
             actions.post_publish(post=post, user=approver)
         created += 1
     return created
+
+
+def register_demo() -> None:
+    """Give ``load_demo_participation`` this space's loader (from the app's ready())."""
+    demo_loader_register(DemoLoader(space="blogs", what="blog posts", load=demo_blogs_load))

@@ -1,6 +1,7 @@
 """What the blogs register with the layers below them: comments as a
-moderated kind (in the queue of the post's provider), and the latest posts
-on the catalogue's provider page."""
+moderated kind (in the queue of the post's provider), the latest posts
+on the catalogue's provider page, and the demo posts for
+``load_demo_participation``."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from bawaba.catalogue.page_extras import provider_extra_register
-from bawaba.participation.blogs import selectors
+from bawaba.participation.blogs import demo, selectors
 from bawaba.participation.blogs.models import Comment
 from bawaba.participation.moderation import ModeratedKind, moderated_kind_register
 
@@ -56,3 +57,4 @@ def register() -> None:
         )
     )
     provider_extra_register(provider_latest_posts)
+    demo.register_demo()

@@ -11,13 +11,14 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self) -> None:
         from bawaba.catalogue.page_extras import home_extra_register
-        from bawaba.participation.consultations import dashboard, events
+        from bawaba.participation.consultations import dashboard, demo, events
         from bawaba.participation.consultations.models import Comment
         from bawaba.participation.consultations.selectors import home_open
         from bawaba.participation.moderation import ModeratedKind, moderated_kind_register
 
         events.register_events()
         dashboard.register_dashboard()
+        demo.register_demo()
         # The open consultations on the home page (the catalogue's).
         home_extra_register(home_open)
 

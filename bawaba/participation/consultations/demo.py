@@ -3,8 +3,8 @@ and answered, written by the demo editor and published by the demo
 approver of the Information & eGovernment Authority, with comments from
 the demo citizen and business. Idempotent: an existing slug is left alone.
 
-The demo loader (``load_demo``) calls ``demo_consultations_load`` after
-the accounts and the catalogue."""
+``load_demo_participation`` calls ``demo_consultations_load`` after
+``load_demo`` has loaded the accounts and the catalogue."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bawaba.accounts.models import Organisation, User
+from bawaba.participation.demo import DemoLoader, demo_loader_register
 from bawaba.participation.models import Participant
 
 from .models import (
@@ -135,3 +136,10 @@ def demo_consultations_load() -> int:
                 )
         created += 1
     return created
+
+
+def register_demo() -> None:
+    """Give ``load_demo_participation`` this space's loader (from the app's ready())."""
+    demo_loader_register(
+        DemoLoader(space="consultations", what="consultations", load=demo_consultations_load)
+    )

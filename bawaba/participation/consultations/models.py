@@ -440,7 +440,7 @@ class Response(PublicationFields):
             for name in ("heard_ar", "heard_en", "changed_ar", "changed_en")
             if not getattr(self, name).strip()
         ]
-        if self.notes.filter(Q(text_ar="") | Q(text_en="")).exists():
+        if self.pk and self.notes.filter(Q(text_ar="") | Q(text_en="")).exists():
             gaps.append(gettext("every note on a paragraph in both languages"))
         return gaps
 

@@ -86,15 +86,28 @@ def open_and_close(*, now: datetime.datetime | None = None) -> tuple[int, int]:
 # --- the official response -----------------------------------------------------
 
 
-@transaction.atomic
-def response_start(*, user: User, consultation: Consultation) -> Response:
-    """The response's draft, made on first opening after closing."""
+def _require_closed(user: User, consultation: Consultation) -> None:
     require_writer(user, consultation)
     if consultation.phase() not in (Phase.CLOSED, Phase.ANSWERED):
         raise ConsultationError(
             _("The response can be written once the consultation has closed."),
             code="consultations.response_early",
         )
+
+
+def response_new(*, user: User, consultation: Consultation) -> Response:
+    """The response's draft as it starts, unsaved: what its page shows
+    until the first save (which ``response_update`` makes). Writes nothing."""
+    _require_closed(user, consultation)
+    return Response(
+        consultation=consultation, organisation_id=consultation.organisation_id, author=user
+    )
+
+
+@transaction.atomic
+def response_start(*, user: User, consultation: Consultation) -> Response:
+    """The response's draft, made on its first save (or when it is sent)."""
+    _require_closed(user, consultation)
     response, created = Response.objects.get_or_create(
         consultation=consultation,
         defaults={"organisation_id": consultation.organisation_id, "author": user},
@@ -114,7 +127,10 @@ def response_update(
     notes: dict[int, tuple[str, str]],
 ) -> Response:
     """The response's text and its notes on paragraphs (paragraph id →
-    Arabic, English; both empty removes the note)."""
+    Arabic, English; both empty removes the note). An unsaved draft
+    (``response_new``) is made first."""
+    if response.pk is None:
+        response = response_start(user=user, consultation=response.consultation)
     require_writer(user, response.consultation)
     if not publication_editable(response):
         raise ConsultationError(

@@ -231,6 +231,8 @@ def response_published(consultation: Consultation) -> Response | None:
 
 
 def response_notes(response: Response) -> dict[int, ResponseNote]:
+    if response.pk is None:  # a draft not saved yet has no notes
+        return {}
     return {note.paragraph_id: note for note in response.notes.all()}
 
 

@@ -23,8 +23,8 @@ from bawaba.participation.publishing import (
     PublishingError,
     publication_editable,
     publication_may_approve,
+    publication_publish,
     publication_send_back,
-    publication_submit,
 )
 
 from . import actions, exports, responses, selectors
@@ -34,7 +34,7 @@ from .forms import (
     ReviewForm,
 )
 from .models import Consultation, Paragraph, Response
-from .staff_views import edit_url, staff_breadcrumbs, staff_consultation
+from .staff_views import edit_url, staff_breadcrumbs, staff_consultation, submit_for_review
 
 
 def _review_page(
@@ -89,8 +89,6 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     user, consultation = staff_consultation(request, pk)
 
     def publish() -> None:
-        from bawaba.participation.publishing import publication_publish
-
         publication_publish(item=consultation, user=user, request=request)
         transaction.on_commit(catalogue_changed)
 
@@ -137,14 +135,17 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _response(request: HttpRequest, pk: int) -> tuple[User, Consultation, Response]:
+def _response(request: HttpRequest, pk: int, *, save: bool) -> tuple[User, Consultation, Response]:
+    """The consultation's response; before its first save, a new draft
+    (unsaved unless ``save``: opening the page writes nothing)."""
     user, consultation = staff_consultation(request, pk)
     response = Response.objects.filter(consultation=consultation).first()
     if response is None:
         if not actions.may_edit(user, consultation):
             raise Http404
+        start = responses.response_start if save else responses.response_new
         try:
-            response = responses.response_start(user=user, consultation=consultation)
+            response = start(user=user, consultation=consultation)
         except ConsultationError:
             raise Http404 from None
     return user, consultation, response
@@ -157,7 +158,8 @@ def _paragraphs(consultation: Consultation) -> list[Paragraph]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user, consultation, response = _response(request, pk)
+    # Saving the form makes the draft (response_update), not opening the page.
+    user, consultation, response = _response(request, pk, save=False)
     paragraphs = _paragraphs(consultation)
     notes = selectors.response_notes(response)
     initial: dict[str, Any] = {
@@ -214,14 +216,9 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def response_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    user, _consultation, response = _response(request, pk)
-    try:
-        publication_submit(item=response, user=user, request=request)
-    except PublishingError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Sent for review. An approver of your provider will check it."))
-    return redirect(reverse("staff_consultations:response", kwargs={"pk": pk}))
+    user, _consultation, response = _response(request, pk, save=True)
+    back = reverse("staff_consultations:response", kwargs={"pk": pk})
+    return submit_for_review(request, user, response, back)
 
 
 @login_required

@@ -36,7 +36,7 @@ from .forms import (
     QuestionForm,
     SectionForm,
 )
-from .models import PHASE_COLOURS, Consultation, Paragraph, Phase, Question, Section
+from .models import PHASE_COLOURS, Consultation, Paragraph, Phase, Question, Response, Section
 from .views import attachment_response
 
 _WORKSPACE = (gettext_lazy("Staff workspace"), "staff:workspace")
@@ -398,14 +398,22 @@ def attachment(request: HttpRequest, pk: int, item: int) -> HttpResponse | FileR
     return attachment_response(found)
 
 
-@login_required
-@require_POST
-def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    user, consultation = _draft(request, pk)
+def submit_for_review(
+    request: HttpRequest, user: User, item: Consultation | Response, back: str
+) -> HttpResponse:
+    """Send a draft (the consultation or its official response) to the
+    provider's approvers, then go ``back``: both pages say the same."""
     try:
-        publication_submit(item=consultation, user=user, request=request)
+        publication_submit(item=item, user=user, request=request)
     except PublishingError as error:
         messages.error(request, str(error.message))
     else:
         messages.success(request, _("Sent for review. An approver of your provider will check it."))
-    return redirect(edit_url(consultation))
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    user, consultation = _draft(request, pk)
+    return submit_for_review(request, user, consultation, edit_url(consultation))

@@ -15,6 +15,7 @@ from django.db import transaction
 from bawaba.accounts.models import Organisation, User
 from bawaba.catalogue.models import Category
 from bawaba.participation import actions as participation
+from bawaba.participation.demo import DemoLoader, demo_loader_register
 from bawaba.participation.forums import actions
 from bawaba.participation.forums.models import Thread
 from bawaba.participation.forums.selectors import thread_providers
@@ -78,3 +79,8 @@ def demo_forums_load() -> int:
         actions.thread_counts_refresh(thread_id=thread.pk)
         created += 1
     return created
+
+
+def register_demo() -> None:
+    """Give ``load_demo_participation`` this space's loader (from the app's ready())."""
+    demo_loader_register(DemoLoader(space="forums", what="forum topics", load=demo_forums_load))

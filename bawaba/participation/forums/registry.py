@@ -1,6 +1,7 @@
 """What the forums add to the catalogue's pages: on a service's page, a link
 to ask about it in the forum of its theme, with its provider chosen to
-answer (the topic goes to that provider's moderators)."""
+answer (the topic goes to that provider's moderators). And their demo
+topics, for ``load_demo_participation``."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from bawaba.catalogue.page_extras import service_extra_register
+from bawaba.participation.forums import demo
 
 
 def service_ask(service: Any) -> str:
@@ -27,3 +29,4 @@ def service_ask(service: Any) -> str:
 
 def register() -> None:
     service_extra_register(service_ask)
+    demo.register_demo()

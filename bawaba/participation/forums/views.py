@@ -5,7 +5,6 @@ post within the edit window. Every form sits behind the foundation's gate
 
 from __future__ import annotations
 
-import datetime
 from typing import Any, cast
 
 from django.contrib import messages
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from bawaba.accounts.models import Organisation, User
 from bawaba.catalogue.models import Category
 from bawaba.participation import posting
-from bawaba.participation.actions import PostingError
+from bawaba.participation.actions import PostingError, contribution_editable
 from bawaba.participation.forums import actions, selectors
 from bawaba.participation.forums.forms import EditForm, ReplyForm, ThreadEditForm, ThreadForm
 from bawaba.participation.forums.models import Reply, Thread
@@ -33,7 +32,6 @@ from bawaba.participation.selectors import Gate, posting_gate
 
 _HOME = (gettext_lazy("Home"), "catalogue:home")
 _FORUMS = (gettext_lazy("Forums"), "forums:home")
-EDITABLE_STATES = (ContributionState.PUBLISHED, ContributionState.PENDING)
 
 
 def _theme_crumb(category: Category) -> tuple[str, str]:
@@ -49,18 +47,6 @@ def _official(request: HttpRequest, gate: Gate) -> QuerySet[Organisation] | None
     if not gate.open:
         return None
     return official_organisations(request.user)
-
-
-def _editable(post: Contribution, user: Any, gate: Gate, now: datetime.datetime) -> bool:
-    """The foundation's edit rule (``contribution_editable``) for a list of
-    posts, with the block read once from the gate rather than once a post."""
-    window = datetime.timedelta(minutes=posting.setting("EDIT_MINUTES"))
-    return (
-        getattr(user, "pk", None) == post.author_id
-        and gate.reason != "blocked"
-        and post.state in EDITABLE_STATES
-        and now - post.created_at <= window
-    )
 
 
 def _refused_status(request: HttpRequest, gate: Gate) -> int:
@@ -175,6 +161,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         thread=found, user=request.user, page_number=request.GET.get("page")
     )
     gate = posting_gate(request.user)
+    blocked = gate.reason == "blocked"
     now = timezone.now()
     open_for_replies = found.state == ContributionState.PUBLISHED
     form = ReplyForm(official=_official(request, gate)) if open_for_replies else None
@@ -183,9 +170,12 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         "forums/thread.html",
         {
             "thread": found,
-            "thread_editable": _editable(found, request.user, gate, now),
+            "thread_editable": contribution_editable(found, request.user, now=now, blocked=blocked),
             "page_obj": page_obj,
-            "replies": [(reply, _editable(reply, request.user, gate, now)) for reply in page_obj],
+            "replies": [
+                (reply, contribution_editable(reply, request.user, now=now, blocked=blocked))
+                for reply in page_obj
+            ],
             "open_for_replies": open_for_replies,
             "reply_form": form,
             "gate": gate,
@@ -311,7 +301,7 @@ def _edit(
     crumbs: list[tuple[str, str]],
 ) -> HttpResponse:
     gate = posting_gate(request.user)
-    editable = _editable(own, request.user, gate, timezone.now())
+    editable = contribution_editable(own, request.user, blocked=gate.reason == "blocked")
     form = form_class(request.POST if request.method == "POST" else None, initial=initial)
     if editable and form.is_bound and form.is_valid():
         try:

@@ -2,6 +2,7 @@
 links for new accounts, what counts as a new account, the hourly limit."""
 
 import datetime
+import time
 
 import pytest
 from django.utils import timezone
@@ -73,14 +74,25 @@ def test_new_accounts_may_post_one_link_and_others_more():
 
 
 @pytest.mark.django_db
-def test_the_hourly_limit_counts_posts_per_account(settings):
+def test_the_hourly_limit_counts_posts_per_account(settings, monkeypatch):
     settings.PARTICIPATION = {"POSTS_PER_HOUR": 3}
     user = UserFactory.create(date_joined=timezone.now() - datetime.timedelta(days=30))
     other = UserFactory.create(date_joined=timezone.now() - datetime.timedelta(days=30))
-    now = timezone.now()
     for _ in range(3):
-        assert not posting.over_post_limit(user, now=now)
-        posting.post_counted(user, now=now)
-    assert posting.over_post_limit(user, now=now)
-    assert not posting.over_post_limit(other, now=now)
-    assert not posting.over_post_limit(user, now=now + datetime.timedelta(hours=1))
+        # Looking does not count: only a post made does.
+        assert not posting.over_post_limit(user)
+        assert not posting.over_post_limit(user)
+        posting.post_counted(user)
+    assert posting.over_post_limit(user)
+    assert not posting.over_post_limit(other)
+    an_hour_on = time.time() + 3601
+    monkeypatch.setattr(time, "time", lambda: an_hour_on)
+    assert not posting.over_post_limit(user)
+
+
+@pytest.mark.django_db
+def test_new_accounts_have_a_lower_hourly_limit(settings):
+    settings.PARTICIPATION = {"POSTS_PER_HOUR": 3, "NEW_ACCOUNT_POSTS_PER_HOUR": 1}
+    newcomer = UserFactory.create()
+    posting.post_counted(newcomer)
+    assert posting.over_post_limit(newcomer)

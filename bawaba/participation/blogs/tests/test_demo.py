@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_posts_load_once_published_by_another_person(settings):
     settings.DEMO_DATA_ALLOWED = True
     call_command("load_demo")
-    call_command("load_demo_blogs")
-    call_command("load_demo_blogs")
+    call_command("load_demo_participation", "blogs")
+    call_command("load_demo_participation", "blogs")
     posts = Post.objects.all()
     assert posts.count() == 4
     published = posts.filter(review_state=RevisionState.PUBLISHED)

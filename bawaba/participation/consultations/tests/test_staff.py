@@ -1,6 +1,7 @@
 """The editors' pages: attachments are PDFs of at most 10 MB served by the
 portal, a draft sent back carries the approver's note, only a draft can be
-changed, and nothing can be sent for review before both languages are done."""
+changed, and nothing can be sent for review before both languages are done
+(the draft and the official response alike)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,19 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
+from bawaba.accounts.tests.factories import OrganisationFactory, staff_with_two_step
+from bawaba.core.models import AuditEvent
 from bawaba.participation import actions as participation
 from bawaba.participation.consultations import actions
-from bawaba.participation.consultations.models import Attachment, Consultation, Section
+from bawaba.participation.consultations.models import (
+    Attachment,
+    Consultation,
+    Paragraph,
+    Response,
+    Section,
+)
 
 from .conftest import consultation_make
 
@@ -241,3 +251,97 @@ def test_an_editor_of_two_providers_chooses_whose_it_is(client: Client, provider
     outsider = OrganisationFactory.create()
     data["organisation"] = str(outsider.pk)
     assert client.post(url, data).status_code == 400
+
+
+def _submitted(client: Client, name: str, consultation: Consultation) -> str:
+    with translation.override("en"):
+        url = reverse(f"staff_consultations:{name}", kwargs={"pk": consultation.pk})
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_draft_and_the_response_are_sent_for_review_alike(
+    client: Client, draft, provider, editor
+):
+    sent = "Sent for review. An approver of your provider will check it."
+    client.force_login(editor)
+    Section.objects.filter(consultation=draft).update(heading_en="")
+    assert "Complete both languages first:" in _submitted(client, "submit", draft)
+    Section.objects.filter(consultation=draft).update(heading_en="Part")
+    assert sent in _submitted(client, "submit", draft)
+    draft.refresh_from_db()
+    assert draft.review_state == "in_review"
+
+    closed = _closed(provider, editor)
+    response_page = reverse("staff_consultations:response", kwargs={"pk": closed.pk})
+    assert client.get(response_page).status_code == 200
+    assert "Complete both languages first:" in _submitted(client, "response_submit", closed)
+    Response.objects.filter(consultation=closed).update(
+        heard_ar="سمعنا", heard_en="We heard", changed_ar="غيّرنا", changed_en="We changed"
+    )
+    assert sent in _submitted(client, "response_submit", closed)
+    assert Response.objects.get(consultation=closed).review_state == "in_review"
+
+
+@pytest.mark.parametrize("name", ["submit", "response_submit"])
+def test_another_providers_editor_cannot_send_for_review(client: Client, consultation, name):
+    client.force_login(staff_with_two_step(OrganisationFactory.create(), "editor"))
+    url = reverse(f"staff_consultations:{name}", kwargs={"pk": consultation.pk})
+    assert client.post(url).status_code == 404
+    consultation.refresh_from_db()
+    assert consultation.review_state == "published"
+    assert not Response.objects.exists()
+
+
+def _closed(provider, editor) -> Consultation:
+    return consultation_make(
+        provider,
+        editor,
+        slug="closed-one",
+        opens=datetime.timedelta(days=-9),
+        closes=datetime.timedelta(days=-1),
+    )
+
+
+def test_opening_the_response_page_writes_nothing_the_first_save_makes_the_draft(
+    client: Client, provider, editor
+):
+    closed = _closed(provider, editor)
+    paragraph = Paragraph.objects.filter(section__consultation=closed).first()
+    assert paragraph is not None
+    client.force_login(editor)
+    with translation.override("en"):
+        url = reverse("staff_consultations:response", kwargs={"pk": closed.pk})
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Before it can be sent for review, complete:" in page.content.decode()
+    assert not Response.objects.exists()
+    started = AuditEvent.objects.filter(action="consultations.response.started")
+    assert not started.exists()
+    # A form with errors makes nothing either; the text typed is kept.
+    response = client.post(url, {"heard_en": "We heard", f"note_{paragraph.pk}_ar": "x" * 9000})
+    assert response.status_code == 400
+    assert "We heard" in response.content.decode()
+    assert not Response.objects.exists()
+    response = client.post(
+        url, {"heard_en": "We heard", f"note_{paragraph.pk}_en": "Kept at 30 days"}
+    )
+    assert response.status_code == 302
+    saved = Response.objects.get(consultation=closed)
+    assert saved.heard_en == "We heard" and saved.author == editor
+    assert saved.notes.get().text_en == "Kept at 30 days"
+    assert editor.pk in saved.contributors
+    assert started.count() == 1
+    assert client.get(url).status_code == 200
+    assert Response.objects.count() == 1
+
+
+def test_the_response_page_of_an_open_consultation_is_not_found(
+    client: Client, consultation, editor
+):
+    client.force_login(editor)
+    url = reverse("staff_consultations:response", kwargs={"pk": consultation.pk})
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"heard_en": "Too early"}).status_code == 404
+    assert not Response.objects.exists()

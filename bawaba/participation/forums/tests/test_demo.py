@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_topics_load_once_published_by_the_moderator(settings: Any) -> None:
     settings.DEMO_DATA_ALLOWED = True
     call_command("load_demo")
-    call_command("load_demo_forums")
-    call_command("load_demo_forums")
+    call_command("load_demo_participation", "forums")
+    call_command("load_demo_participation", "forums")
     assert Thread.objects.count() == 3
     assert Thread.objects.filter(state=ContributionState.PUBLISHED).count() == 2
     assert Thread.objects.filter(state=ContributionState.PENDING).count() == 1

@@ -13,6 +13,7 @@ from django.test import Client
 from bawaba.accounts.models import Organisation, User
 from bawaba.accounts.tests.factories import staff_with_two_step
 from bawaba.catalogue.models import Category
+from bawaba.participation import actions as participation
 from bawaba.participation.forums.models import Reply, Thread
 from bawaba.participation.forums.tests.conftest import answer, person, signed_in, start
 from bawaba.participation.models import ContributionState, Participant
@@ -52,6 +53,31 @@ def test_the_hourly_limit_stops_an_account_posting_more(
     assert Reply.objects.count() == 2
     response = _new_topic(client, theme)
     assert "You have posted a lot in the last hour." in response.content.decode()
+
+
+def test_over_the_hourly_limit_the_text_is_kept_and_others_may_post(
+    theme: Category, member: User, settings: Any
+) -> None:
+    settings.PARTICIPATION = {"POSTS_PER_HOUR": 2}
+    client = signed_in(member)
+    thread = start(member, theme)
+    # A post refused for its text is not counted against the limit.
+    response = client.post(f"/ar/forums/topics/{thread.pk}/reply/", {"body": "   "})
+    assert response.status_code == 200
+    response = client.post(f"/ar/forums/topics/{thread.pk}/reply/", {"body": "The second"})
+    assert response.status_code == 302
+    response = client.post(f"/ar/forums/topics/{thread.pk}/reply/", {"body": "Kept as typed"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "نشرتم مشاركات كثيرة خلال الساعة الماضية." in page
+    assert "Kept as typed" in page
+    assert Reply.objects.count() == 1
+    neighbour = person(name="Huda")
+    response = signed_in(neighbour).post(
+        f"/ar/forums/topics/{thread.pk}/reply/", {"body": "Another account"}
+    )
+    assert response.status_code == 302
+    assert Reply.objects.filter(author=neighbour).exists()
 
 
 def test_new_accounts_may_put_only_one_link_in_a_post(
@@ -247,3 +273,15 @@ def test_the_topics_author_is_told_of_an_official_answer_in_their_language(
     )
     answer(staff, own, "Answer", official_organisation=provider)
     assert Notification.objects.filter(event="forums.official_answer").count() == 1
+
+
+def test_the_edit_rule_takes_a_block_read_once_for_a_page(
+    theme: Category, member: User, portal_moderator: User, django_assert_num_queries: Any
+) -> None:
+    thread = start(member, theme)
+    assert participation.contribution_editable(thread, member)
+    with django_assert_num_queries(0):
+        assert participation.contribution_editable(thread, member, blocked=False)
+        assert not participation.contribution_editable(thread, member, blocked=True)
+    participation.account_block(user=member, by=portal_moderator, reason="Spam.")
+    assert not participation.contribution_editable(thread, member)
