@@ -91,7 +91,7 @@ def main() -> None:
         }
         _manage(env, "migrate", "--noinput")
         _manage(env, "load_demo")
-        _manage(env, "load_demo_consultations")
+        _manage(env, "load_demo_participation", "consultations")
         server = _serve(env)
         try:
             rows = []
