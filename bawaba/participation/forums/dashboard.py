@@ -60,9 +60,7 @@ def forum_items(user: Any) -> list[DashboardItem]:
         )
         .filter(Q(author_id=user.pk) | Q(replied_at__isnull=False))
         # Greatest() of a NULL is NULL on SQLite: a moment never reached counts as long ago.
-        .annotate(
-            active_at=Greatest("last_activity_at", "created_at", Coalesce("replied_at", _LONG_AGO))
-        )
+        .annotate(active_at=Greatest("last_activity_at", Coalesce("replied_at", _LONG_AGO)))
         .order_by("-active_at", "-pk")[:LIMIT]
     )
     items = []
