@@ -23,7 +23,7 @@ LIMIT = 20
 @dataclass(frozen=True)
 class DashboardItem:
     # Which list it belongs to: "applications", "payments", "cases",
-    # "consultations" or "documents" (the page's filters).
+    # "participation" or "documents" (the page's filters).
     section: str
     kind: str | Promise  # what it is, e.g. "Application", "Payment"
     title: str | Promise
@@ -35,6 +35,7 @@ class DashboardItem:
     next_step: str | Promise = ""  # e.g. "Pay the fee"
     next_url: str = ""  # where the next step is done; the item's page by default
     needs_action: bool = False
+    amount_fils: int | None = None  # what is paid or to pay, in fils
 
 
 Provider = Callable[[Any], list[DashboardItem]]

@@ -46,7 +46,8 @@ DASHBOARD_SECTIONS = (
     ("applications", gettext_lazy("Applications")),
     ("payments", gettext_lazy("Payments")),
     ("cases", gettext_lazy("Complaints and other cases")),
-    ("consultations", gettext_lazy("Consultations")),
+    # Consultations, forums, blogs and surveys.
+    ("participation", gettext_lazy("Taking part")),
     ("documents", gettext_lazy("Documents")),
 )
 DASHBOARD_MESSAGES = 3

@@ -63,6 +63,14 @@ def _initial(request: HttpRequest, form: ContactForm | GuestContactForm) -> dict
     return initial
 
 
+# The pages of the journey, for "Step 1 of 2" above each heading and in its
+# title (components/progress.html), as on an e-service: a signed-in person
+# sends the message from its one page; a visitor types it, then the code
+# sent to them. The page that gives the reference is not a step.
+STEPS_SIGNED_IN = 1
+STEPS_GUEST = 2
+
+
 def _contact(user: User) -> dict[str, str]:
     return {"name": user.display_name, "email": user.email, "mobile": user.mobile}
 
@@ -90,7 +98,13 @@ def contact(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "complaints/contact.html",
-        {"form": form, "service": _service(form), "contact": _contact(user)},
+        {
+            "form": form,
+            "service": _service(form),
+            "contact": _contact(user),
+            "step": 1,
+            "steps": STEPS_SIGNED_IN,
+        },
     )
 
 
@@ -143,6 +157,8 @@ def _guest_contact(request: HttpRequest) -> HttpResponse:
             "service": _service(form),
             "guest": True,
             "sign_in_url": f"{sign_in}?{next_url}",
+            "step": 1,
+            "steps": STEPS_GUEST,
         },
     )
 
@@ -196,6 +212,8 @@ def guest_code(request: HttpRequest) -> HttpResponse:
             "problem": problem,
             "may_resend": int(pending.get("sends", 0)) < guest.MAX_SENDS,
             "minutes": int(guest.CODE_LIFE.total_seconds() // 60),
+            "step": 2,
+            "steps": STEPS_GUEST,
         },
     )
 

@@ -6,7 +6,7 @@ first; the filters and links work without JavaScript; axe-core finds nothing."""
 
 import pytest
 
-from bawaba.accounts.tests.dashboard_samples import everything_for
+from bawaba.accounts.tests.dashboard_samples import everything_for, taking_part_and_bills_for
 from bawaba.accounts.tests.factories import PASSWORD, UserFactory
 from tests.e2e.conftest import axe_violations, sign_in
 
@@ -79,3 +79,32 @@ def test_an_empty_dashboard_is_accessible_and_offers_ways_in(page, live_server, 
     assert page.locator(".dashboard-item").count() == 0
     assert page.locator('main a[href$="/contact/message/"]').count() == 1
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_bills_and_taking_part_on_a_phone(page, live_server, language):
+    citizen = UserFactory.create()
+    hers = taking_part_and_bills_for(citizen, tag=language)
+    someone = taking_part_and_bills_for(UserFactory.create(), tag="x")
+    sign_in(page.context, live_server, citizen)
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    page.goto(f"/{language}/accounts/dashboard/")
+    attention = page.locator(".dashboard-list--attention > .dashboard-item")
+    assert attention.count() == 2  # the bill to pay, the survey to answer
+    content = page.content()
+    assert hers.bill.reference in content
+    assert someone.bill.reference not in content
+    assert "12.500" in page.locator(".dashboard-item__amount bdi").first.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []
+
+    page.locator('.dashboard-filters a[href="?show=participation"]').click()
+    assert page.locator("ol.dashboard-list > .dashboard-item").count() == 4
+    assert axe_violations(page) == []
+
+    # The bill's next step opens the bill, ready to pay.
+    page.goto(f"/{language}/accounts/dashboard/")
+    attention.locator(f'a[href$="/pay/bills/{hers.bill.pk}/"]').last.click()
+    page.wait_for_url(f"**/{language}/pay/bills/{hers.bill.pk}/")
+    assert hers.bill.reference in page.content()

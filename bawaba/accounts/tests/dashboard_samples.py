@@ -10,15 +10,20 @@ from typing import Any
 from django.utils import timezone
 
 from bawaba.accounts.tests.factories import OrganisationFactory, StaffFactory
-from bawaba.catalogue.tests.factories import ServiceFactory
+from bawaba.catalogue.tests.factories import CategoryFactory, ServiceFactory
+from bawaba.catalogue.workflow import RevisionState
 from bawaba.complaints.models import Complaint, ComplaintState, Kind
 from bawaba.eservices.models import Application, ApplicationState, IssuedDocument
 from bawaba.eservices.tests.samples import application_for, published_eservice
 from bawaba.notifications.models import Notification
+from bawaba.participation.blogs.models import Comment as BlogComment
+from bawaba.participation.blogs.models import Post
 from bawaba.participation.consultations.models import Comment, Consultation
 from bawaba.participation.consultations.tests.conftest import consultation_make
+from bawaba.participation.forums.models import Reply, Thread
 from bawaba.participation.models import ContributionState, Participant
-from bawaba.payments.models import Payment
+from bawaba.participation.surveys.models import Invitation, Survey, SurveyState
+from bawaba.payments.models import Bill, Biller, Payment
 
 _numbers = itertools.count(1)
 
@@ -107,3 +112,64 @@ def everything_for(user: Any, *, tag: str = "") -> Everything:
         body="Download it from your application.",
     )
     return Everything(unpaid, decided, document, complaint, payment, consultation, comment)
+
+
+@dataclass
+class TakingPartAndBills:
+    bill: Bill
+    topic: Thread
+    reply: Reply
+    post: Post
+    survey: Survey
+
+
+def taking_part_and_bills_for(user: Any, *, tag: str = "") -> TakingPartAndBills:
+    """``user`` has a bill looked up and not paid, a forum topic of their own
+    and a reply in someone else's, a comment on a blog post and an invitation
+    to a survey they have not answered."""
+    number = next(_numbers)
+    provider = OrganisationFactory.create(
+        slug=f"electricity{tag}{number}", name_en="Electricity Authority", name_ar="هيئة الكهرباء"
+    )
+    biller = Biller.objects.create(
+        code=f"ewa{tag}{number}", organisation=provider, adapter="sandbox"
+    )
+    bill = Bill.objects.create(
+        biller=biller, reference=f"EWA-{number:04d}", amount_fils=12_500, payer=user
+    )
+    Participant.objects.get_or_create(user=user, defaults={"display_name": f"Maryam{tag}"})
+    theme = CategoryFactory.create()
+    topic = Thread.objects.create(
+        author=user,
+        author_name=f"Maryam{tag}",
+        body="How long does it take?",
+        title=f"Power cut {tag}{number}",
+        category=theme,
+    )
+    staff = StaffFactory.create()
+    other_topic = Thread.objects.create(
+        author=staff, author_name="Ali", body="Opening hours?", title="Hours", category=theme
+    )
+    reply = Reply.objects.create(
+        thread=other_topic, author=user, author_name=f"Maryam{tag}", body="Seven to two."
+    )
+    post = Post.objects.create(
+        organisation=provider,
+        author=staff,
+        slug=f"new-meters{tag}{number}",
+        title_en="New meters",
+        body_en="Smart meters arrive this year.",
+        review_state=RevisionState.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    BlogComment.objects.create(post=post, author=user, author_name=f"Maryam{tag}", body="Good.")
+    survey = Survey.objects.create(
+        organisation=provider,
+        title_ar="رضاكم عن الخدمة",
+        title_en="Your view of the service",
+        state=SurveyState.SENT,
+        sent_at=timezone.now(),
+        created_by=staff,
+    )
+    Invitation.objects.create(survey=survey, recipient=user, token_hash=f"{number:064d}")
+    return TakingPartAndBills(bill, topic, reply, post, survey)

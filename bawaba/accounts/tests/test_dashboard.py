@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from bawaba.accounts.dashboard import dashboard_items, dashboard_providers
-from bawaba.accounts.tests.dashboard_samples import everything_for
+from bawaba.accounts.tests.dashboard_samples import everything_for, taking_part_and_bills_for
 from bawaba.accounts.tests.factories import PASSWORD, UserFactory
 from bawaba.complaints.dashboard import complaint_items
 from bawaba.eservices.dashboard import application_items, document_items
@@ -55,6 +55,10 @@ def test_every_app_registers_its_provider():
         "payments.payments",
         "complaints.cases",
         "consultations.taken_part",
+        "payments.bills",
+        "forums.topics",
+        "blogs.comments",
+        "surveys.invitations",
     }
 
 
@@ -97,6 +101,34 @@ def test_cases_are_the_persons_own_and_ask_for_an_answer(maryam, hers, theirs):
 def test_consultations_are_those_the_person_took_part_in(maryam, hers, theirs):
     (item,) = consultation_items(maryam)
     assert item.url == reverse("consultations:detail", kwargs={"slug": hers.consultation.slug})
+
+
+def test_bills_topics_blog_comments_and_surveys_are_the_persons_own(maryam):
+    mine = taking_part_and_bills_for(maryam, tag="m")
+    taking_part_and_bills_for(UserFactory.create(), tag="o")
+    items = dashboard_items(maryam)
+    assert {(item.section, str(item.kind)) for item in items} == {
+        ("payments", "Bill"),
+        ("participation", "Forum topic"),
+        ("participation", "Blog post"),
+        ("participation", "Survey"),
+    }
+    assert len(items) == 5  # two topics: her own and the one she replied to
+    waiting = {str(item.kind) for item in items if item.needs_action}
+    assert waiting == {"Bill", "Survey"}
+    assert mine.bill.reference in {item.reference for item in items}
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_taking_part_is_one_filter(client, maryam, hers, language):
+    taking_part_and_bills_for(maryam, tag="m")
+    client.force_login(maryam)
+    response = client.get(f"/{language}/accounts/dashboard/", {"show": "participation"})
+    assert response.status_code == 200
+    assert {item.section for item in response.context["items"]} == {"participation"}
+    assert len(response.context["items"]) == 5  # consultation, 2 topics, blog post, survey
+    assert '?show=participation"' in response.content.decode()
+    assert '?show=consultations"' not in response.content.decode()
 
 
 def test_a_person_with_nothing_sees_nothing(theirs):
@@ -151,6 +183,18 @@ def test_the_query_count_does_not_grow_with_the_persons_items(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(DASHBOARD)
     assert response.context["total"] == 6 * 6
+
+
+def test_bills_and_taking_part_add_no_query_per_item(client, maryam, django_assert_max_num_queries):
+    client.force_login(maryam)
+    taking_part_and_bills_for(maryam, tag="a")
+    with django_assert_max_num_queries(25) as few:
+        client.get(DASHBOARD)
+    for tag in "bcdef":
+        taking_part_and_bills_for(maryam, tag=tag)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(DASHBOARD)
+    assert response.context["total"] == 6 * 5
 
 
 def test_anonymous_people_are_sent_to_sign_in(client):

@@ -10,8 +10,9 @@ class BlogsConfig(AppConfig):
     verbose_name = _("Blogs")
 
     def ready(self) -> None:
-        from bawaba.participation.blogs import registry
+        from bawaba.participation.blogs import dashboard, registry
 
         # Comments are moderated in the provider's queue; the provider's
         # catalogue page lists its latest posts.
         registry.register()
+        dashboard.register_dashboard()

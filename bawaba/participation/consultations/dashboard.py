@@ -78,7 +78,7 @@ def consultation_items(user: Any) -> list[DashboardItem]:
         phase = consultation.phase(now)
         items.append(
             DashboardItem(
-                section="consultations",
+                section="participation",
                 kind=pgettext_lazy("dashboard kind", "Consultation"),
                 title=consultation.title,
                 status=phase.label,

@@ -10,8 +10,9 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums")
 
     def ready(self) -> None:
-        from bawaba.participation.forums import events, moderation, registry
+        from bawaba.participation.forums import dashboard, events, moderation, registry
 
         moderation.register_kinds()
         events.register_events()
         registry.register()
+        dashboard.register_dashboard()

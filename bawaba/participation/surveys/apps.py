@@ -10,6 +10,7 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys")
 
     def ready(self) -> None:
-        from bawaba.participation.surveys import events
+        from bawaba.participation.surveys import dashboard, events
 
         events.register_events()
+        dashboard.register_dashboard()
