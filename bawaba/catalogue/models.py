@@ -228,12 +228,19 @@ class ServiceTerm(models.Model):
     """The inverted index: which service carries which term, with what weight."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="terms")
-    term = models.CharField(max_length=60, db_index=True)
+    term = models.CharField(max_length=60)
     weight = models.PositiveSmallIntegerField()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["service", "term"], name="catalogue_serviceterm_unique")
+        ]
+        # A search reads the index by term only: on PostgreSQL the services and
+        # weights are in the index too, so the table itself is never read.
+        indexes = [
+            models.Index(
+                fields=["term"], include=["service", "weight"], name="catalogue_serviceterm_term"
+            )
         ]
 
     def __str__(self) -> str:

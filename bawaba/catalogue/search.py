@@ -13,10 +13,10 @@ popularity; results stop where they stop being relevant (``_relevant``).
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from operator import attrgetter
+from typing import Any, NamedTuple
 
 from django.contrib.postgres.lookups import TrigramSimilar
 from django.contrib.postgres.search import TrigramSimilarity
@@ -197,34 +197,37 @@ class SearchResult:
     scores: tuple[float, ...] = ()
 
 
-class _Scored:
-    """One service's score for each query word, and the measures ranking and
-    the relevance cut read, worked out once (a large catalogue scores
-    thousands of services per search)."""
+class _Scored(NamedTuple):
+    """One service's score for each query word, and the measures that ranking
+    and the relevance cut read (``_service_scores`` works them out). The rank
+    comes first: results sort as these tuples do, best last."""
 
-    __slots__ = (
-        "matched",
-        "per_word",
-        "popularity",
-        "rank",
-        "relevance",
-        "service_id",
-        "strong",
-        "strong_relevance",
-    )
+    # Words matched above body-text weight (in a title, keyword, summary or
+    # the service's provider and topics), then at all.
+    strong: int
+    matched: int
+    relevance: float
+    popularity: int
+    order: int  # minus the id: of two equal results, the older one first
+    service_id: int
+    strong_relevance: float
+    per_word: tuple[float, ...]
 
-    def __init__(self, service_id: int, per_word: tuple[float, ...], popularity: int) -> None:
-        self.service_id = service_id
-        self.per_word = per_word
-        self.popularity = popularity
-        strong_scores = [score for score in per_word if score > MINOR_SCORE]
-        # Words matched above body-text weight (in a title, keyword, summary
-        # or the service's provider and topics).
-        self.strong = len(strong_scores)
-        self.matched = sum(1 for score in per_word if score > 0)
-        self.relevance = sum(per_word)
-        self.strong_relevance = sum(strong_scores)
-        self.rank = (self.strong, self.matched, self.relevance, popularity)
+    @classmethod
+    def of(cls, service_id: int, per_word: tuple[float, ...], popularity: int) -> _Scored:
+        """Worked out here, as the database does it."""
+        strong = [score for score in per_word if score > MINOR_SCORE]
+        matched = sum(1 for score in per_word if score > 0)
+        return cls(
+            len(strong),
+            matched,
+            sum(per_word),
+            popularity,
+            -service_id,
+            service_id,
+            sum(strong),
+            per_word,
+        )
 
 
 def _relevant(scored: list[_Scored], words: int, catalogue: int) -> list[_Scored]:
@@ -261,16 +264,72 @@ def _relevant(scored: list[_Scored], words: int, catalogue: int) -> list[_Scored
     return kept
 
 
+# Each process keeps the last candidate sets it read, by the stamp they were
+# stored with: a search then reads only the stamp from the cache.
+_CANDIDATES: dict[str, dict[int, int]] = {}
+
+
 def _candidates(services: QuerySet[Service]) -> dict[int, int]:
     """The ids of ``services`` with their popularity, cached per catalogue version."""
     sql = str(services.values("pk").query).encode()
     digest = hashlib.sha256(sql).hexdigest()[:32]
-    key = f"catalogue:search:candidates:{catalogue_version()}:{digest}"
-    candidates: dict[int, int] | None = cache.get(key)
-    if candidates is None:
-        candidates = dict(services.values_list("pk", "popularity"))
-        cache.set(key, candidates, CANDIDATES_TIMEOUT)
+    key = f"catalogue:search:candidates:stamped:{catalogue_version()}:{digest}"
+    stamp: str | None = cache.get(key + ":stamp")
+    if stamp is not None and stamp in _CANDIDATES:
+        return _CANDIDATES[stamp]
+    stored: tuple[str, dict[int, int]] | None = cache.get(key)
+    if stored is None:
+        stored = (uuid.uuid4().hex, dict(services.values_list("pk", "popularity")))
+        cache.set(key, stored, CANDIDATES_TIMEOUT)
+        cache.set(key + ":stamp", stored[0], CANDIDATES_TIMEOUT)
+    stamp, candidates = stored
+    if len(_CANDIDATES) >= 16:
+        _CANDIDATES.clear()
+    _CANDIDATES[stamp] = candidates
     return candidates
+
+
+def _service_scores(per_word: list[dict[str, float]]) -> list[tuple[Any, ...]]:
+    """For every service an index term of the query reaches: its id, how many
+    words it matches strongly and at all, its relevance and strong relevance,
+    then each word's best score (match quality × term weight). The database
+    adds them up: a short word on a large catalogue reaches thousands of
+    services, too many rows to score one by one here."""
+    answers = [
+        (term, position, quality)
+        for position, matches in enumerate(per_word)
+        for term, quality in matches.items()
+    ]
+    words = range(len(per_word))
+    best = ", ".join(
+        f"MAX(CASE WHEN q.position = {i} THEN q.quality * t.weight ELSE 0 END) AS s{i}"
+        for i in words
+    )
+    strong = " + ".join(f"(CASE WHEN s{i} > %s THEN 1 ELSE 0 END)" for i in words)
+    matched = " + ".join(f"(CASE WHEN s{i} > 0 THEN 1 ELSE 0 END)" for i in words)
+    relevance = " + ".join(f"s{i}" for i in words)
+    strong_relevance = " + ".join(f"(CASE WHEN s{i} > %s THEN s{i} ELSE 0 END)" for i in words)
+    rows = ", ".join(["(%s, %s, CAST(%s AS DOUBLE PRECISION))"] * len(answers))
+    # Built from word positions and placeholders only; every value is a parameter.
+    sql = " ".join(
+        [
+            "WITH q(term, position, quality) AS (VALUES",
+            rows,
+            "), best AS (SELECT t.service_id AS service_id,",
+            best,
+            "FROM",
+            ServiceTerm._meta.db_table,
+            "t JOIN q ON q.term = t.term GROUP BY t.service_id)",
+            "SELECT service_id,",
+            ", ".join([strong, matched, relevance, strong_relevance, *(f"s{i}" for i in words)]),
+            "FROM best",
+        ]
+    )
+    params: list[Any] = [value for answer in answers for value in answer]
+    params += [MINOR_SCORE] * len(per_word) * 2
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def service_search(query: str, services: QuerySet[Service]) -> SearchResult:
@@ -279,33 +338,15 @@ def service_search(query: str, services: QuerySet[Service]) -> SearchResult:
     if not words:
         return SearchResult([], 0)
     per_word = [_word_matches(variants) for variants in words]
-    all_terms = set().union(*per_word)
     candidates = _candidates(services)
-    rows = ServiceTerm.objects.filter(term__in=all_terms).values_list(
-        "service_id", "term", "weight"
-    )
-    # Which query words each term answers, and how well.
-    answers: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for position, matches in enumerate(per_word):
-        for term, quality in matches.items():
-            answers[term].append((position, quality))
-    best: dict[int, list[float]] = {}
-    for service_id, term, weight in rows:
-        if service_id not in candidates:
-            continue
-        scores = best.get(service_id)
-        if scores is None:
-            scores = best[service_id] = [0.0] * len(words)
-        for position, quality in answers[term]:
-            if quality * weight > scores[position]:
-                scores[position] = quality * weight
-    if not best:
-        return SearchResult([], len(words))
     scored = [
-        _Scored(service_id, tuple(scores), candidates[service_id])
-        for service_id, scores in best.items()
+        _Scored(row[1], row[2], row[3], candidates[row[0]], -row[0], row[0], row[4], row[5:])
+        for row in _service_scores(per_word)
+        if row[0] in candidates
     ]
-    scored.sort(key=attrgetter("rank"), reverse=True)
+    if not scored:
+        return SearchResult([], len(words))
+    scored.sort(reverse=True)
     kept = _relevant(scored, len(words), len(candidates))
     return SearchResult(
         [item.service_id for item in kept], len(words), tuple(item.relevance for item in kept)

@@ -92,7 +92,7 @@ def test_the_index_is_not_widened():
 
 
 def _scored(service_id, *per_word):
-    return _Scored(service_id, tuple(per_word), 0)
+    return _Scored.of(service_id, tuple(per_word), 0)
 
 
 def test_results_stop_at_half_the_best_strong_relevance():
