@@ -88,6 +88,8 @@ def main() -> None:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.dev",
             "DATABASE_URL": f"sqlite:///{folder}/lighthouse.sqlite3",
+            # Alternates in each language are absolute, at this address.
+            "PORTAL_URL": BASE,
         }
         _manage(env, "migrate", "--noinput")
         _manage(env, "load_demo")

@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.forms import BaseForm
 from django.http import QueryDict
 from django.urls import translate_url
@@ -25,6 +26,13 @@ def language_url(context: dict[str, Any], language: str) -> str:
     if request is None:
         return f"/{language}/"
     return translate_url(request.get_full_path(), language)
+
+
+@register.simple_tag(takes_context=True)
+def alternate_url(context: dict[str, Any], language: str) -> str:
+    """The current page in another language at the portal's public address
+    (``PORTAL_URL``): search engines read alternates only as absolute links."""
+    return settings.PORTAL_URL + language_url(context, language)
 
 
 @register.simple_tag

@@ -150,11 +150,29 @@ def test_a_well_formed_request_id_from_the_proxy_is_kept(client):
 
 
 @pytest.mark.django_db
-def test_pages_load_nothing_from_another_host(client):
+def test_pages_load_nothing_from_another_host(client, settings):
+    settings.PORTAL_URL = "https://www.bawaba.example"
     for language in ("ar", "en"):
         html = client.get(_in(language, "catalogue:home")).content.decode()
         for url in re.findall(r'(?:src|href)="([^"]+)"', html):
+            # The page in each language is named at the portal's own address.
+            if url.startswith(settings.PORTAL_URL + "/"):
+                continue
             assert not url.startswith(("http://", "https://", "//")), url
+
+
+@pytest.mark.django_db
+def test_each_page_names_itself_in_both_languages_at_the_public_address(client, settings):
+    settings.PORTAL_URL = "https://www.bawaba.example"
+    html = client.get("/en/search/?q=passport").content.decode()
+    assert (
+        '<link rel="alternate" hreflang="ar" href="https://www.bawaba.example/ar/search/?q=passport">'
+        in html
+    )
+    assert (
+        '<link rel="alternate" hreflang="en" href="https://www.bawaba.example/en/search/?q=passport">'
+        in html
+    )
 
 
 @pytest.mark.django_db
