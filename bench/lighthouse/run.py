@@ -58,19 +58,23 @@ def _serve(env: dict[str, str]) -> subprocess.Popen[bytes]:
 def _lighthouse(path: str, run: int) -> dict[str, float]:
     report = HERE / "reports" / f"home-{path.strip('/')}-{run}.json"
     report.parent.mkdir(exist_ok=True)
-    subprocess.run(
-        [
-            str(HERE / "node_modules" / ".bin" / "lighthouse"),
-            BASE + path,
-            "--quiet",
-            "--output=json",
-            f"--output-path={report}",
-            f"--only-categories={','.join(CATEGORIES)}",
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-        ],
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        check=True,
-    )
+    command = [
+        str(HERE / "node_modules" / ".bin" / "lighthouse"),
+        BASE + path,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+    ]
+    # Lighthouse now and then loses the trace of a load (NO_NAVSTART): a
+    # failed run is tried once more.
+    for attempt in range(2):
+        done = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=False)
+        if done.returncode == 0:
+            break
+        if attempt:
+            done.check_returncode()
     result = json.loads(report.read_text())
     scores = {name: result["categories"][name]["score"] for name in CATEGORIES}
     audits = result["audits"]
