@@ -22,6 +22,7 @@ import django  # the path and settings must be set first
 
 django.setup()
 
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.staticfiles import finders  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -34,7 +35,10 @@ PAGES = [
     "/ar/search/?q=visa",
     "/ar/accounts/signup/",
     "/ar/commitments/",
+    "/ar/contact/message/",
 ]
+# Pages of a signed-in person (the demo citizen).
+SIGNED_IN_PAGES = ["/ar/accounts/dashboard/"]
 
 
 def main() -> None:
@@ -44,10 +48,14 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     # Pages as a visitor sees them: with the demo catalogue in place.
     call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo_participation", stdout=io.StringIO())
     client = Client()
+    citizen = Client()
+    citizen.force_login(get_user_model().objects.get(email="citizen@bawaba.example"))
     print(f"{'page':<32}{'HTML':>9}{'CSS+JS+img':>12}{'fonts':>9}{'total w/o fonts':>17}")
-    for path in PAGES:
-        html = client.get(path).content
+    visits = [(client, path) for path in PAGES] + [(citizen, path) for path in SIGNED_IN_PAGES]
+    for visitor, path in visits:
+        html = visitor.get(path).content
         assets = fonts = 0
         urls = set(re.findall(rb'(?:src|href)="/static/([^"#]+)', html))  # icons.svg#name
         for url in urls:

@@ -176,10 +176,18 @@ def test_each_page_names_itself_in_both_languages_at_the_public_address(client, 
 
 
 @pytest.mark.django_db
-def test_home_page_weighs_under_150_kb_without_fonts(client):
+@pytest.mark.parametrize(
+    ("path", "signed_in"),
+    [("/en/", False), ("/ar/contact/message/", False), ("/ar/accounts/dashboard/", True)],
+)
+def test_first_views_weigh_under_150_kb_without_fonts(client, citizen, path, signed_in):
     from django.contrib.staticfiles import finders
 
-    html = client.get("/en/").content
+    if signed_in:
+        client.force_login(citizen)
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content
     total = len(html)
     # Each file once: the icon sprite is named by every icon (icons.svg#name).
     for name in {path.decode() for path in re.findall(rb'(?:src|href)="/static/([^"#]+)', html)}:
