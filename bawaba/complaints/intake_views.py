@@ -65,8 +65,8 @@ def _initial(request: HttpRequest, form: ContactForm | GuestContactForm) -> dict
 
 # The pages of the journey, for "Step 1 of 2" above each heading and in its
 # title (components/progress.html), as on an e-service: a signed-in person
-# sends the message from its one page; a visitor types it, then the code
-# sent to them. The page that gives the reference is not a step.
+# sends the message from its one page (so no step is shown); a visitor types
+# it, then the code sent to them. The page that gives the reference is not a step.
 STEPS_SIGNED_IN = 1
 STEPS_GUEST = 2
 
