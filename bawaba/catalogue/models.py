@@ -160,6 +160,15 @@ class Service(TimeStampedModel):
                 name="catalogue_service_online_has_url",
             ),
         ]
+        # What a search reads of every service it reaches, without the table's
+        # long texts (PostgreSQL's INCLUDE; a plain index elsewhere).
+        indexes = [
+            models.Index(
+                fields=["id"],
+                include=["provider", "popularity", "is_published"],
+                name="catalogue_service_search",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

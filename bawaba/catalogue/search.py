@@ -13,7 +13,6 @@ popularity; results stop where they stop being relevant (``_relevant``).
 from __future__ import annotations
 
 import hashlib
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -51,9 +50,8 @@ MINOR_SCORE = TERM_WEIGHT_BODY
 MINOR_WORD_SHARE = 0.15
 MINOR_WORD_REACH = 12
 VOCABULARY_CACHE_KEY = "catalogue:search:vocabulary"
-# The services a search may return, with their popularity, per catalogue
-# version (``catalogue_changed``) and set of services: read from the cache, not
-# joined into the index query, which on a large catalogue is most of its cost.
+# How long the number of services a search may return is kept (it is also
+# keyed by the catalogue's version, ``catalogue_changed``).
 CANDIDATES_TIMEOUT = 600
 # Each word costs a prefix query and a typo scan of the vocabulary: a query uses
 # its first distinct words only (real searches have two to four).
@@ -135,23 +133,10 @@ def _vocabulary_trigrams() -> list[tuple[str, set[str]]]:
     return _TRIGRAMS[key]
 
 
-def _fuzzy_matches(word: str) -> dict[str, float]:
-    """Vocabulary terms within typo distance of a word, with their similarity."""
-    if len(word) < PREFIX_MIN_LENGTH:
-        return {}
-    if connection.vendor == "postgresql":
-        # ``%`` (trigram_similar) is what the trigram index answers; its own
-        # threshold (pg_trgm's default, 0.3) is below ours.
-        found = (
-            SearchTerm.objects.filter(TrigramSimilar(F("term"), word))
-            .annotate(similarity=TrigramSimilarity("term", word))
-            .filter(similarity__gte=FUZZY_THRESHOLD)
-            .order_by("-similarity")
-            .values_list("term", "similarity")[:20]
-        )
-        return dict(found)
-    # pg_trgm's similarity, shared trigrams over all distinct ones; a term whose
-    # trigram count is too far from the word's cannot reach the threshold.
+def _similar_in_python(word: str) -> dict[str, float]:
+    """pg_trgm's similarity, computed here (SQLite): shared trigrams over all
+    distinct ones; a term whose trigram count is too far from the word's
+    cannot reach the threshold."""
     wanted = trigrams(word)
     size = len(wanted)
     low, high = size * FUZZY_THRESHOLD, size / FUZZY_THRESHOLD
@@ -167,21 +152,91 @@ def _fuzzy_matches(word: str) -> dict[str, float]:
     return dict(best[:20])
 
 
-def _word_matches(variants: frozenset[str]) -> dict[str, float]:
-    """Every index term one query word reaches, with how well it matches."""
-    matches: dict[str, float] = dict.fromkeys(variants, EXACT_SCORE)
-    for variant in variants:
-        if len(variant) >= PREFIX_MIN_LENGTH + 1:
-            for term in SearchTerm.objects.filter(term__startswith=variant).values_list(
-                "term", flat=True
-            )[:50]:
-                matches.setdefault(term, PREFIX_SCORE)
-    longest = max(variants, key=len)
-    for term, similarity in _fuzzy_matches(longest).items():
-        score = similarity * FUZZY_FACTOR
-        if matches.get(term, 0) < score:
-            matches[term] = score
+def _words_matches(words: list[frozenset[str]]) -> list[dict[str, float]]:
+    """Every index term each query word reaches, with how well it matches:
+    itself exactly, the vocabulary's terms that start with it, and, for typos,
+    the terms most similar to its longest reading. One query for all the
+    words: on PostgreSQL the trigram index answers the typos there too."""
+    postgres = connection.vendor == "postgresql"
+    starts_with: str = connection.operators["startswith"]  # type: ignore[attr-defined]  # each backend has it
+    table = SearchTerm._meta.db_table
+    branches: list[str] = []
+    params: list[Any] = []
+    for position, variants in enumerate(words):
+        for variant in sorted(variants):
+            if len(variant) >= PREFIX_MIN_LENGTH + 1:
+                branches.append(
+                    " ".join(
+                        [
+                            "SELECT * FROM (SELECT",
+                            str(position),
+                            "AS word, term,",
+                            f"{PREFIX_SCORE!r} AS score FROM",
+                            table,
+                            "WHERE term",
+                            starts_with,
+                            f"LIMIT 50) AS p{len(branches)}",
+                        ]
+                    )
+                )
+                params.append(connection.ops.prep_for_like_query(variant) + "%")
+        longest = max(variants, key=len)
+        if postgres and len(longest) >= PREFIX_MIN_LENGTH:
+            # ``%`` is what the trigram index answers; its own threshold
+            # (pg_trgm's default, 0.3) is below ours.
+            branches.append(
+                " ".join(
+                    [
+                        "SELECT * FROM (SELECT",
+                        str(position),
+                        "AS word, term,",
+                        f"similarity(term, %s) * {FUZZY_FACTOR!r} AS score FROM",
+                        table,
+                        f"WHERE term %% %s AND similarity(term, %s) >= {FUZZY_THRESHOLD!r}",
+                        f"ORDER BY similarity(term, %s) DESC LIMIT 20) AS f{len(branches)}",
+                    ]
+                )
+            )
+            params += [longest] * 4
+    matches: list[dict[str, float]] = [dict.fromkeys(variants, EXACT_SCORE) for variants in words]
+    found: list[tuple[int, str, float]] = []
+    if branches:
+        with connection.cursor() as cursor:
+            # Built from positions, constants and placeholders only.
+            cursor.execute(" UNION ALL ".join(branches), params)
+            found = cursor.fetchall()
+    if not postgres:
+        for position, variants in enumerate(words):
+            longest = max(variants, key=len)
+            if len(longest) >= PREFIX_MIN_LENGTH:
+                found += [
+                    (position, term, similarity * FUZZY_FACTOR)
+                    for term, similarity in _similar_in_python(longest).items()
+                ]
+    # A prefix never lowers an exact match; a typo only raises what is there.
+    for position, term, score in found:
+        if score == PREFIX_SCORE:
+            matches[position].setdefault(term, PREFIX_SCORE)
+    for position, term, score in found:
+        if score != PREFIX_SCORE and matches[position].get(term, 0) < score:
+            matches[position][term] = score
     return matches
+
+
+def _fuzzy_matches(word: str) -> dict[str, float]:
+    """Vocabulary terms within typo distance of a word, with their similarity."""
+    if len(word) < PREFIX_MIN_LENGTH:
+        return {}
+    if connection.vendor != "postgresql":
+        return _similar_in_python(word)
+    found = (
+        SearchTerm.objects.filter(TrigramSimilar(F("term"), word))
+        .annotate(similarity=TrigramSimilarity("term", word))
+        .filter(similarity__gte=FUZZY_THRESHOLD)
+        .order_by("-similarity")
+        .values_list("term", "similarity")[:20]
+    )
+    return dict(found)
 
 
 def query_words(query: str) -> list[frozenset[str]]:
@@ -199,8 +254,10 @@ class SearchResult:
 
 class _Scored(NamedTuple):
     """One service's score for each query word, and the measures that ranking
-    and the relevance cut read (``_service_scores`` works them out). The rank
-    comes first: results sort as these tuples do, best last."""
+    and the relevance cut read. With ``_relevant`` it states the ranking in
+    Python; ``_ranked`` does the same in the database, and the tests hold the
+    two to the same answers. The rank comes first: results sort as these
+    tuples do, best last."""
 
     # Words matched above body-text weight (in a title, keyword, summary or
     # the service's provider and topics), then at all.
@@ -264,72 +321,104 @@ def _relevant(scored: list[_Scored], words: int, catalogue: int) -> list[_Scored
     return kept
 
 
-# Each process keeps the last candidate sets it read, by the stamp they were
-# stored with: a search then reads only the stamp from the cache.
-_CANDIDATES: dict[str, dict[int, int]] = {}
-
-
-def _candidates(services: QuerySet[Service]) -> dict[int, int]:
-    """The ids of ``services`` with their popularity, cached per catalogue version."""
+def _catalogue_size(services: QuerySet[Service]) -> int:
+    """How many services a search may return, cached per catalogue version
+    (the relevance cut calls a word *minor* by its share of them)."""
     sql = str(services.values("pk").query).encode()
-    digest = hashlib.sha256(sql).hexdigest()[:32]
-    key = f"catalogue:search:candidates:stamped:{catalogue_version()}:{digest}"
-    stamp: str | None = cache.get(key + ":stamp")
-    if stamp is not None and stamp in _CANDIDATES:
-        return _CANDIDATES[stamp]
-    stored: tuple[str, dict[int, int]] | None = cache.get(key)
-    if stored is None:
-        stored = (uuid.uuid4().hex, dict(services.values_list("pk", "popularity")))
-        cache.set(key, stored, CANDIDATES_TIMEOUT)
-        cache.set(key + ":stamp", stored[0], CANDIDATES_TIMEOUT)
-    stamp, candidates = stored
-    if len(_CANDIDATES) >= 16:
-        _CANDIDATES.clear()
-    _CANDIDATES[stamp] = candidates
-    return candidates
+    key = f"catalogue:search:size:{catalogue_version()}:{hashlib.sha256(sql).hexdigest()[:32]}"
+    size: int | None = cache.get(key)
+    if size is None:
+        size = services.count()
+        cache.set(key, size, CANDIDATES_TIMEOUT)
+    return size
 
 
-def _service_scores(per_word: list[dict[str, float]]) -> list[tuple[Any, ...]]:
-    """For every service an index term of the query reaches: its id, how many
-    words it matches strongly and at all, its relevance and strong relevance,
-    then each word's best score (match quality × term weight). The database
-    adds them up: a short word on a large catalogue reaches thousands of
-    services, too many rows to score one by one here."""
+# Best first: the order ``_Scored`` sorts in (its ``order`` is minus the id).
+_RANK_ORDER = "strong DESC, matched DESC, relevance DESC, popularity DESC, service_id ASC"
+
+
+def _ranked(
+    per_word: list[dict[str, float]], services: QuerySet[Service], catalogue: int
+) -> list[tuple[int, float]]:
+    """The relevant services among ``services``, best first, with their
+    relevance: the database scores, ranks and cuts (the rules of ``_Scored``
+    and ``_relevant``, which the tests hold it to), so that a word reaching
+    thousands of services sends back only the results."""
     answers = [
         (term, position, quality)
         for position, matches in enumerate(per_word)
         for term, quality in matches.items()
     ]
     words = range(len(per_word))
-    best = ", ".join(
-        f"MAX(CASE WHEN q.position = {i} THEN q.quality * t.weight ELSE 0 END) AS s{i}"
-        for i in words
+    minor = repr(float(MINOR_SCORE))
+    limit = repr(float(max(MINOR_WORD_REACH, catalogue * MINOR_WORD_SHARE)))
+
+    def total(part: str) -> str:
+        return " + ".join(part.format(i=i) for i in words)
+
+    def major(side: str) -> str:
+        return " OR ".join(
+            f"(w.reach{i} > 0 AND w.reach{i} <= {limit} AND {side}.s{i} > {minor})" for i in words
+        )
+
+    def measure(side: str) -> str:
+        return (
+            f"(CASE WHEN top.strong_relevance > 0 THEN {side}.strong_relevance"
+            f" ELSE {side}.relevance END)"
+        )
+
+    candidates, candidate_params = (
+        services.order_by().values("pk", "popularity").query.sql_with_params()
     )
-    strong = " + ".join(f"(CASE WHEN s{i} > %s THEN 1 ELSE 0 END)" for i in words)
-    matched = " + ".join(f"(CASE WHEN s{i} > 0 THEN 1 ELSE 0 END)" for i in words)
-    relevance = " + ".join(f"s{i}" for i in words)
-    strong_relevance = " + ".join(f"(CASE WHEN s{i} > %s THEN s{i} ELSE 0 END)" for i in words)
-    rows = ", ".join(["(%s, %s, CAST(%s AS DOUBLE PRECISION))"] * len(answers))
-    # Built from word positions and placeholders only; every value is a parameter.
+    # Built from word positions, constants and placeholders only; every value
+    # is a parameter.
     sql = " ".join(
         [
             "WITH q(term, position, quality) AS (VALUES",
-            rows,
+            ", ".join(["(%s, %s, CAST(%s AS DOUBLE PRECISION))"] * len(answers)),
             "), best AS (SELECT t.service_id AS service_id,",
-            best,
+            ", ".join(
+                f"MAX(CASE WHEN q.position = {i} THEN q.quality * t.weight ELSE 0 END) AS s{i}"
+                for i in words
+            ),
             "FROM",
             ServiceTerm._meta.db_table,
-            "t JOIN q ON q.term = t.term GROUP BY t.service_id)",
-            "SELECT service_id,",
-            ", ".join([strong, matched, relevance, strong_relevance, *(f"s{i}" for i in words)]),
-            "FROM best",
+            "t JOIN q ON q.term = t.term GROUP BY t.service_id),",
+            "scored AS (SELECT b.service_id AS service_id, c.popularity AS popularity,",
+            ", ".join(f"b.s{i} AS s{i}" for i in words) + ",",
+            total(f"(CASE WHEN b.s{{i}} > {minor} THEN 1 ELSE 0 END)") + " AS strong,",
+            total("(CASE WHEN b.s{i} > 0 THEN 1 ELSE 0 END)") + " AS matched,",
+            total("b.s{i}") + " AS relevance,",
+            total(f"(CASE WHEN b.s{{i}} > {minor} THEN b.s{{i}} ELSE 0 END)")
+            + " AS strong_relevance",
+            "FROM best b JOIN (",
+            candidates,
+            ") c ON c.pk = b.service_id),",
+            # The best result, and how many results each word reaches strongly;
+            # then only the results are sorted.
+            "top AS (SELECT * FROM scored ORDER BY",
+            _RANK_ORDER,
+            "LIMIT 1), w AS (SELECT",
+            ", ".join(
+                f"SUM(CASE WHEN s{i} > {minor} THEN 1 ELSE 0 END) AS reach{i}" for i in words
+            ),
+            "FROM scored)",
+            "SELECT r.service_id, r.relevance FROM scored r CROSS JOIN top CROSS JOIN w",
+            "WHERE (r.service_id = top.service_id OR",
+            measure("r"),
+            ">",
+            measure("top"),
+            f"* {RELATIVE_RELEVANCE_FLOOR!r})",
+            f"AND (NOT ({major('top')}) OR ({major('r')}))",
+            "ORDER BY",
+            ", ".join(f"r.{column}" for column in _RANK_ORDER.split(", ")),
         ]
     )
     params: list[Any] = [value for answer in answers for value in answer]
-    params += [MINOR_SCORE] * len(per_word) * 2
+    params += list(candidate_params)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        return [(service_id, relevance) for service_id, relevance in cursor.fetchall()]
 
 
 def service_search(query: str, services: QuerySet[Service]) -> SearchResult:
@@ -337,19 +426,12 @@ def service_search(query: str, services: QuerySet[Service]) -> SearchResult:
     words = query_words(query)
     if not words:
         return SearchResult([], 0)
-    per_word = [_word_matches(variants) for variants in words]
-    candidates = _candidates(services)
-    scored = [
-        _Scored(row[1], row[2], row[3], candidates[row[0]], -row[0], row[0], row[4], row[5:])
-        for row in _service_scores(per_word)
-        if row[0] in candidates
-    ]
-    if not scored:
-        return SearchResult([], len(words))
-    scored.sort(reverse=True)
-    kept = _relevant(scored, len(words), len(candidates))
+    per_word = _words_matches(words)
+    kept = _ranked(per_word, services, _catalogue_size(services))
     return SearchResult(
-        [item.service_id for item in kept], len(words), tuple(item.relevance for item in kept)
+        [service_id for service_id, _relevance in kept],
+        len(words),
+        tuple(relevance for _service_id, relevance in kept),
     )
 
 
