@@ -42,6 +42,7 @@ def test_an_editor_writes_an_approver_publishes_and_a_reader_comments(
     staff_page.locator(f"a[href='/{language}/staff/blog/new/health/']").click()
     # Sent empty: the page says what is needed.
     staff_page.locator("button[name=save]").click()
+    staff_page.wait_for_load_state()
     assert staff_page.locator(".error-summary").count() == 1
     assert axe_violations(staff_page) == []
     staff_page.fill("#id_title_ar", "مواعيد جديدة للعيادات")
@@ -78,6 +79,7 @@ def test_an_editor_writes_an_approver_publishes_and_a_reader_comments(
     title = "مواعيد جديدة للعيادات" if language == "ar" else "New clinic hours"
     assert page.locator("h1").inner_text() == title
     page.locator("form:has(#comment-body) button[type=submit]").click()
+    page.wait_for_load_state()
     assert page.locator(".error-summary").count() == 1
     assert axe_violations(page) == []
     page.fill("#comment-body", "Thank you, this helps.")

@@ -112,6 +112,7 @@ def test_a_consultation_from_draft_to_outcome(
     _clean(page)
     page.locator("a[href$='/paragraphs/1.2/']").click()
     page.locator("main form:has(textarea) button[type=submit]").click()
+    page.wait_for_load_state()
     assert page.locator(".error-summary").count() == 1
     _clean(page)
     page.fill("#id_body", "Please keep the refund period at thirty days.")
@@ -223,6 +224,7 @@ def test_every_other_consultation_page_passes_axe(page, browser, live_server, la
         _clean(page)
     page.goto(f"/{language}/consultations/digital-services-policy/questions/")
     page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
     assert page.locator(".error-summary").count() == 1
     _clean(page)
 
@@ -252,6 +254,7 @@ def test_every_other_consultation_page_passes_axe(page, browser, live_server, la
     staff_page.goto(f"/{language}/staff/consultations/{draft.pk}/sections/new/")
     staff_page.fill("#id_number", "")
     staff_page.locator("main form button[type=submit]").first.click()
+    staff_page.wait_for_load_state()
     assert staff_page.locator(".error-summary").count() == 1
     _clean(staff_page)
     staff.close()

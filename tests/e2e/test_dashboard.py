@@ -65,7 +65,8 @@ def test_the_dashboard_and_its_filters_work_without_javascript(
     page.goto(f"/{language}/accounts/dashboard/")
     assert page.locator("ol.dashboard-list > .dashboard-item").count() == 6
     page.locator('.dashboard-filters a[href="?show=cases"]').click()
-    assert page.url.endswith("?show=cases")
+    # The click returns once the next page starts to load: wait for all of it.
+    page.wait_for_url("**?show=cases", wait_until="load")
     items = page.locator("ol.dashboard-list > .dashboard-item")
     assert items.count() == 1
     assert hers.complaint.reference in items.first.inner_text()
@@ -100,6 +101,7 @@ def test_bills_and_taking_part_on_a_phone(page, live_server, language):
     assert axe_violations(page) == []
 
     page.locator('.dashboard-filters a[href="?show=participation"]').click()
+    page.wait_for_url("**?show=participation", wait_until="load")
     assert page.locator("ol.dashboard-list > .dashboard-item").count() == 4
     assert axe_violations(page) == []
 

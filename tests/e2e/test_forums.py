@@ -81,6 +81,7 @@ def test_a_new_accounts_reply_waits_and_the_author_reads_why_it_was_not_publishe
     # Not published without a reason: the error shows, then the reason is given.
     staff_page.locator("input[name=decide-decision][value=reject]").check()
     staff_page.locator("form:has(input[name=decide-decision]) button[type=submit]").click()
+    staff_page.wait_for_load_state()
     assert staff_page.locator("textarea[name=decide-reason][aria-invalid=true]").count() == 1
     assert axe_violations(staff_page) == []
     staff_page.locator("input[name=decide-decision][value=reject]").check()

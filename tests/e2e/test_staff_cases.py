@@ -95,10 +95,12 @@ def test_definition_editor_and_preview_have_no_axe_violations(page, live_server,
     page.goto(f"/{language}/staff/eservices/services/renew-smart-card/availability/")
     page.fill("#id_message_ar", "الخدمة مغلقة للصيانة حتى الأحد.")
     page.locator("button[value=pause]").click()
+    page.wait_for_load_state()
     assert page.locator("[data-error-summary]").count() == 1
     assert page.input_value("#id_message_ar") == "الخدمة مغلقة للصيانة حتى الأحد."
     assert axe_violations(page) == []
     page.fill("#id_message_en", "Closed for maintenance until Sunday.")
     page.locator("button[value=pause]").click()
+    page.wait_for_load_state()
     assert page.locator("button[value=resume]").count() == 1
     assert axe_violations(page) == []
