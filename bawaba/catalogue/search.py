@@ -7,7 +7,7 @@ matches a term exactly, as a prefix, or, for typos, by trigram similarity
 against the vocabulary (``SearchTerm``): pg_trgm on PostgreSQL, the same
 measure computed in Python elsewhere. Services are ranked by how many of the
 query's words they match strongly (above body-text weight), how well, then by
-popularity; results stop where they stop being relevant (``_relevant``).
+popularity; results stop where they stop being relevant (``_ranked``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.contrib.postgres.lookups import TrigramSimilar
 from django.contrib.postgres.search import TrigramSimilarity
@@ -40,7 +40,7 @@ EXACT_SCORE = 1.0
 PREFIX_SCORE = 0.75
 FUZZY_FACTOR = 0.7
 FUZZY_THRESHOLD = 0.45
-# Where results stop being relevant (see ``_relevant``): a result scoring no
+# Where results stop being relevant (see ``_ranked``): a result scoring no
 # more than this share of the best one's relevance is dropped; a word scoring no
 # more than body-text weight (a word only in the small print) is a weak match;
 # a word matching strongly more than this share of the catalogue (and more than
@@ -252,80 +252,17 @@ class SearchResult:
     scores: tuple[float, ...] = ()
 
 
-class _Scored(NamedTuple):
-    """One service's score for each query word, and the measures that ranking
-    and the relevance cut read. With ``_relevant`` it states the ranking in
-    Python; ``_ranked`` does the same in the database, and the tests hold the
-    two to the same answers. The rank comes first: results sort as these
-    tuples do, best last."""
-
-    # Words matched above body-text weight (in a title, keyword, summary or
-    # the service's provider and topics), then at all.
-    strong: int
-    matched: int
-    relevance: float
-    popularity: int
-    order: int  # minus the id: of two equal results, the older one first
-    service_id: int
-    strong_relevance: float
-    per_word: tuple[float, ...]
-
-    @classmethod
-    def of(cls, service_id: int, per_word: tuple[float, ...], popularity: int) -> _Scored:
-        """Worked out here, as the database does it."""
-        strong = [score for score in per_word if score > MINOR_SCORE]
-        matched = sum(1 for score in per_word if score > 0)
-        return cls(
-            len(strong),
-            matched,
-            sum(per_word),
-            popularity,
-            -service_id,
-            service_id,
-            sum(strong),
-            per_word,
-        )
+def _candidates(services: QuerySet[Service]) -> tuple[str, tuple[Any, ...]]:
+    """The SQL that lists the services a search may return, with their
+    popularity, compiled once per search."""
+    return services.order_by().values("pk", "popularity").query.sql_with_params()
 
 
-def _relevant(scored: list[_Scored], words: int, catalogue: int) -> list[_Scored]:
-    """Results, best first, until they stop being relevant.
-
-    A result is dropped when its relevance is under a share of the best
-    result's, or when it matches only *minor* words strongly while the best
-    result matches a word that is not minor. A minor word reaches a large share
-    of the catalogue strongly ("service", "طلب", "certificate" on its own).
-    """
-    if not scored:
-        return scored
-    best = scored[0]
-
-    # Body-text matches order results but do not keep them, unless the best
-    # result has nothing better.
-    def measure(item: _Scored) -> float:
-        return item.strong_relevance if best.strong_relevance else item.relevance
-
-    floor = measure(best) * RELATIVE_RELEVANCE_FLOOR
-    reach = [sum(1 for item in scored if item.per_word[i] > MINOR_SCORE) for i in range(words)]
-    limit = max(MINOR_WORD_REACH, catalogue * MINOR_WORD_SHARE)
-    major = [0 < count <= limit for count in reach]
-    best_has_major = any(major[i] and best.per_word[i] > MINOR_SCORE for i in range(words))
-    kept = []
-    for item in scored:
-        if item is not best and measure(item) <= floor:
-            continue
-        if best_has_major and not any(
-            major[i] and item.per_word[i] > MINOR_SCORE for i in range(words)
-        ):
-            continue
-        kept.append(item)
-    return kept
-
-
-def _catalogue_size(services: QuerySet[Service]) -> int:
+def _catalogue_size(services: QuerySet[Service], candidates: tuple[str, tuple[Any, ...]]) -> int:
     """How many services a search may return, cached per catalogue version
     (the relevance cut calls a word *minor* by its share of them)."""
-    sql = str(services.values("pk").query).encode()
-    key = f"catalogue:search:size:{catalogue_version()}:{hashlib.sha256(sql).hexdigest()[:32]}"
+    digest = hashlib.sha256(repr(candidates).encode()).hexdigest()[:32]
+    key = f"catalogue:search:size:{catalogue_version()}:{digest}"
     size: int | None = cache.get(key)
     if size is None:
         size = services.count()
@@ -333,17 +270,28 @@ def _catalogue_size(services: QuerySet[Service]) -> int:
     return size
 
 
-# Best first: the order ``_Scored`` sorts in (its ``order`` is minus the id).
+# Best first: more words matched strongly (above body-text weight: in a title,
+# keyword, summary or the service's provider and topics), then at all, then
+# relevance (the sum of the words' scores), popularity, and the older first.
 _RANK_ORDER = "strong DESC, matched DESC, relevance DESC, popularity DESC, service_id ASC"
 
 
 def _ranked(
-    per_word: list[dict[str, float]], services: QuerySet[Service], catalogue: int
+    per_word: list[dict[str, float]], candidates: tuple[str, tuple[Any, ...]], catalogue: int
 ) -> list[tuple[int, float]]:
     """The relevant services among ``services``, best first, with their
-    relevance: the database scores, ranks and cuts (the rules of ``_Scored``
-    and ``_relevant``, which the tests hold it to), so that a word reaching
-    thousands of services sends back only the results."""
+    relevance, among the ``candidates`` (``_candidates``). The database scores, ranks and cuts, so that a word reaching
+    thousands of services sends back only the results.
+
+    A service's score for a word is its best matching term's quality times
+    the term's weight. Results stop where they stop being relevant: a result
+    is dropped when its relevance is no more than half the best result's, or
+    when it matches only *minor* words strongly while the best result matches
+    a word that is not minor. A minor word reaches a large share of the
+    catalogue strongly ("service", "طلب", "certificate" on its own). Body-text
+    matches order results but do not keep them, unless the best result has
+    nothing better. ``tests/ranking_rules.py`` states the same rules in
+    Python, and the tests hold this query to them on every evaluation query."""
     answers = [
         (term, position, quality)
         for position, matches in enumerate(per_word)
@@ -367,9 +315,7 @@ def _ranked(
             f" ELSE {side}.relevance END)"
         )
 
-    candidates, candidate_params = (
-        services.order_by().values("pk", "popularity").query.sql_with_params()
-    )
+    candidate_sql, candidate_params = candidates
     # Built from word positions, constants and placeholders only; every value
     # is a parameter.
     sql = " ".join(
@@ -392,7 +338,7 @@ def _ranked(
             total(f"(CASE WHEN b.s{{i}} > {minor} THEN b.s{{i}} ELSE 0 END)")
             + " AS strong_relevance",
             "FROM best b JOIN (",
-            candidates,
+            candidate_sql,
             ") c ON c.pk = b.service_id),",
             # The best result, and how many results each word reaches strongly;
             # then only the results are sorted.
@@ -427,7 +373,8 @@ def service_search(query: str, services: QuerySet[Service]) -> SearchResult:
     if not words:
         return SearchResult([], 0)
     per_word = _words_matches(words)
-    kept = _ranked(per_word, services, _catalogue_size(services))
+    candidates = _candidates(services)
+    kept = _ranked(per_word, candidates, _catalogue_size(services, candidates))
     return SearchResult(
         [service_id for service_id, _relevance in kept],
         len(words),

@@ -10,14 +10,9 @@ from django.db import connection
 from bawaba.accounts.demo import demo_load
 from bawaba.catalogue.demo import demo_catalogue_load
 from bawaba.catalogue.evaluation import evaluate_demo_catalogue, evaluation_queries
-from bawaba.catalogue.models import Service, ServiceTerm
-from bawaba.catalogue.search import (
-    _relevant,
-    _Scored,
-    _words_matches,
-    query_words,
-    service_search,
-)
+from bawaba.catalogue.models import Service
+from bawaba.catalogue.search import service_search
+from bawaba.catalogue.tests.ranking_rules import ranked_in_python
 
 RECALL_AT_3_TARGET = 0.95
 # Queries as people type them, added before search was tuned for them.
@@ -95,34 +90,9 @@ def test_demo_catalogue_meets_the_size_and_language_rules():
     assert (again.taxonomy_created, again.services_created) == (0, 0)
 
 
-def _ranked_in_python(query: str, services) -> list[int]:
-    """The ranking and relevance cut as ``_Scored`` and ``_relevant`` state
-    them, scored here from the index rows one by one."""
-    words = query_words(query)
-    if not words:
-        return []
-    per_word = _words_matches(words)
-    popularity = dict(services.values_list("pk", "popularity"))
-    scores: dict[int, list[float]] = {}
-    rows = ServiceTerm.objects.filter(term__in=set().union(*per_word))
-    for service_id, term, weight in rows.values_list("service_id", "term", "weight"):
-        if service_id not in popularity:
-            continue
-        best = scores.setdefault(service_id, [0.0] * len(words))
-        for position, matches in enumerate(per_word):
-            quality = matches.get(term)
-            if quality is not None and quality * weight > best[position]:
-                best[position] = quality * weight
-    scored = sorted(
-        (_Scored.of(pk, tuple(values), popularity[pk]) for pk, values in scores.items()),
-        reverse=True,
-    )
-    return [item.service_id for item in _relevant(scored, len(words), len(popularity))]
-
-
 @pytest.mark.django_db
 def test_the_database_ranks_and_cuts_as_the_rules_say():
-    """``_ranked`` does in SQL what ``_Scored`` and ``_relevant`` say, for
+    """``_ranked`` does in SQL what ``Scored`` and ``relevant`` say, for
     every query of the evaluation set, unfiltered and filtered."""
     evaluate_demo_catalogue()
     published = Service.objects.published()
@@ -130,5 +100,5 @@ def test_the_database_ranks_and_cuts_as_the_rules_say():
     assert one_provider.exists()
     for services in (published, one_provider):
         for entry in evaluation_queries():
-            expected = _ranked_in_python(entry["q"], services)
+            expected = ranked_in_python(entry["q"], services)
             assert service_search(entry["q"], services).service_ids == expected, entry["q"]

@@ -4,7 +4,7 @@ results stop being relevant."""
 
 import pytest
 
-from bawaba.catalogue.search import _relevant, _Scored
+from bawaba.catalogue.tests.ranking_rules import Scored, relevant
 from bawaba.core.text import ARABIZI_WORDS, analyse, analyse_query, normalise_for_search
 
 
@@ -92,7 +92,7 @@ def test_the_index_is_not_widened():
 
 
 def _scored(service_id, *per_word):
-    return _Scored.of(service_id, tuple(per_word), 0)
+    return Scored.of(service_id, tuple(per_word), 0)
 
 
 def test_results_stop_at_half_the_best_strong_relevance():
@@ -103,15 +103,15 @@ def test_results_stop_at_half_the_best_strong_relevance():
         _scored(4, 3.0, 8.0, 0.0),  # like a bank account for "smart card renewal"
         _scored(5, 1.0, 1.0, 1.0),
     ]
-    assert [item.service_id for item in _relevant(scored, 3, catalogue=200)] == [1, 2, 3]
+    assert [item.service_id for item in relevant(scored, 3, catalogue=200)] == [1, 2, 3]
 
 
 def test_a_result_matching_only_a_minor_word_is_dropped():
     # Word 0 ("service") reaches most of the catalogue; word 1 is specific.
     scored = [_scored(1, 10.0, 10.0)] + [_scored(n, 10.0, 0.0) for n in range(2, 60)]
-    assert [item.service_id for item in _relevant(scored, 2, catalogue=100)] == [1]
+    assert [item.service_id for item in relevant(scored, 2, catalogue=100)] == [1]
 
 
 def test_when_the_best_result_only_matches_small_print_so_may_the_others():
     scored = [_scored(1, 1.0), _scored(2, 0.75), _scored(3, 0.3)]
-    assert [item.service_id for item in _relevant(scored, 1, catalogue=100)] == [1, 2]
+    assert [item.service_id for item in relevant(scored, 1, catalogue=100)] == [1, 2]
