@@ -209,6 +209,17 @@ class Service(TimeStampedModel):
         return _in_language(self, "availability_note")
 
     @property
+    def reviewer_name(self) -> str:
+        """The name of whoever last reviewed the page, in the page's language
+        when they gave it: read by ``selectors.service_get_published`` (""
+        elsewhere, or when the reviewer gave no name)."""
+        ours, other = ("ar", "en") if get_language() == "ar" else ("en", "ar")
+        name: str | None = getattr(self, f"reviewer_name_{ours}", None) or getattr(
+            self, f"reviewer_name_{other}", None
+        )
+        return name or ""
+
+    @property
     def applies_on_portal(self) -> bool:
         """Whether people apply on Bawaba itself: the service has an e-service
         that is not retired (its page then links to the portal's own form)."""

@@ -279,9 +279,9 @@ _RANK_ORDER = "strong DESC, matched DESC, relevance DESC, popularity DESC, servi
 def _ranked(
     per_word: list[dict[str, float]], candidates: tuple[str, tuple[Any, ...]], catalogue: int
 ) -> list[tuple[int, float]]:
-    """The relevant services among ``services``, best first, with their
-    relevance, among the ``candidates`` (``_candidates``). The database scores, ranks and cuts, so that a word reaching
-    thousands of services sends back only the results.
+    """The relevant services among the ``candidates`` (``_candidates``), best
+    first, with their relevance. The database scores, ranks and cuts, so that a
+    word reaching thousands of services sends back only the results.
 
     A service's score for a word is its best matching term's quality times
     the term's weight. Results stop where they stop being relevant: a result

@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from bawaba.accounts.models import Organisation, User
@@ -47,7 +47,17 @@ def service_get_published(*, slug: str) -> Service:
     related = Prefetch(
         "related", queryset=Service.objects.published().only("slug", "title_ar", "title_en")
     )
-    queryset = Service.objects.published().select_related("provider", "last_reviewed_by")
+    # "eservice" is the e-services app's one-to-one (``Service.applies_on_portal``):
+    # read in the same query, not one more. Of the reviewer, only the names the
+    # page shows are read (``Service.reviewer_name``), never the whole account.
+    queryset = (
+        Service.objects.published()
+        .select_related("provider", "eservice")
+        .annotate(
+            reviewer_name_ar=F("last_reviewed_by__name_ar"),
+            reviewer_name_en=F("last_reviewed_by__name_en"),
+        )
+    )
     return get_object_or_404(queryset.prefetch_related("categories", related), slug=slug)
 
 
@@ -189,6 +199,17 @@ def taxonomy_lists() -> dict[str, QuerySet[Any]]:
     }
 
 
+def search_filter_options(*, language: str) -> dict[str, QuerySet[Any]]:
+    """The search page's filter lists: audiences, topics and providers, with
+    only their short names and names."""
+    names = ("slug", "name_ar", "name_en")
+    return {
+        "audiences": Audience.objects.order_by(*_TAXONOMY_ORDER).only(*names),
+        "categories": Category.objects.order_by(*_TAXONOMY_ORDER).only(*names),
+        "providers": provider_options(language=language).only(*names),
+    }
+
+
 def _name_order(language: str) -> str:
     return "name_ar" if language == "ar" else "name_en"
 
@@ -229,13 +250,30 @@ class SearchFilters:
         return queryset
 
 
+# What a result in a list of services shows (``catalogue/_service_item.html``).
+_LISTED_FIELDS = (
+    "slug",
+    "title_ar",
+    "title_en",
+    "summary_ar",
+    "summary_en",
+    "online",
+    "provider__slug",
+    "provider__name_ar",
+    "provider__name_en",
+)
+
+
 @dataclass
 class SearchPage:
     ids: list[int] = field(default_factory=list)
 
     def services(self, start: int, stop: int) -> list[Service]:
+        """One page of results, with only what a result shows (not the long
+        texts of the service's page)."""
         wanted = self.ids[start:stop]
-        found = {s.pk: s for s in service_list_published().filter(pk__in=wanted)}
+        listed = service_list_published().filter(pk__in=wanted).only(*_LISTED_FIELDS)
+        found = {s.pk: s for s in listed}
         return [found[pk] for pk in wanted if pk in found]
 
 

@@ -77,9 +77,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "pages": information_page_search(query) if query else [],
         "suggestion": spelling_suggestion(query) if query and not results.ids else None,
         "popular": selectors.service_list_popular() if not results.ids else [],
-        "audiences": selectors.taxonomy_lists()["audiences"],
-        "categories": selectors.taxonomy_lists()["categories"],
-        "providers": selectors.provider_options(language=get_language() or "ar"),
+        **selectors.search_filter_options(language=get_language() or "ar"),
         "breadcrumbs": [_HOME, (_("Search"), None)],
     }
     return render(request, "catalogue/search.html", context)

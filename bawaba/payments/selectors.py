@@ -94,11 +94,6 @@ def biller_get_active(code: str) -> Biller | None:
     return biller_list_active().filter(code=code[:40]).first()
 
 
-def biller_for_service(service: Any) -> Biller | None:
-    """The biller a catalogue service's "Pay now" button leads to."""
-    return biller_list_active().filter(service_id=service.pk).first()
-
-
 def bill_remember(request: HttpRequest, bill: Bill) -> None:
     mine = list(request.session.get(BILLS_SESSION_KEY, []))
     if str(bill.pk) not in mine:

@@ -17,7 +17,7 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 REDIS_URL = env.string("REDIS_URL", "redis://127.0.0.1:6379/14")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "bawaba.core.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "bawaba-bench",
     }

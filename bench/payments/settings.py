@@ -22,7 +22,7 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 REDIS_URL = env.string("CELERY_BROKER_URL", "redis://127.0.0.1:6379/11")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "bawaba.core.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "bawaba-bench-payments",
     }

@@ -130,7 +130,7 @@ REDIS_URL = env.string("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "bawaba.core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "bawaba",
         }

@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from bawaba.accounts.tests.factories import UserFactory
 from bawaba.catalogue.models import PageFeedback, Service
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.complaints.models import Complaint, Kind
@@ -285,3 +288,31 @@ def test_the_arabic_a_to_z_files_a_service_under_the_letter_after_the_article(cl
     # In index order: the article set aside, "بطاقة" comes before "بلاغ".
     assert html.index("البطاقة الذكية") < html.index("بلاغ عن عطل")
     assert "الإقامة" in client.get("/ar/services/?letter=ا").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name_ar", "name_en", "language", "shown"),
+    [
+        ("مريم الحداد", "Maryam Alhaddad", "ar", "مريم الحداد"),
+        ("مريم الحداد", "Maryam Alhaddad", "en", "Maryam Alhaddad"),
+        ("مريم الحداد", "", "en", "مريم الحداد"),  # the other language's name
+        ("", "", "en", None),  # no name: the provider, never the email address
+    ],
+)
+def test_the_review_line_names_the_reviewer_in_the_pages_language(
+    client, name_ar, name_en, language, shown
+):
+    reviewer = UserFactory.create(
+        name_ar=name_ar, name_en=name_en, email="reviewer@ministry.example"
+    )
+    service = ServiceFactory.create(
+        last_reviewed_on=datetime.date(2026, 9, 1), last_reviewed_by=reviewer
+    )
+    html = client.get(f"/{language}/services/{service.slug}/").content.decode()
+    line = html.split('class="hint review-date">', 1)[1].split("</p>", 1)[0]
+    expected = shown if shown is not None else service.provider.name_en
+    if language == "ar" and shown is None:
+        expected = service.provider.name_ar
+    assert expected in line
+    assert "reviewer@ministry.example" not in html

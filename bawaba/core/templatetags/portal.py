@@ -25,7 +25,12 @@ def language_url(context: dict[str, Any], language: str) -> str:
     request = context.get("request")
     if request is None:
         return f"/{language}/"
-    return translate_url(request.get_full_path(), language)
+    # Each page asks for each language up to twice (its alternates for search
+    # engines, the language link): resolved once.
+    known: dict[str, str] = request.__dict__.setdefault("_language_urls", {})
+    if language not in known:
+        known[language] = translate_url(request.get_full_path(), language)
+    return known[language]
 
 
 @register.simple_tag(takes_context=True)

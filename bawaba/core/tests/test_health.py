@@ -38,7 +38,7 @@ def _free_port() -> int:
 def test_readyz_names_an_unreachable_redis_cache(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "bawaba.core.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{_free_port()}/0",
         }
     }
@@ -63,12 +63,40 @@ def test_readyz_is_ok_with_a_real_redis_cache(client, settings):
         require_or_skip("BAWABA_REQUIRE_REDIS", "needs Redis on 127.0.0.1:6379")
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "bawaba.core.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
         }
     }
     response = client.get("/readyz")
     assert response.status_code == 200
+
+
+def test_the_portals_redis_cache_keeps_one_client_and_works(settings):
+    if not _redis_reachable():
+        from conftest import require_or_skip
+
+        require_or_skip("BAWABA_REQUIRE_REDIS", "needs Redis on 127.0.0.1:6379")
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "bawaba.core.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": "bawaba-test-client",
+        }
+    }
+    cache = caches["default"]
+    cache.set("answer", {"n": 42}, 30)
+    assert cache.get("answer") == {"n": 42}
+    cache.delete("counter")
+    assert cache.add("counter", 1)
+    assert cache.incr("counter") == 2
+    assert cache.get_many(["answer", "missing"]) == {"answer": {"n": 42}}
+    cache.delete("answer")
+    assert cache.get("answer") is None
+    client = cache._cache  # type: ignore[attr-defined]
+    assert client.get_client() is client.get_client()
+    assert client.get_client(write=True) is client.get_client(write=True)
 
 
 @pytest.mark.django_db

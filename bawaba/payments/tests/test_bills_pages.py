@@ -150,6 +150,25 @@ def test_the_demo_services_get_pay_now(client):
     assert "Pay now" in html
 
 
+def test_a_billers_change_shows_on_the_service_page_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    """Which biller each page's "Pay now" leads to is read once per catalogue
+    version: a biller that stops taking payments bumps it."""
+    biller = biller_row("ewa")
+    assert biller.service is not None
+    page = f"/en/services/{biller.service.slug}/"
+    assert 'href="/en/pay/ewa/"' in client.get(page).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        biller.is_active = False
+        biller.save()
+    assert "/en/pay/ewa/" not in client.get(page).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        biller.is_active = True
+        biller.save()
+    assert 'href="/en/pay/ewa/"' in client.get(page).content.decode()
+
+
 def test_the_pay_form_may_lead_to_the_gateways_page(client, sandbox):
     """The form posts to the portal, which redirects to the gateway's page:
     browsers hold that redirect to the page's form-action policy."""
