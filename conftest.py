@@ -56,9 +56,10 @@ def _default_language() -> None:
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     # Rate limits and readiness probes live in the cache; no test sees another's.
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

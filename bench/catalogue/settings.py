@@ -20,7 +20,8 @@ CACHES = {
         "BACKEND": "bawaba.core.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "bawaba-bench",
-    }
+    },
+    "template_fragments": base.TEMPLATE_FRAGMENTS_CACHE,
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 # As in production: connections are kept between requests.

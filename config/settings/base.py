@@ -137,6 +137,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Pieces of page that are the same for everyone in a language (the footer),
+# kept in each process: they change only with a deployment, which restarts it.
+TEMPLATE_FRAGMENTS_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "bawaba-fragments",
+    "TIMEOUT": 3600,
+}
+CACHES["template_fragments"] = TEMPLATE_FRAGMENTS_CACHE
 
 AUTH_USER_MODEL = "accounts.User"
 # allauth's backend alone (it extends Django's ModelBackend, permissions

@@ -26,11 +26,22 @@ def language_url(context: dict[str, Any], language: str) -> str:
     if request is None:
         return f"/{language}/"
     # Each page asks for each language up to twice (its alternates for search
-    # engines, the language link): resolved once.
+    # engines, the language link): worked out once.
     known: dict[str, str] = request.__dict__.setdefault("_language_urls", {})
     if language not in known:
-        known[language] = translate_url(request.get_full_path(), language)
+        known[language] = _in_language(request.get_full_path(), language)
     return known[language]
+
+
+def _in_language(path: str, language: str) -> str:
+    """The portal's addresses are the same in both languages but for their
+    first segment ("/ar/services/…", "/en/services/…"), so the page in another
+    language swaps it; anything else goes through Django's resolver."""
+    current = get_language()
+    prefix = f"/{current}/"
+    if path.startswith(prefix) and language in dict(settings.LANGUAGES):
+        return f"/{language}/{path[len(prefix) :]}"
+    return translate_url(path, language)
 
 
 @register.simple_tag(takes_context=True)

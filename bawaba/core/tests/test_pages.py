@@ -219,3 +219,22 @@ def test_forbidden_and_bad_request_pages_are_translated(rf, language):
             translation.gettext("Sorry, we could not understand that request")
             in bad.content.decode()
         )
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "expected"),
+    [
+        ("/ar/services/renew-passport/?q=1", "en", "/en/services/renew-passport/?q=1"),
+        ("/en/services/", "ar", "/ar/services/"),
+        ("/en/", "ar", "/ar/"),
+        ("/en/search/?q=%D8%AC%D9%88%D8%A7%D8%B2", "ar", "/ar/search/?q=%D8%AC%D9%88%D8%A7%D8%B2"),
+        ("/healthz", "ar", "/healthz"),  # not a page in a language: as Django's resolver says
+    ],
+)
+def test_the_same_page_in_the_other_language(path, language, expected):
+    from django.utils import translation
+
+    from bawaba.core.templatetags.portal import _in_language
+
+    with translation.override(path.split("/")[1] if path.count("/") > 1 else "en"):
+        assert _in_language(path, language) == expected
