@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -207,6 +208,12 @@ class Service(TimeStampedModel):
     @property
     def availability_note(self) -> str:
         return _in_language(self, "availability_note")
+
+    @cached_property
+    def theme(self) -> Category | None:
+        """The service's first topic: its page's breadcrumb, and the forum
+        where people ask about it. Read once per service object."""
+        return self.categories.only("slug", "name_ar", "name_en").first()
 
     @property
     def reviewer_name(self) -> str:

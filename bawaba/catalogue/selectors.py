@@ -42,11 +42,9 @@ def service_list_published() -> QuerySet[Service]:
 
 
 def service_get_published(*, slug: str) -> Service:
-    """One published service with what its page shows: provider, categories (for
-    the breadcrumb) and related services (titles only)."""
-    related = Prefetch(
-        "related", queryset=Service.objects.published().only("slug", "title_ar", "title_en")
-    )
+    """One published service with what its page shows: its provider, and who
+    last reviewed it. Its topic (``Service.theme``) and related services
+    (``service_related_published``) are read when the page asks for them."""
     # "eservice" is the e-services app's one-to-one (``Service.applies_on_portal``):
     # read in the same query, not one more. Of the reviewer, only the names the
     # page shows are read (``Service.reviewer_name``), never the whole account.
@@ -58,7 +56,12 @@ def service_get_published(*, slug: str) -> Service:
             reviewer_name_en=F("last_reviewed_by__name_en"),
         )
     )
-    return get_object_or_404(queryset.prefetch_related("categories", related), slug=slug)
+    return get_object_or_404(queryset, slug=slug)
+
+
+def service_related_published(service: Service) -> list[Service]:
+    """The published services a service's page links to, titles only."""
+    return list(service.related.published().only("slug", "title_ar", "title_en"))
 
 
 def service_list_for_staff(*, user: User) -> QuerySet[Service]:

@@ -87,7 +87,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @cache_for_anonymous
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     service = selectors.service_get_published(slug=slug)
-    category = next(iter(service.categories.all()), None)
+    category = service.theme
     breadcrumbs: list[tuple[Any, str | None]] = [_HOME]
     if category is not None:
         breadcrumbs.append((category.name, category.get_absolute_url()))
@@ -99,6 +99,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "service": service,
             "breadcrumbs": breadcrumbs,
             "page_title": service.title,
+            "related": selectors.service_related_published(service),
             "extras": page_extras.service_extras(service),
         },
     )

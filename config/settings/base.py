@@ -127,6 +127,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.string("REDIS_URL")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -139,7 +140,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Pieces of page that are the same for everyone in a language (the footer),
 # kept in each process: they change only with a deployment, which restarts it.
-TEMPLATE_FRAGMENTS_CACHE = {
+TEMPLATE_FRAGMENTS_CACHE: dict[str, Any] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "bawaba-fragments",
     "TIMEOUT": 3600,

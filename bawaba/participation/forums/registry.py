@@ -16,8 +16,8 @@ from bawaba.participation.forums import demo
 
 
 def service_ask(service: Any) -> str:
-    # The page's selector prefetched the categories: no query here.
-    category = next(iter(service.categories.all()), None)
+    # The page read its topic for the breadcrumb: no query here.
+    category = service.theme
     if category is None:
         return ""
     url = reverse("forums:thread_new", kwargs={"slug": category.slug})
