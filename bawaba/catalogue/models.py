@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,21 @@ from bawaba.accounts.models import Organisation
 from bawaba.catalogue.constants import Availability
 from bawaba.catalogue.workflow import RevisionState
 from bawaba.core.models import TimeStampedModel
+
+_SLUG_MARK = "slug-mark"
+_SERVICE_ADDRESSES: dict[tuple[str | None, str, object], str] = {}
+
+
+def _service_address(slug: str) -> str:
+    """A service page's address: reversed once per language, address prefix
+    and URL configuration, then the slug put in (a list of results asks for
+    twenty of them; a slug is letters, digits and hyphens, never quoted)."""
+    key = (get_language(), get_script_prefix(), get_urlconf())
+    pattern = _SERVICE_ADDRESSES.get(key)
+    if pattern is None:
+        pattern = reverse("catalogue:service", kwargs={"slug": _SLUG_MARK})
+        _SERVICE_ADDRESSES[key] = pattern
+    return pattern.replace(_SLUG_MARK, slug, 1)
 
 
 def _in_language(obj: object, field: str) -> str:
@@ -175,7 +190,7 @@ class Service(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("catalogue:service", kwargs={"slug": self.slug})
+        return _service_address(self.slug)
 
     @property
     def title(self) -> str:

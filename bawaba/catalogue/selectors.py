@@ -253,7 +253,7 @@ class SearchFilters:
         return queryset
 
 
-# What a result in a list of services shows (``catalogue/_service_item.html``).
+# What a result in a list of services shows (``catalogue/_service_list.html``).
 _LISTED_FIELDS = (
     "slug",
     "title_ar",

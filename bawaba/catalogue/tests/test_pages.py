@@ -316,3 +316,22 @@ def test_the_review_line_names_the_reviewer_in_the_pages_language(
         expected = service.provider.name_ar
     assert expected in line
     assert "reviewer@ministry.example" not in html
+
+
+@pytest.mark.django_db
+def test_a_services_address_is_what_the_resolver_gives_in_each_language(db):
+    from django.urls import reverse, set_script_prefix
+
+    service = ServiceFactory.create(slug="renew-passport-2")
+    for language in ("ar", "en"):
+        with translation.override(language):
+            expected = reverse("catalogue:service", kwargs={"slug": service.slug})
+            assert (
+                service.get_absolute_url() == expected == f"/{language}/services/renew-passport-2/"
+            )
+    set_script_prefix("/portal/")
+    try:
+        with translation.override("en"):
+            assert service.get_absolute_url() == "/portal/en/services/renew-passport-2/"
+    finally:
+        set_script_prefix("/")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -49,6 +50,19 @@ def alternate_url(context: dict[str, Any], language: str) -> str:
     """The current page in another language at the portal's public address
     (``PORTAL_URL``): search engines read alternates only as absolute links."""
     return settings.PORTAL_URL + language_url(context, language)
+
+
+@register.simple_tag
+def select_options(items: Any, selected: str) -> SafeData:
+    """The ``<option>`` elements of a filter list: each item's ``slug`` and
+    ``name``, escaped, the ``selected`` one chosen. One tag for a list of
+    fifty, where a template loop cost a tenth of the search page."""
+    options = (
+        f'<option value="{html.escape(item.slug)}"'
+        f"{' selected' if item.slug == selected else ''}>{html.escape(str(item.name))}</option>"
+        for item in items
+    )
+    return mark_safe("".join(options))  # noqa: S308  # every value escaped above
 
 
 @register.simple_tag

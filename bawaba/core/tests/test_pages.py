@@ -238,3 +238,20 @@ def test_the_same_page_in_the_other_language(path, language, expected):
 
     with translation.override(path.split("/")[1] if path.count("/") > 1 else "en"):
         assert _in_language(path, language) == expected
+
+
+def test_filter_options_escape_names_and_choose_the_selected_one():
+    from types import SimpleNamespace
+
+    from bawaba.core.templatetags.portal import select_options
+
+    items = [
+        SimpleNamespace(slug="families", name="Families & children"),
+        SimpleNamespace(slug="business", name='<script>alert("x")</script>'),
+    ]
+    assert select_options(items, "business") == (
+        '<option value="families">Families &amp; children</option>'
+        '<option value="business" selected>'
+        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</option>"
+    )
+    assert " selected" not in select_options(items, "")
