@@ -133,6 +133,19 @@ def _vocabulary_trigrams() -> list[tuple[str, set[str]]]:
     return _TRIGRAMS[key]
 
 
+def _vocabulary_set() -> frozenset[str]:
+    """The vocabulary as a set, built once per vocabulary."""
+    terms = _vocabulary()
+    key = ("set", hash(tuple(terms)))
+    if key not in _VOCABULARY_SETS:
+        _VOCABULARY_SETS.clear()
+        _VOCABULARY_SETS[key] = frozenset(terms)
+    return _VOCABULARY_SETS[key]
+
+
+_VOCABULARY_SETS: dict[tuple[str, int], frozenset[str]] = {}
+
+
 def _similar_in_python(word: str) -> dict[str, float]:
     """pg_trgm's similarity, computed here (SQLite): shared trigrams over all
     distinct ones; a term whose trigram count is too far from the word's
@@ -154,8 +167,9 @@ def _similar_in_python(word: str) -> dict[str, float]:
 
 def _words_matches(words: list[frozenset[str]]) -> list[dict[str, float]]:
     """Every index term each query word reaches, with how well it matches:
-    itself exactly, the vocabulary's terms that start with it, and, for typos,
-    the terms most similar to its longest reading. One query for all the
+    itself exactly, the vocabulary's terms that start with it, and, when no
+    reading of it is in the vocabulary (a typo), the terms most similar to its
+    longest reading. One query for all the
     words: on PostgreSQL the trigram index answers the typos there too."""
     postgres = connection.vendor == "postgresql"
     starts_with: str = connection.operators["startswith"]  # type: ignore[attr-defined]  # each backend has it
@@ -183,7 +197,10 @@ def _words_matches(words: list[frozenset[str]]) -> list[dict[str, float]]:
         longest = max(variants, key=len)
         if postgres and len(longest) >= PREFIX_MIN_LENGTH:
             # ``%`` is what the trigram index answers; its own threshold
-            # (pg_trgm's default, 0.3) is below ours.
+            # (pg_trgm's default, 0.3) is below ours. A word the catalogue
+            # knows is not a typo: the scan runs only when none of its
+            # readings is in the vocabulary.
+            known = ", ".join(["%s"] * len(variants))
             branches.append(
                 " ".join(
                     [
@@ -193,11 +210,16 @@ def _words_matches(words: list[frozenset[str]]) -> list[dict[str, float]]:
                         f"similarity(term, %s) * {FUZZY_FACTOR!r} AS score FROM",
                         table,
                         f"WHERE term %% %s AND similarity(term, %s) >= {FUZZY_THRESHOLD!r}",
+                        "AND NOT EXISTS (SELECT 1 FROM",
+                        table,
+                        "k WHERE k.term IN (",
+                        known,
+                        "))",
                         f"ORDER BY similarity(term, %s) DESC LIMIT 20) AS f{len(branches)}",
                     ]
                 )
             )
-            params += [longest] * 4
+            params += [longest] * 3 + sorted(variants) + [longest]
     matches: list[dict[str, float]] = [dict.fromkeys(variants, EXACT_SCORE) for variants in words]
     found: list[tuple[int, str, float]] = []
     if branches:
@@ -206,9 +228,10 @@ def _words_matches(words: list[frozenset[str]]) -> list[dict[str, float]]:
             cursor.execute(" UNION ALL ".join(branches), params)
             found = cursor.fetchall()
     if not postgres:
+        vocabulary = _vocabulary_set()
         for position, variants in enumerate(words):
             longest = max(variants, key=len)
-            if len(longest) >= PREFIX_MIN_LENGTH:
+            if len(longest) >= PREFIX_MIN_LENGTH and not variants & vocabulary:
                 found += [
                     (position, term, similarity * FUZZY_FACTOR)
                     for term, similarity in _similar_in_python(longest).items()

@@ -275,7 +275,7 @@ class SearchPage:
         """One page of results, with only what a result shows (not the long
         texts of the service's page)."""
         wanted = self.ids[start:stop]
-        listed = service_list_published().filter(pk__in=wanted).only(*_LISTED_FIELDS)
+        listed = service_list_published().filter(pk__in=wanted).only(*_LISTED_FIELDS).order_by()
         found = {s.pk: s for s in listed}
         return [found[pk] for pk in wanted if pk in found]
 

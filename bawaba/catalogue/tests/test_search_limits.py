@@ -76,3 +76,16 @@ def test_the_api_limits_each_address_with_a_problem_document(client, catalogue, 
     assert problem["status"] == 429 and problem["title"] == "Too Many Requests"
     assert problem["detail"]
     assert Client(REMOTE_ADDR="192.0.2.51").get("/api/v1/categories").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_word_the_catalogue_knows_is_not_read_as_a_typo(catalogue):
+    """Typo matching runs only for a word none of whose readings is in the
+    vocabulary: a known word reaches no look-alike terms."""
+    from bawaba.catalogue.search import EXACT_SCORE, PREFIX_SCORE, _words_matches
+
+    (known,) = _words_matches(query_words("passport"))
+    assert set(known.values()) <= {EXACT_SCORE, PREFIX_SCORE}
+    (typo,) = _words_matches(query_words("pasport"))
+    assert "passport" in typo
+    assert 0 < typo["passport"] < PREFIX_SCORE
