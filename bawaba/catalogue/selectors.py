@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
+from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from bawaba.accounts.models import Organisation, User
+from bawaba.catalogue.cache import PAGE_TIMEOUT, catalogue_version
 from bawaba.catalogue.models import (
     Audience,
     Category,
@@ -202,15 +204,31 @@ def taxonomy_lists() -> dict[str, QuerySet[Any]]:
     }
 
 
-def search_filter_options(*, language: str) -> dict[str, QuerySet[Any]]:
-    """The search page's filter lists: audiences, topics and providers, with
-    only their short names and names."""
-    names = ("slug", "name_ar", "name_en")
-    return {
-        "audiences": Audience.objects.order_by(*_TAXONOMY_ORDER).only(*names),
-        "categories": Category.objects.order_by(*_TAXONOMY_ORDER).only(*names),
-        "providers": provider_options(language=language).only(*names),
-    }
+class FilterOption(NamedTuple):
+    slug: str
+    name: str
+
+
+def search_filter_options(*, language: str) -> dict[str, list[FilterOption]]:
+    """The search page's filter lists in ``language``: audiences, topics and
+    providers. The same for every search, so read once per catalogue version
+    and kept as long as a cached page (an edit shows as soon as a cached page
+    would show it)."""
+    key = f"catalogue:search:filters:{catalogue_version()}:{language}"
+    options: dict[str, list[FilterOption]] | None = cache.get(key)
+    if options is None:
+        name = _name_order(language)
+        options = {
+            "audiences": _options(Audience.objects.order_by(*_TAXONOMY_ORDER), name),
+            "categories": _options(Category.objects.order_by(*_TAXONOMY_ORDER), name),
+            "providers": _options(provider_options(language=language), name),
+        }
+        cache.set(key, options, PAGE_TIMEOUT)
+    return options
+
+
+def _options(queryset: QuerySet[Any], name: str) -> list[FilterOption]:
+    return [FilterOption(*row) for row in queryset.values_list("slug", name)]
 
 
 def _name_order(language: str) -> str:

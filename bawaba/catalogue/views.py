@@ -77,6 +77,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "pages": information_page_search(query) if query else [],
         "suggestion": spelling_suggestion(query) if query and not results.ids else None,
         "popular": selectors.service_list_popular() if not results.ids else [],
+        # Ways to browse, before a search and when it found nothing.
+        "browse": selectors.taxonomy_lists() if not (query or filtering) or not results.ids else {},
         **selectors.search_filter_options(language=get_language() or "ar"),
         "breadcrumbs": [_HOME, (_("Search"), None)],
     }
