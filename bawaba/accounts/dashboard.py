@@ -14,10 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import DateTimeField, Value
 from django.utils.functional import Promise
 
 # The most items one provider gives (the app's own page has the rest).
 LIMIT = 20
+# For ordering by the latest of several moments, some never reached: Greatest()
+# of a NULL is NULL on SQLite, so a missing moment counts as this long ago.
+LONG_AGO = Value(datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC), output_field=DateTimeField())
 
 
 @dataclass(frozen=True)

@@ -4,17 +4,16 @@ questions of, or supported a comment in), on their dashboard
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
-from django.db.models import DateTimeField, OuterRef, Q, Subquery, Value
+from django.db.models import DateTimeField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from bawaba.accounts.dashboard import LIMIT, DashboardItem, dashboard_provider_register
+from bawaba.accounts.dashboard import LIMIT, LONG_AGO, DashboardItem, dashboard_provider_register
 from bawaba.participation.consultations.models import (
     PHASE_COLOURS,
     Answer,
@@ -25,8 +24,6 @@ from bawaba.participation.consultations.models import (
 )
 from bawaba.participation.consultations.selectors import _with_answered
 from bawaba.participation.models import ContributionState
-
-_LONG_AGO = Value(datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC), output_field=DateTimeField())
 
 
 def _latest(queryset: Any, field: str = "created_at") -> Subquery:
@@ -56,9 +53,9 @@ def consultation_items(user: Any) -> list[DashboardItem]:
         # Greatest() of a NULL is NULL on SQLite: a moment never reached counts as long ago.
         .annotate(
             took_part_at=Greatest(
-                Coalesce("commented_at", _LONG_AGO),
-                Coalesce("answered_at", _LONG_AGO),
-                Coalesce("supported_at", _LONG_AGO),
+                Coalesce("commented_at", LONG_AGO),
+                Coalesce("answered_at", LONG_AGO),
+                Coalesce("supported_at", LONG_AGO),
             )
         )
         .order_by("-took_part_at", "-pk")[:LIMIT]

@@ -3,22 +3,20 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
-from django.db.models import DateTimeField, Exists, OuterRef, Q, Subquery, Value
+from django.db.models import DateTimeField, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from bawaba.accounts.dashboard import LIMIT, DashboardItem, dashboard_provider_register
+from bawaba.accounts.dashboard import LIMIT, LONG_AGO, DashboardItem, dashboard_provider_register
 from bawaba.participation.forums.models import Reply, Thread
 from bawaba.participation.forums.selectors import visible_to
 from bawaba.participation.models import ContributionState
 
-_LONG_AGO = Value(datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC), output_field=DateTimeField())
 # The topic's own state, when the person who started it sees it unpublished.
 _STATE_COLOURS = {ContributionState.PENDING: "yellow", ContributionState.REJECTED: "red"}
 
@@ -60,7 +58,7 @@ def forum_items(user: Any) -> list[DashboardItem]:
         )
         .filter(Q(author_id=user.pk) | Q(replied_at__isnull=False))
         # Greatest() of a NULL is NULL on SQLite: a moment never reached counts as long ago.
-        .annotate(active_at=Greatest("last_activity_at", Coalesce("replied_at", _LONG_AGO)))
+        .annotate(active_at=Greatest("last_activity_at", Coalesce("replied_at", LONG_AGO)))
         .order_by("-active_at", "-pk")[:LIMIT]
     )
     items = []
