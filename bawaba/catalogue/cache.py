@@ -2,12 +2,14 @@
 address; every publication bumps a version number so that stale pages are never
 served (old entries simply expire).
 
-Two places answer from the cache. ``PageCacheMiddleware``, early in the stack,
-answers a visitor who carries no session cookie (most of them) before sessions,
-locale, authentication and the rest run, with the whole response as those
-middleware left it. ``cache_for_anonymous``, on the view, answers the other
-anonymous visitors, whose session must be read for pending messages, and marks
-the responses the middleware may keep."""
+Two places answer from the one entry a page has. ``PageCacheMiddleware``,
+early in the stack, answers a visitor who carries no session cookie (most of
+them) before sessions, locale, authentication and the rest run, with the whole
+response as those middleware left it, and keeps the pages it renders.
+``cache_for_anonymous``, on the view, answers the other anonymous visitors,
+whose session must be read for pending messages, with the same page (the
+middleware set their headers on the way out), and marks the responses the
+middleware may keep."""
 
 from __future__ import annotations
 
@@ -18,7 +20,6 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import get_language
 
 VERSION_KEY = "catalogue:version"
 PAGE_TIMEOUT = 600
@@ -42,9 +43,28 @@ def catalogue_changed() -> None:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
+def _page_key(request: HttpRequest) -> str:
+    """The one cache entry of a page: its full path (whose prefix is the
+    language) under the catalogue's version."""
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
+    return f"catalogue:page:{catalogue_version()}:{digest}"
+
+
+def _from_cache(entry: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse:
+    status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Bawaba-Cache"] = "hit"
+    return response
+
+
 def cache_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Serve a GET page from the cache to visitors who are not signed in and have
-    no pending messages; the page must not contain a CSRF token."""
+    no pending messages (the page must not contain a CSRF token), and mark the
+    page for ``PageCacheMiddleware`` to keep. The entry is the one the
+    middleware kept for a visitor without a session cookie; a visitor with one
+    gets the same page, and the middleware on the way out sets their headers."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
@@ -56,22 +76,18 @@ def cache_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., Http
         )
         if not cacheable:
             return view(request, *args, **kwargs)
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
-        key = f"catalogue:page:{catalogue_version()}:{get_language()}:{digest}"
-        cached = cache.get(key)
+        # A visitor without a session cookie reaches here only when the
+        # middleware found no entry; one with a cookie was not looked up yet.
+        missed = getattr(request, "page_cache_missed", False)
+        cached = None if missed else cache.get(_page_key(request))
         if cached is not None:
-            status, content, content_type = cached
+            status, headers, content = cached
+            content_type = {name.lower(): value for name, value in headers}.get("content-type")
             response = HttpResponse(content, status=status, content_type=content_type)
             response["X-Bawaba-Cache"] = "hit"
-            response.page_cacheable = True  # type: ignore[attr-defined]  # read by the middleware
             return response
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.cookies:
-            cache.set(
-                key,
-                (response.status_code, response.content, response["Content-Type"]),
-                PAGE_TIMEOUT,
-            )
             response["X-Bawaba-Cache"] = "miss"
             response.page_cacheable = True  # type: ignore[attr-defined]  # read by the middleware
         return response
@@ -97,19 +113,14 @@ class PageCacheMiddleware:
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
         ):
             return self.get_response(request)
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
         try:
-            key = f"catalogue:front:{catalogue_version()}:{digest}"
+            key = _page_key(request)
             cached = cache.get(key)
         except Exception:  # the cache is down: pages that need it say so, /readyz too
             return self.get_response(request)
         if cached is not None:
-            status, headers, content = cached
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            response["X-Bawaba-Cache"] = "hit"
-            return response
+            return _from_cache(cached)
+        request.page_cache_missed = True  # type: ignore[attr-defined]  # the decorator need not look
         response = self.get_response(request)
         if (
             getattr(response, "page_cacheable", False)

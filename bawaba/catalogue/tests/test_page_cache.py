@@ -69,3 +69,27 @@ def test_nothing_is_kept_when_the_page_cache_is_off(client, catalogue, settings)
     settings.CATALOGUE_PAGE_CACHE = False
     for _ in range(2):
         assert "X-Bawaba-Cache" not in client.get(PAGE)
+
+
+@pytest.mark.django_db
+def test_a_visitor_with_a_session_gets_the_one_kept_page(client, catalogue):
+    """A page has one cache entry, kept for a visitor without a session cookie;
+    an anonymous visitor with one gets it from the view's decorator, and the
+    middleware give it their headers on the way out."""
+    from django.core.cache import cache
+
+    rendered = client.get(PAGE)
+    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+    again = client.get(PAGE)
+    assert again["X-Bawaba-Cache"] == "hit"
+    assert again.content == rendered.content
+    for header in KEPT:
+        assert again[header] == rendered[header], header
+    pages = [key for key in cache._cache if "catalogue:page:" in key]  # type: ignore[attr-defined]
+    assert len(pages) == 1
+
+
+@pytest.mark.django_db
+def test_a_visitor_with_a_session_renders_a_page_nobody_kept(client, catalogue):
+    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+    assert client.get(PAGE)["X-Bawaba-Cache"] == "miss"
