@@ -16,12 +16,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 VERSION_KEY = "catalogue:version"
+T = TypeVar("T")
 PAGE_TIMEOUT = 600
 # Headers the server or each request sets, never kept with a page.
 _UNKEPT_HEADERS = {"content-length", "date", "set-cookie", "x-bawaba-cache", "x-request-id"}
@@ -57,6 +59,17 @@ def _from_cache(entry: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse
         response[name] = value
     response["X-Bawaba-Cache"] = "hit"
     return response
+
+
+def catalogue_cached(key: str, compute: Callable[[], T], timeout: int) -> T:
+    """What ``compute`` returns, kept under ``key`` and the catalogue's
+    version: read again after any change the public can see."""
+    versioned = f"{key}:{catalogue_version()}"
+    value: T | None = cache.get(versioned)
+    if value is None:
+        value = compute()
+        cache.set(versioned, value, timeout)
+    return value
 
 
 def cache_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.postgres.lookups import TrigramSimilar
 from django.contrib.postgres.search import TrigramSimilarity
@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
 
-from bawaba.catalogue.cache import catalogue_changed, catalogue_version
+from bawaba.catalogue.cache import catalogue_cached, catalogue_changed
 from bawaba.catalogue.constants import (
     TERM_WEIGHT_BODY,
     TERM_WEIGHT_KEYWORD,
@@ -119,31 +119,26 @@ def _vocabulary() -> list[str]:
     return terms
 
 
-_TRIGRAMS: dict[int, list[tuple[str, set[str]]]] = {}
+class _Vocabulary(NamedTuple):
+    terms: frozenset[str]
+    trigrams: list[tuple[str, set[str]]]
 
 
-def _vocabulary_trigrams() -> list[tuple[str, set[str]]]:
-    """Each vocabulary term with its trigrams, worked out once per vocabulary
-    (not once per query word: that was most of a long query's time)."""
+_VOCABULARY_INDEX: dict[int, _Vocabulary] = {}
+
+
+def _vocabulary_index() -> _Vocabulary:
+    """The vocabulary as a set, and each term with its trigrams, worked out
+    once per vocabulary (not once per query word: that was most of a long
+    query's time)."""
     terms = _vocabulary()
     key = hash(tuple(terms))
-    if key not in _TRIGRAMS:
-        _TRIGRAMS.clear()
-        _TRIGRAMS[key] = [(term, trigrams(term)) for term in terms]
-    return _TRIGRAMS[key]
-
-
-def _vocabulary_set() -> frozenset[str]:
-    """The vocabulary as a set, built once per vocabulary."""
-    terms = _vocabulary()
-    key = ("set", hash(tuple(terms)))
-    if key not in _VOCABULARY_SETS:
-        _VOCABULARY_SETS.clear()
-        _VOCABULARY_SETS[key] = frozenset(terms)
-    return _VOCABULARY_SETS[key]
-
-
-_VOCABULARY_SETS: dict[tuple[str, int], frozenset[str]] = {}
+    if key not in _VOCABULARY_INDEX:
+        _VOCABULARY_INDEX.clear()
+        _VOCABULARY_INDEX[key] = _Vocabulary(
+            frozenset(terms), [(term, trigrams(term)) for term in terms]
+        )
+    return _VOCABULARY_INDEX[key]
 
 
 def _similar_in_python(word: str) -> dict[str, float]:
@@ -154,7 +149,7 @@ def _similar_in_python(word: str) -> dict[str, float]:
     size = len(wanted)
     low, high = size * FUZZY_THRESHOLD, size / FUZZY_THRESHOLD
     scored = []
-    for term, grams in _vocabulary_trigrams():
+    for term, grams in _vocabulary_index().trigrams:
         if not low <= len(grams) <= high:
             continue
         shared = len(wanted & grams)
@@ -228,7 +223,7 @@ def _words_matches(words: list[frozenset[str]]) -> list[dict[str, float]]:
             cursor.execute(" UNION ALL ".join(branches), params)
             found = cursor.fetchall()
     if not postgres:
-        vocabulary = _vocabulary_set()
+        vocabulary = _vocabulary_index().terms
         for position, variants in enumerate(words):
             longest = max(variants, key=len)
             if len(longest) >= PREFIX_MIN_LENGTH and not variants & vocabulary:
@@ -285,12 +280,7 @@ def _catalogue_size(services: QuerySet[Service], candidates: tuple[str, tuple[An
     """How many services a search may return, cached per catalogue version
     (the relevance cut calls a word *minor* by its share of them)."""
     digest = hashlib.sha256(repr(candidates).encode()).hexdigest()[:32]
-    key = f"catalogue:search:size:{catalogue_version()}:{digest}"
-    size: int | None = cache.get(key)
-    if size is None:
-        size = services.count()
-        cache.set(key, size, CANDIDATES_TIMEOUT)
-    return size
+    return catalogue_cached(f"catalogue:search:size:{digest}", services.count, CANDIDATES_TIMEOUT)
 
 
 # Best first: more words matched strongly (above body-text weight: in a title,

@@ -12,12 +12,11 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from bawaba.accounts.models import Organisation, User
-from bawaba.catalogue.cache import PAGE_TIMEOUT, catalogue_version
+from bawaba.catalogue.cache import PAGE_TIMEOUT, catalogue_cached
 from bawaba.catalogue.models import (
     Audience,
     Category,
@@ -214,17 +213,16 @@ def search_filter_options(*, language: str) -> dict[str, list[FilterOption]]:
     providers. The same for every search, so read once per catalogue version
     and kept as long as a cached page (an edit shows as soon as a cached page
     would show it)."""
-    key = f"catalogue:search:filters:{catalogue_version()}:{language}"
-    options: dict[str, list[FilterOption]] | None = cache.get(key)
-    if options is None:
-        name = _name_order(language)
-        options = {
+    name = _name_order(language)
+
+    def read() -> dict[str, list[FilterOption]]:
+        return {
             "audiences": _options(Audience.objects.order_by(*_TAXONOMY_ORDER), name),
             "categories": _options(Category.objects.order_by(*_TAXONOMY_ORDER), name),
             "providers": _options(provider_options(language=language), name),
         }
-        cache.set(key, options, PAGE_TIMEOUT)
-    return options
+
+    return catalogue_cached(f"catalogue:search:filters:{language}", read, PAGE_TIMEOUT)
 
 
 def _options(queryset: QuerySet[Any], name: str) -> list[FilterOption]:

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from bawaba.catalogue.cache import catalogue_changed, catalogue_version
+from bawaba.catalogue.cache import catalogue_cached, catalogue_changed
 from bawaba.catalogue.page_extras import service_extra_register
 from bawaba.payments.models import Biller
 from bawaba.payments.selectors import biller_list_active
@@ -25,15 +24,15 @@ CODES_TIMEOUT = 3600
 def biller_codes_by_service() -> dict[int, str]:
     """The code of the biller each catalogue service's bills are paid through:
     one cached read for every service page instead of a query each."""
-    key = f"payments:pay-now:{catalogue_version()}"
-    codes: dict[int, str] | None = cache.get(key)
-    if codes is None:
-        codes = {}
+
+    def read() -> dict[int, str]:
+        codes: dict[int, str] = {}
         active = biller_list_active().filter(service__isnull=False)
         for service_id, code in active.values_list("service_id", "code"):
             codes.setdefault(service_id, code)  # the first in the active list's order
-        cache.set(key, codes, CODES_TIMEOUT)
-    return codes
+        return codes
+
+    return catalogue_cached("payments:pay-now", read, CODES_TIMEOUT)
 
 
 def service_pay_now(service: Any) -> str:
