@@ -95,6 +95,20 @@ def page_without_javascript(browser, live_server, foreign_requests, transactiona
     context.close()
 
 
+def click_and_wait(locator, *, wait_until: str = "load") -> None:
+    """Click something that loads a page (a link, a form's button) and return once
+    that page has loaded.
+
+    A bare ``click()`` returns as soon as the click is dispatched: what comes next
+    could read the page before it (still loaded, so ``wait_for_load_state`` passes
+    at once), or the database before the server has handled the request. A page
+    that answers a form with the same address (its errors) is waited for too,
+    which ``wait_for_url`` cannot do.
+    """
+    with locator.page.expect_navigation(wait_until=wait_until):
+        locator.click()
+
+
 def sign_in(context, live_server, user) -> None:
     """Sign ``user`` in to the browser ``context`` without the sign-in form (and
     its two-step code): a session made by Django's test client, as a cookie."""

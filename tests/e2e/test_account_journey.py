@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import translation
 
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, click_and_wait
 
 PASSWORD = "a long pass phrase for bawaba"
 
@@ -84,7 +84,7 @@ def test_failed_form_shows_the_summary_moves_focus_and_keeps_input(page, languag
     page.goto(f"/{language}/accounts/signup/")
     page.fill("#id_email", "not-an-email")
     page.fill("#id_name_en", "Fatima")
-    page.get_by_role("button", name=_t(language, "Create account")).click()
+    click_and_wait(page.get_by_role("button", name=_t(language, "Create account")))
     summary = page.locator("[data-error-summary]")
     assert summary.is_visible()
     assert _t(language, "There is a problem") in summary.inner_text()
