@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, click_and_wait
 
 PAGES = ["/", "/accounts/login/", "/accounts/signup/", "/commitments/"]
 
@@ -17,7 +17,7 @@ def test_axe_reports_no_violations(page, language, path):
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_a_form_with_errors_has_no_axe_violations(page, language):
     page.goto(f"/{language}/accounts/signup/")
-    page.locator("main form button[type=submit]").click()
+    click_and_wait(page.locator("main form button[type=submit]"))
     page.wait_for_selector("[data-error-summary]")
     assert axe_violations(page) == []
 
@@ -27,11 +27,11 @@ def test_home_page_works_without_javascript(page_without_javascript):
     page.goto("/en/")
     assert page.locator("h1").is_visible()
     page.fill("#home-search", "privacy")
-    page.locator("main form button[type=submit]").click()
+    click_and_wait(page.locator("main form button[type=submit]"))
     assert "/en/search/?q=privacy" in page.url
     assert page.get_by_role("link", name="Privacy notice").first.is_visible()
     page.goto("/en/")
-    page.locator('a[hreflang="ar"]').first.click()
+    click_and_wait(page.locator('a[hreflang="ar"]').first)
     assert page.locator("html").get_attribute("dir") == "rtl"
 
 
@@ -87,7 +87,7 @@ def test_signed_in_account_pages_have_no_axe_violations(page, language):
     page.goto(f"/{language}/accounts/login/")
     page.fill("#id_login", user.email)
     page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    click_and_wait(page.locator("main form button[type=submit]"))
     for path in CUSTOMER_PAGES:
         page.goto(f"/{language}{path}")
         assert axe_violations(page) == [], path

@@ -21,7 +21,7 @@ def test_register_confirm_sign_in_switch_language_and_sign_out(page, mailoutbox,
     other = "en" if language == "ar" else "ar"
     page.goto(f"/{language}/")
     assert page.locator("html").get_attribute("lang") == language
-    page.get_by_role("link", name=_t(language, "Create an account")).first.click()
+    click_and_wait(page.get_by_role("link", name=_t(language, "Create an account")).first)
     assert page.locator("h1").inner_text() == _t(language, "Create an account")
 
     page.fill("#id_name_ar", "فاطمة أحمد")
@@ -33,19 +33,19 @@ def test_register_confirm_sign_in_switch_language_and_sign_out(page, mailoutbox,
     page.fill("#id_mobile", "3600 0001")
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)
-    page.get_by_role("button", name=_t(language, "Create account")).click()
+    click_and_wait(page.get_by_role("button", name=_t(language, "Create account")))
     assert page.locator("h1").inner_text() == _t(language, "Check your email")
 
     assert len(mailoutbox) == 1
     link = re.search(r"https?://\S+/confirm-email/\S+/", str(mailoutbox[0].body))
     assert link, mailoutbox[0].body
     page.goto(link.group(0))
-    page.get_by_role("button", name=_t(language, "Confirm")).click()
+    click_and_wait(page.get_by_role("button", name=_t(language, "Confirm")))
 
     assert f"/{language}/accounts/login/" in page.url
     page.fill("#id_login", f"fatima-{language}@bawaba.example")
     page.fill("#id_password", PASSWORD)
-    page.locator("main").get_by_role("button", name=_t(language, "Sign in")).click()
+    click_and_wait(page.locator("main").get_by_role("button", name=_t(language, "Sign in")))
     # A citizen lands on their dashboard; their account has their details.
     assert page.locator("h1").inner_text() == _t(language, "Your dashboard")
     page.goto(f"/{language}/accounts/profile/")
@@ -59,23 +59,23 @@ def test_register_confirm_sign_in_switch_language_and_sign_out(page, mailoutbox,
         "link", name=re.compile(_t(language, "Messages"))
     )
     assert "1" in inbox_link.inner_text()
-    inbox_link.click()
+    click_and_wait(inbox_link)
     assert page.locator("h1").inner_text() == _t(language, "Messages")
     assert axe_violations(page) == []
-    page.get_by_role("link", name=re.compile(welcome)).click()
+    click_and_wait(page.get_by_role("link", name=re.compile(welcome)))
     assert page.locator("h1").inner_text() == welcome
     assert axe_violations(page) == []
     assert page.locator(".count-badge").count() == 0
     page.goto(f"/{language}/accounts/profile/")
 
     # The language switch keeps the person on the same page.
-    page.locator(f'a[hreflang="{other}"]').first.click()
+    click_and_wait(page.locator(f'a[hreflang="{other}"]').first)
     assert page.url.endswith(f"/{other}/accounts/profile/")
     assert page.locator("html").get_attribute("lang") == other
     assert page.locator("html").get_attribute("dir") == ("rtl" if other == "ar" else "ltr")
     assert page.locator("h1").inner_text() == _t(other, "Your account")
 
-    page.get_by_role("button", name=_t(other, "Sign out")).click()
+    click_and_wait(page.get_by_role("button", name=_t(other, "Sign out")))
     assert page.get_by_role("link", name=_t(other, "Sign in")).first.is_visible()
 
 

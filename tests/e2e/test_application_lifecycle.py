@@ -16,7 +16,7 @@ from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.eservices.models import Application, ApplicationState
 from bawaba.eservices.tests.samples import PNG, published_eservice
 from bawaba.payments.tests.helpers import provider_account
-from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.conftest import axe_violations, click_and_wait, sign_in
 from tests.e2e.test_eservice_journey import pay_on_gateway
 
 
@@ -76,17 +76,17 @@ def test_apply_ask_answer_approve_twice_download_and_verify(
     # The applicant applies, with a file.
     me = _signed_in(browser, live_server, applicant, contexts)
     me.goto(f"/{language}/services/renew-smart-card/apply/")
-    me.get_by_role("button", name=_t(language, "Start now")).click()
+    click_and_wait(me.get_by_role("button", name=_t(language, "Start now")))
     save = me.get_by_role("button", name=_t(language, "Save and continue"))
-    save.click()
+    click_and_wait(save)
     me.check("#id_reason_0")
-    save.click()
+    click_and_wait(save)
     me.set_input_files("#id_photo", str(photo))
-    save.click()
+    click_and_wait(save)
     me.check("#id_courier_1")
     me.check("#id_declaration")
-    save.click()
-    me.get_by_role("button", name=_t(language, "Send application")).click()
+    click_and_wait(save)
+    click_and_wait(me.get_by_role("button", name=_t(language, "Send application")))
     application = Application.objects.get()
     assert application.reference in me.locator(".panel").inner_text()
     pay_on_gateway(me, language, "4111 1111 1111 1111")
@@ -96,10 +96,10 @@ def test_apply_ask_answer_approve_twice_download_and_verify(
     # The case worker takes it and asks for more information.
     staff = _signed_in(browser, live_server, worker, contexts)
     staff.goto(f"/{language}/staff/applications/")
-    staff.get_by_role("link", name=application.reference).click()
-    staff.get_by_role("button", name=_t(language, "Take it")).click()
+    click_and_wait(staff.get_by_role("link", name=application.reference))
+    click_and_wait(staff.get_by_role("button", name=_t(language, "Take it")))
     staff.select_option("#request_information-reason", "photo_unclear")
-    staff.get_by_role("button", name=_t(language, "Send the request")).click()
+    click_and_wait(staff.get_by_role("button", name=_t(language, "Send the request")))
     assert axe_violations(staff) == []
 
     # The applicant sees the request and answers with a new photo.
@@ -107,19 +107,19 @@ def test_apply_ask_answer_approve_twice_download_and_verify(
     assert _t(language, "The provider needs more information") in me.content()
     me.fill("#id_text", "صورة جديدة" if language == "ar" else "A new photo.")
     me.set_input_files("#id_document", str(photo))
-    me.get_by_role("button", name=_t(language, "Send your answer")).click()
+    click_and_wait(me.get_by_role("button", name=_t(language, "Send your answer")))
     assert axe_violations(me) == []
 
     # The case worker proposes approval; the supervisor confirms it.
     staff.reload()
-    staff.locator("form:has(input[value=approve]) button").click()
+    click_and_wait(staff.locator("form:has(input[value=approve]) button"))
     application.refresh_from_db()
     assert application.state == ApplicationState.AWAITING_APPROVAL
     boss = _signed_in(browser, live_server, supervisor, contexts)
     boss.goto(f"/{language}/staff/applications/{application.pk}/")
     assert axe_violations(boss) == []  # with the supervisor's forms, "assign" included
     boss.select_option("#confirm_approval-reason", "approved_collect")
-    boss.get_by_role("button", name=_t(language, "Confirm approval")).click()
+    click_and_wait(boss.get_by_role("button", name=_t(language, "Confirm approval")))
     application.refresh_from_db()
     assert application.state == ApplicationState.APPROVED
 
@@ -142,6 +142,6 @@ def test_apply_ask_answer_approve_twice_download_and_verify(
     public = public_context.new_page()
     public.goto(f"/{language}/verify/")
     public.fill("#verify-code", code)
-    public.get_by_role("button", name=_t(language, "Check")).click()
+    click_and_wait(public.get_by_role("button", name=_t(language, "Check")))
     assert _t(language, "This document is genuine") in public.content()
     assert axe_violations(public) == []

@@ -17,7 +17,7 @@ from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory, st
 from bawaba.catalogue.workflow import RevisionState
 from bawaba.participation.blogs.models import Comment, Post
 from bawaba.participation.models import Participant
-from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.conftest import axe_violations, click_and_wait, sign_in
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
@@ -39,10 +39,9 @@ def test_an_editor_writes_an_approver_publishes_and_a_reader_comments(
     sign_in(staff, live_server, editor)
     staff_page.goto(f"/{language}/staff/blog/")
     assert axe_violations(staff_page) == []
-    staff_page.locator(f"a[href='/{language}/staff/blog/new/health/']").click()
+    click_and_wait(staff_page.locator(f"a[href='/{language}/staff/blog/new/health/']"))
     # Sent empty: the page says what is needed.
-    staff_page.locator("button[name=save]").click()
-    staff_page.wait_for_load_state()
+    click_and_wait(staff_page.locator("button[name=save]"))
     assert staff_page.locator(".error-summary").count() == 1
     assert axe_violations(staff_page) == []
     staff_page.fill("#id_title_ar", "مواعيد جديدة للعيادات")
@@ -50,7 +49,7 @@ def test_an_editor_writes_an_approver_publishes_and_a_reader_comments(
     staff_page.fill("#id_title_en", "New clinic hours")
     staff_page.fill("#id_summary_en", "Clinics open earlier.")
     staff_page.fill("#id_body_en", "Clinics now open at seven.\n\nThey close at nine.")
-    staff_page.locator("button[name=submit]").click()
+    click_and_wait(staff_page.locator("button[name=submit]"))
     post = Post.objects.get()
     assert post.review_state == RevisionState.IN_REVIEW
     assert staff_page.url.endswith(f"/{language}/staff/blog/{post.pk}/")
@@ -64,7 +63,7 @@ def test_an_editor_writes_an_approver_publishes_and_a_reader_comments(
     sign_in(reviewer, live_server, approver)
     review_page.goto(f"/{language}/staff/blog/{post.pk}/")
     assert axe_violations(review_page) == []
-    review_page.locator("button[value=publish]").click()
+    click_and_wait(review_page.locator("button[value=publish]"))
     post.refresh_from_db()
     assert post.is_published
     assert axe_violations(review_page) == []
@@ -75,15 +74,14 @@ def test_an_editor_writes_an_approver_publishes_and_a_reader_comments(
     assert axe_violations(page) == []
     page.goto(f"/{language}/blogs/health/")
     assert axe_violations(page) == []
-    page.locator(f"a[href='/{language}/blogs/health/{post.slug}/']").first.click()
+    click_and_wait(page.locator(f"a[href='/{language}/blogs/health/{post.slug}/']").first)
     title = "مواعيد جديدة للعيادات" if language == "ar" else "New clinic hours"
     assert page.locator("h1").inner_text() == title
-    page.locator("form:has(#comment-body) button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_wait(page.locator("form:has(#comment-body) button[type=submit]"))
     assert page.locator(".error-summary").count() == 1
     assert axe_violations(page) == []
     page.fill("#comment-body", "Thank you, this helps.")
-    page.locator("form:has(#comment-body) button[type=submit]").click()
+    click_and_wait(page.locator("form:has(#comment-body) button[type=submit]"))
     comment = Comment.objects.get()
     assert comment.is_published
     assert "Thank you, this helps." in page.content()
@@ -115,7 +113,7 @@ def test_a_post_in_the_other_language_only_says_so_and_links_to_it(page, live_se
     assert heading.get_attribute("lang") == other
     assert page.locator(".banner").count() == 1
     assert axe_violations(page) == []
-    page.locator(f".banner a[hreflang={other}]").click()
+    click_and_wait(page.locator(f".banner a[hreflang={other}]"))
     assert page.url.endswith(f"/{other}/blogs/works/roads/")
     assert page.locator(".banner").count() == 0
     assert axe_violations(page) == []

@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from bawaba.catalogue.tests.conftest import catalogue  # noqa: F401  # the shared fixture
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, click_and_wait
 
 
 def _t(language: str, text: str) -> str:
@@ -19,14 +19,14 @@ def test_arabic_search_with_a_spelling_variant_opens_the_service_then_english(
     page.goto("/ar/")
     # No hamza, haa for taa marbuta, and the definite article.
     page.fill("#home-search", "التاشيره")
-    page.locator("main form button[type=submit]").click()
+    click_and_wait(page.locator("main form button[type=submit]"))
     assert "/ar/search/" in page.url
     first = page.locator(".service-list__title a").first
     assert first.inner_text() == "التأشيرة الإلكترونية للزوار"
-    first.click()
+    click_and_wait(first)
     assert page.url.endswith("/ar/services/electronic-visa/")
     assert page.locator("h1").inner_text() == "التأشيرة الإلكترونية للزوار"
-    page.locator('a[hreflang="en"]').first.click()
+    click_and_wait(page.locator('a[hreflang="en"]').first)
     assert page.url.endswith("/en/services/electronic-visa/")
     assert page.locator("h1").inner_text() == "Electronic visa for visitors"
     assert page.locator("html").get_attribute("dir") == "ltr"
@@ -40,7 +40,7 @@ def test_search_filters_work_without_javascript(
     page.goto("/en/search/?q=renew")
     page.locator("main summary").click()
     page.select_option("#filter-audience", "visitors")
-    page.locator("main details button[type=submit]").click()
+    click_and_wait(page.locator("main details button[type=submit]"))
     assert "audience=visitors" in page.url
     assert "Renew your passport" not in page.locator("main").inner_text().split("Most used")[0]
 

@@ -10,7 +10,7 @@ import pytest
 from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory, staff_with_two_step
 from bawaba.complaints.models import Complaint, ComplaintState, Rating
 from bawaba.notifications.models import Notification
-from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.conftest import axe_violations, click_and_wait, sign_in
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -32,7 +32,7 @@ def test_a_citizen_complains_staff_reply_and_the_citizen_rates_it(
     page.fill("#id_subject", "Long wait at the clinic")
     page.fill("#id_details", "I waited three hours for a vaccination appointment.")
     page.set_input_files("input[name=attachments]", str(receipt))
-    page.locator("form button[type=submit]").last.click()
+    click_and_wait(page.locator("form button[type=submit]").last)
 
     complaint = Complaint.objects.get()
     assert complaint.organisation == provider and complaint.attachments.count() == 1
@@ -48,12 +48,12 @@ def test_a_citizen_complains_staff_reply_and_the_citizen_rates_it(
     assert axe_violations(staff_page) == []
     staff_page.goto(f"/{language}/staff/complaints/{complaint.pk}/")
     assert axe_violations(staff_page) == []
-    staff_page.locator("form:has(input[name=move][value=claim]) button").click()
+    click_and_wait(staff_page.locator("form:has(input[name=move][value=claim]) button"))
     staff_page.fill("#reply-text", "We are sorry: the clinic has added a second nurse.")
-    staff_page.locator("form:has(#reply-text) button").click()
+    click_and_wait(staff_page.locator("form:has(#reply-text) button"))
     staff_page.select_option("#close-outcome", "resolved")
     staff_page.fill("#close-text", "Your appointment is now booked for Sunday.")
-    staff_page.locator("form:has(#close-text) button").click()
+    click_and_wait(staff_page.locator("form:has(#close-text) button"))
     complaint.refresh_from_db()
     assert complaint.state == ComplaintState.CLOSED
     assert axe_violations(staff_page) == []
@@ -65,7 +65,7 @@ def test_a_citizen_complains_staff_reply_and_the_citizen_rates_it(
     assert "Your appointment is now booked for Sunday." in html
     assert axe_violations(page) == []
     page.locator("input[name=score][value='5']").check()
-    page.locator("form:has(input[name=score]) button").click()
+    click_and_wait(page.locator("form:has(input[name=score]) button"))
     assert Rating.objects.get(complaint=complaint).score == 5
     assert axe_violations(page) == []
     assert foreign_requests == []

@@ -14,7 +14,7 @@ from bawaba.accounts.tests.factories import OrganisationFactory, staff_with_two_
 from bawaba.complaints import guest
 from bawaba.complaints.models import Complaint, ComplaintState, Rating
 from bawaba.notifications.models import Delivery
-from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.conftest import axe_violations, click_and_wait, sign_in
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MOBILE = "+97336000001"
@@ -45,12 +45,12 @@ def test_a_visitor_files_follows_reads_the_reply_and_rates(
     page.fill("#id_details", "I waited three hours for a vaccination appointment.")
     page.fill("#id_name", "Salman Ali")
     page.fill("#id_mobile", "3600 0001")
-    page.locator("form button[type=submit]").last.click()
+    click_and_wait(page.locator("form button[type=submit]").last)
     page.wait_for_url(f"**/{language}/contact/message/code/")
     assert axe_violations(page) == []
     page.fill("#id_code", sms_code(0))
     page.set_input_files("input[name=attachments]", str(receipt))
-    page.locator("form:has(#id_code) button[type=submit]").click()
+    click_and_wait(page.locator("form:has(#id_code) button[type=submit]"))
     page.wait_for_url(f"**/{language}/contact/message/sent/")
     complaint = Complaint.objects.get()
     assert complaint.person is None and complaint.attachments.count() == 1
@@ -64,28 +64,28 @@ def test_a_visitor_files_follows_reads_the_reply_and_rates(
     staff_page = staff.new_page()
     sign_in(staff, live_server, officer)
     staff_page.goto(f"/{language}/staff/complaints/{complaint.pk}/")
-    staff_page.locator("form:has(input[name=move][value=claim]) button").click()
+    click_and_wait(staff_page.locator("form:has(input[name=move][value=claim]) button"))
     staff_page.fill("#reply-text", "We are sorry: the clinic has added a second nurse.")
-    staff_page.locator("form:has(#reply-text) button").click()
+    click_and_wait(staff_page.locator("form:has(#reply-text) button"))
     assert Delivery.objects.filter(address=MOBILE, notification__event="complaint.replied").exists()
 
-    page.locator(f"a[href='/{language}/contact/message/follow/']").click()
+    click_and_wait(page.locator(f"a[href='/{language}/contact/message/follow/']"))
     page.wait_for_url(f"**/{language}/contact/message/follow/")
     assert axe_violations(page) == []
     page.fill("#id_reference", complaint.reference)
     page.fill("#id_contact", "3600 0001")
-    page.locator("form:has(#id_reference) button[type=submit]").click()
+    click_and_wait(page.locator("form:has(#id_reference) button[type=submit]"))
     page.wait_for_url(f"**/{language}/contact/message/follow/code/")
     assert axe_violations(page) == []
     page.fill("#id_code", sms_code(1))
-    page.locator("form:has(#id_code) button[type=submit]").click()
+    click_and_wait(page.locator("form:has(#id_code) button[type=submit]"))
     page.wait_for_url(f"**/{language}/contact/message/follow/{complaint.pk}/")
     assert "the clinic has added a second nurse" in page.content()
     assert axe_violations(page) == []
 
     staff_page.select_option("#close-outcome", "resolved")
     staff_page.fill("#close-text", "Your appointment is now booked for Sunday.")
-    staff_page.locator("form:has(#close-text) button").click()
+    click_and_wait(staff_page.locator("form:has(#close-text) button"))
     complaint.refresh_from_db()
     assert complaint.state == ComplaintState.CLOSED
     staff.close()
@@ -94,7 +94,7 @@ def test_a_visitor_files_follows_reads_the_reply_and_rates(
     assert "Your appointment is now booked for Sunday." in page.content()
     assert axe_violations(page) == []
     page.locator("input[name=score][value='4']").check()
-    page.locator("form:has(input[name=score]) button").click()
+    click_and_wait(page.locator("form:has(input[name=score]) button"))
     page.wait_for_url(f"**/{language}/contact/message/follow/{complaint.pk}/")
     rating = Rating.objects.get(complaint=complaint)
     assert (rating.person, rating.score) == (None, 4)

@@ -10,7 +10,7 @@ from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.complaints.models import Channel, Complaint, TransactionRating
 from bawaba.eservices.models import ApplicationState
 from bawaba.eservices.tests.samples import application_for, published_eservice
-from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.conftest import axe_violations, click_and_wait, sign_in
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
@@ -30,7 +30,7 @@ def test_an_agent_files_a_case_for_a_caller(page, live_server, language):
     page.fill("input[name=mobile]", "36000000")
     page.locator("input[name=read_back]").check()
     page.locator("input[name=consent_to_contact]").check()
-    page.locator("form button[type=submit]").last.click()
+    click_and_wait(page.locator("form button[type=submit]").last)
 
     complaint = Complaint.objects.get()
     assert complaint.channel == Channel.PHONE and complaint.filed_by == agent
@@ -48,19 +48,21 @@ def test_a_citizen_rates_a_decided_application_1_and_complains_about_it(
     decided = application_for(definition, applicant=citizen, state=ApplicationState.REJECTED)
     sign_in(page.context, live_server, citizen)
     page.goto(f"/{language}/applications/{decided.pk}/")
-    page.locator(f"a[href='/{language}/accounts/ratings/application/{decided.pk}/']").click()
+    click_and_wait(
+        page.locator(f"a[href='/{language}/accounts/ratings/application/{decided.pk}/']")
+    )
     assert axe_violations(page) == []
     page.locator("input[name=score][value='1']").check()
-    page.locator("form button[type=submit]").last.click()
+    click_and_wait(page.locator("form button[type=submit]").last)
     assert TransactionRating.objects.get().score == 1
     assert axe_violations(page) == []
 
-    page.locator("a.button--secondary").click()
+    click_and_wait(page.locator("a.button--secondary"))
     assert page.locator(f"option[value='application:{decided.pk}']").evaluate("o => o.selected")
     assert page.locator("input[name=kind][value=complaint]").is_checked()
     page.fill("#id_subject", "The permit was refused without a reason")
     page.fill("#id_details", "The letter gives no reason for the refusal.")
-    page.locator("form button[type=submit]").last.click()
+    click_and_wait(page.locator("form button[type=submit]").last)
 
     complaint = Complaint.objects.get()
     assert (complaint.subject_kind, complaint.subject_id) == ("application", str(decided.pk))

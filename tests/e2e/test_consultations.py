@@ -17,7 +17,7 @@ from bawaba.notifications.models import Notification
 from bawaba.participation.consultations import actions, responses
 from bawaba.participation.consultations.models import Comment, Consultation
 from bawaba.participation.models import Participant
-from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.conftest import axe_violations, click_and_wait, sign_in
 
 LONG_AGO = timezone.now() - datetime.timedelta(days=400)
 
@@ -60,7 +60,7 @@ def test_a_consultation_from_draft_to_outcome(
     staff_page.fill("#id_opens_time", "08:00")
     staff_page.fill("#id_closes_on", (today + datetime.timedelta(days=14)).isoformat())
     staff_page.fill("#id_closes_time", "14:00")
-    staff_page.locator("main form button[type=submit]").click()
+    click_and_wait(staff_page.locator("main form button[type=submit]"))
     consultation = Consultation.objects.get()
     _clean(staff_page)
     staff_page.goto(f"/{language}/staff/consultations/{consultation.pk}/paste/")
@@ -73,15 +73,15 @@ def test_a_consultation_from_draft_to_outcome(
     staff_page.fill(
         "#id_text_en", "This law applies to every seller.\n\nThe refund period is 30 days."
     )
-    staff_page.locator("main form button[type=submit]").first.click()
+    click_and_wait(staff_page.locator("main form button[type=submit]").first)
     staff_page.goto(f"/{language}/staff/consultations/{consultation.pk}/questions/new/")
     _clean(staff_page)
     staff_page.fill("#id_text_ar", "ما الذي ينبغي تغييره؟")
     staff_page.fill("#id_text_en", "What should change?")
     staff_page.locator("input[name=kind][value=text]").check()
-    staff_page.locator("main form button[type=submit]").first.click()
+    click_and_wait(staff_page.locator("main form button[type=submit]").first)
     assert consultation.questions.count() == 1
-    staff_page.locator("form[action$='/submit/'] button").click()
+    click_and_wait(staff_page.locator("form[action$='/submit/'] button"))
     consultation.refresh_from_db()
     assert consultation.review_state == "in_review"
     _clean(staff_page)
@@ -93,7 +93,7 @@ def test_a_consultation_from_draft_to_outcome(
     approver_page.goto(f"/{language}/staff/consultations/{consultation.pk}/review/")
     _clean(approver_page)
     approver_page.locator("input[name=decision][value=publish]").check()
-    approver_page.locator("main form button[type=submit]").click()
+    click_and_wait(approver_page.locator("main form button[type=submit]"))
     consultation.refresh_from_db()
     assert consultation.is_published
 
@@ -110,17 +110,16 @@ def test_a_consultation_from_draft_to_outcome(
     _clean(page)
     page.goto(f"/{language}/consultations/{consultation.slug}/")
     _clean(page)
-    page.locator("a[href$='/paragraphs/1.2/']").click()
-    page.locator("main form:has(textarea) button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_wait(page.locator("a[href$='/paragraphs/1.2/']"))
+    click_and_wait(page.locator("main form:has(textarea) button[type=submit]"))
     assert page.locator(".error-summary").count() == 1
     _clean(page)
     page.fill("#id_body", "Please keep the refund period at thirty days.")
-    page.locator("main form:has(textarea) button[type=submit]").click()
+    click_and_wait(page.locator("main form:has(textarea) button[type=submit]"))
     mine = Comment.objects.get(author=citizen)
     assert mine.is_published and mine.paragraph is not None
     assert mine.paragraph.label == "1.2"
-    page.locator(f"form[action$='/comments/{other.pk}/support/'] button").click()
+    click_and_wait(page.locator(f"form[action$='/comments/{other.pk}/support/'] button"))
     other.refresh_from_db()
     assert other.support_count == 1
     html = page.content()
@@ -131,7 +130,7 @@ def test_a_consultation_from_draft_to_outcome(
     page.goto(f"/{language}/consultations/{consultation.slug}/questions/")
     _clean(page)
     page.fill("textarea", "Add a rule for online sellers.")
-    page.locator("main form button[type=submit]").click()
+    click_and_wait(page.locator("main form button[type=submit]"))
     assert citizen.pk in set(responses.participants(consultation).values_list("pk", flat=True))
 
     # It closes; the scheduler tells the editors.
@@ -152,22 +151,22 @@ def test_a_consultation_from_draft_to_outcome(
     staff_page.fill("#id_changed_en", "We kept the refund period at thirty days.")
     staff_page.fill(f"#id_note_{mine.paragraph_id}_ar", "بقيت المدة كما هي.")
     staff_page.fill(f"#id_note_{mine.paragraph_id}_en", "The period stays as it is.")
-    staff_page.locator("main form:has(#id_heard_ar) button[type=submit]").click()
+    click_and_wait(staff_page.locator("main form:has(#id_heard_ar) button[type=submit]"))
     _clean(staff_page)
-    staff_page.locator("form[action$='/response/submit/'] button").click()
+    click_and_wait(staff_page.locator("form[action$='/response/submit/'] button"))
     _clean(staff_page)
     staff.close()
     approver_page.goto(f"/{language}/staff/consultations/{consultation.pk}/response/review/")
     _clean(approver_page)
     approver_page.locator("input[name=decision][value=publish]").check()
-    approver_page.locator("main form button[type=submit]").click()
+    click_and_wait(approver_page.locator("main form button[type=submit]"))
     second.close()
 
     # The citizen gets the message, in their language, and reads the outcome.
     message = Notification.objects.get(recipient=citizen, event="consultations.response_published")
     assert message.language == language
     page.goto(f"/{language}/accounts/messages/{message.pk}/")
-    page.locator(f"main a[href*='/consultations/{consultation.slug}/']").first.click()
+    click_and_wait(page.locator(f"main a[href*='/consultations/{consultation.slug}/']").first)
     html = page.content()
     assert "We kept the refund period at thirty days." in html or "أبقينا المدة" in html
     assert ("The period stays as it is." in html) or ("بقيت المدة كما هي." in html)
@@ -185,7 +184,7 @@ def test_a_paragraph_page_works_without_javascript(page_without_javascript, live
     sign_in(page_without_javascript.context, live_server, citizen)
     page_without_javascript.goto(f"/en/consultations/{consultation.slug}/paragraphs/1.1/")
     page_without_javascript.fill("#id_body", "A comment sent with no script at all.")
-    page_without_javascript.locator("main form:has(textarea) button[type=submit]").click()
+    click_and_wait(page_without_javascript.locator("main form:has(textarea) button[type=submit]"))
     assert "A comment sent with no script at all." in page_without_javascript.content()
 
 
@@ -223,8 +222,7 @@ def test_every_other_consultation_page_passes_axe(page, browser, live_server, la
         page.goto(f"/{language}{path}")
         _clean(page)
     page.goto(f"/{language}/consultations/digital-services-policy/questions/")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_wait(page.locator("main form button[type=submit]"))
     assert page.locator(".error-summary").count() == 1
     _clean(page)
 
@@ -253,8 +251,7 @@ def test_every_other_consultation_page_passes_axe(page, browser, live_server, la
         _clean(staff_page)
     staff_page.goto(f"/{language}/staff/consultations/{draft.pk}/sections/new/")
     staff_page.fill("#id_number", "")
-    staff_page.locator("main form button[type=submit]").first.click()
-    staff_page.wait_for_load_state()
+    click_and_wait(staff_page.locator("main form button[type=submit]").first)
     assert staff_page.locator(".error-summary").count() == 1
     _clean(staff_page)
     staff.close()

@@ -14,7 +14,7 @@ from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory
 from bawaba.complaints import guest
 from bawaba.complaints.models import Complaint
 from bawaba.notifications.models import Delivery
-from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.conftest import axe_violations, click_and_wait, sign_in
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
@@ -62,14 +62,14 @@ def test_a_visitor_s_contact_journey_says_step_1_then_2_of_2(
     page.fill("#id_details", "It has been there for three weeks.")
     page.fill("#id_name", "Salman Ali")
     page.fill("#id_mobile", "3600 0001")
-    page.locator("main form button[type=submit]").last.click()
+    click_and_wait(page.locator("main form button[type=submit]").last)
     page.wait_for_url(f"**/{language}/contact/message/code/")
     _says_step(page, language, 2, 2)
     assert axe_violations(page) == []
     if viewport == PHONE:
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.fill("#id_code", _sms_code())
-    page.locator("form:has(#id_code) button[type=submit]").click()
+    click_and_wait(page.locator("form:has(#id_code) button[type=submit]"))
     page.wait_for_url(f"**/{language}/contact/message/sent/")
     assert Complaint.objects.get().reference in page.content()
     assert page.locator("main .progress").count() == 0
@@ -95,7 +95,7 @@ def test_a_signed_in_person_s_contact_journey_is_one_page_without_steps(
     page.locator("input[name=kind][value=suggestion]").check()
     page.fill("#id_subject", "Longer opening hours")
     page.fill("#id_details", "Please open on Saturdays too.")
-    page.locator("main form button[type=submit]").last.click()
+    click_and_wait(page.locator("main form button[type=submit]").last)
     complaint = Complaint.objects.get()
     page.wait_for_url(f"**/{language}/**/{complaint.pk}/?sent=1")
     assert complaint.reference in page.content()

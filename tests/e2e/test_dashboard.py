@@ -8,7 +8,7 @@ import pytest
 
 from bawaba.accounts.tests.dashboard_samples import everything_for, taking_part_and_bills_for
 from bawaba.accounts.tests.factories import PASSWORD, UserFactory
-from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.conftest import axe_violations, click_and_wait, sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +25,7 @@ def test_a_citizen_signs_in_and_sees_their_dashboard(page, language):
     page.goto(f"/{language}/accounts/login/")
     page.fill("#id_login", citizen.email)
     page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").last.click()
+    click_and_wait(page.locator("main form button[type=submit]").last)
 
     assert page.url.endswith(f"/{language}/accounts/dashboard/")
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
@@ -47,9 +47,9 @@ def test_a_citizen_signs_in_and_sees_their_dashboard(page, language):
     assert axe_violations(page) == []
 
     # The next step goes to the application, where the fee is paid.
-    page.locator(
-        f'.dashboard-list--attention a[href$="/applications/{hers.unpaid.pk}/"]'
-    ).first.click()
+    click_and_wait(
+        page.locator(f'.dashboard-list--attention a[href$="/applications/{hers.unpaid.pk}/"]').first
+    )
     assert page.url.endswith(f"/{language}/applications/{hers.unpaid.pk}/")
 
 
@@ -64,8 +64,7 @@ def test_the_dashboard_and_its_filters_work_without_javascript(
 
     page.goto(f"/{language}/accounts/dashboard/")
     assert page.locator("ol.dashboard-list > .dashboard-item").count() == 6
-    page.locator('.dashboard-filters a[href="?show=cases"]').click()
-    # The click returns once the next page starts to load: wait for all of it.
+    click_and_wait(page.locator('.dashboard-filters a[href="?show=cases"]'))
     page.wait_for_url("**?show=cases", wait_until="load")
     items = page.locator("ol.dashboard-list > .dashboard-item")
     assert items.count() == 1
@@ -100,13 +99,13 @@ def test_bills_and_taking_part_on_a_phone(page, live_server, language):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert axe_violations(page) == []
 
-    page.locator('.dashboard-filters a[href="?show=participation"]').click()
+    click_and_wait(page.locator('.dashboard-filters a[href="?show=participation"]'))
     page.wait_for_url("**?show=participation", wait_until="load")
     assert page.locator("ol.dashboard-list > .dashboard-item").count() == 4
     assert axe_violations(page) == []
 
     # The bill's next step opens the bill, ready to pay.
     page.goto(f"/{language}/accounts/dashboard/")
-    attention.locator(f'a[href$="/pay/bills/{hers.bill.pk}/"]').last.click()
+    click_and_wait(attention.locator(f'a[href$="/pay/bills/{hers.bill.pk}/"]').last)
     page.wait_for_url(f"**/{language}/pay/bills/{hers.bill.pk}/")
     assert hers.bill.reference in page.content()

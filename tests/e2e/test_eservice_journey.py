@@ -13,7 +13,7 @@ from bawaba.eservices.models import Application, ApplicationState
 from bawaba.eservices.tests.samples import published_eservice
 from bawaba.payments.models import Payment
 from bawaba.payments.tests.helpers import provider_account
-from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.conftest import axe_violations, click_and_wait, sign_in
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -26,14 +26,14 @@ def _t(language, text):
 def pay_on_gateway(page, language, card):
     """Press "Pay" on the portal, pay on the gateway's hosted page with
     ``card``, and come back to the portal's page about the payment."""
-    page.locator("form[action$='/accounts/payments/start/'] button").click()
+    click_and_wait(page.locator("form[action$='/accounts/payments/start/'] button"))
     page.wait_for_selector("#card_number")
     assert axe_violations(page) == []  # the gateway's page too
     page.fill("#card_number", card)
     page.fill("#expiry", "12/30")
     page.fill("#security_code", "123")
     page.fill("#name", "Maryam Ahmed")
-    page.locator("button[value=pay]").click()
+    click_and_wait(page.locator("button[value=pay]"))
     page.wait_for_url(f"**/{language}/accounts/payments/PAY-*/")
 
 
@@ -59,32 +59,32 @@ def test_apply_online_from_start_to_confirmation(applicant_page, language, tmp_p
     page = applicant_page
     page.goto(f"/{language}/services/renew-smart-card/apply/")
     assert axe_violations(page) == []
-    page.get_by_role("button", name=_t(language, "Start now")).click()
+    click_and_wait(page.get_by_role("button", name=_t(language, "Start now")))
 
     continue_button = page.get_by_role("button", name=_t(language, "Save and continue"))
     assert page.input_value("#id_cpr") == "900101234"  # filled in from the account
     assert axe_violations(page) == []
-    continue_button.click()
+    click_and_wait(continue_button)
 
     page.check("#id_reason_1")  # damaged
     assert axe_violations(page) == []
-    continue_button.click()
+    click_and_wait(continue_button)
 
     photo = tmp_path / "photo.png"
     photo.write_bytes(PNG)
     page.set_input_files("#id_photo", str(photo))
     assert axe_violations(page) == []
-    continue_button.click()
+    click_and_wait(continue_button)
 
     page.check("#id_courier_1")  # no courier
     page.check("#id_declaration")
     assert axe_violations(page) == []
-    continue_button.click()
+    click_and_wait(continue_button)
 
     assert page.locator("h1").inner_text() == _t(language, "Check your answers")
     assert "photo.png" in page.content()
     assert axe_violations(page) == []
-    page.get_by_role("button", name=_t(language, "Send application")).click()
+    click_and_wait(page.get_by_role("button", name=_t(language, "Send application")))
 
     application = Application.objects.get()
     assert application.state == ApplicationState.AWAITING_PAYMENT
@@ -113,7 +113,7 @@ def test_apply_online_from_start_to_confirmation(applicant_page, language, tmp_p
     assert payment.reference in text
     page.goto(f"/{language}/verify/")
     page.fill("#verify-code", str(payment.receipt_code).lower())
-    page.get_by_role("button", name=_t(language, "Check")).click()
+    click_and_wait(page.get_by_role("button", name=_t(language, "Check")))
     assert page.locator(".banner__title").inner_text() == _t(language, "This receipt is genuine")
     assert axe_violations(page) == []
     page.goto(f"/{language}/accounts/payments/")
@@ -130,10 +130,10 @@ def test_a_wrong_answer_is_explained_and_what_was_typed_is_kept(
 ):
     page = applicant_page
     page.goto("/en/services/renew-smart-card/apply/")
-    page.get_by_role("button", name="Start now").click()
+    click_and_wait(page.get_by_role("button", name="Start now"))
     assert page.is_disabled("#id_cpr")  # identity comes from the account
     page.fill("#id_mobile", "12")
-    page.get_by_role("button", name="Save and continue").click()
+    click_and_wait(page.get_by_role("button", name="Save and continue"))
     summary = page.locator("[data-error-summary]")
     assert "Enter a Bahraini mobile number" in summary.inner_text()
     assert page.input_value("#id_mobile") == "12"

@@ -18,7 +18,7 @@ from bawaba.notifications.models import Notification
 from bawaba.participation.forums import actions
 from bawaba.participation.forums.models import Reply
 from bawaba.participation.models import ContributionState, ModerationCase, Participant
-from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.conftest import axe_violations, click_and_wait, sign_in
 
 REJECTED_SUBJECT = {"ar": "لم تُنشر مشاركتكم", "en": "Your post was not published"}
 
@@ -61,7 +61,7 @@ def test_a_new_accounts_reply_waits_and_the_author_reads_why_it_was_not_publishe
     assert page.locator("h1").inner_text() == "تجديد جواز السفر"
     assert "<b>شكراً</b>" in page.locator("#topic-" + str(thread.pk)).inner_text()
     page.fill("#id_body", "Buy cheap watches at watches dot example")
-    page.locator("form:has(#id_body) button[type=submit]").click()
+    click_and_wait(page.locator("form:has(#id_body) button[type=submit]"))
 
     reply = Reply.objects.get(author=newcomer)
     assert reply.state == ContributionState.PENDING
@@ -80,13 +80,12 @@ def test_a_new_accounts_reply_waits_and_the_author_reads_why_it_was_not_publishe
     assert axe_violations(staff_page) == []
     # Not published without a reason: the error shows, then the reason is given.
     staff_page.locator("input[name=decide-decision][value=reject]").check()
-    staff_page.locator("form:has(input[name=decide-decision]) button[type=submit]").click()
-    staff_page.wait_for_load_state()
+    click_and_wait(staff_page.locator("form:has(input[name=decide-decision]) button[type=submit]"))
     assert staff_page.locator("textarea[name=decide-reason][aria-invalid=true]").count() == 1
     assert axe_violations(staff_page) == []
     staff_page.locator("input[name=decide-decision][value=reject]").check()
     staff_page.fill("textarea[name=decide-reason]", "Advertising is not allowed in the forums.")
-    staff_page.locator("form:has(input[name=decide-decision]) button[type=submit]").click()
+    click_and_wait(staff_page.locator("form:has(input[name=decide-decision]) button[type=submit]"))
     reply.refresh_from_db()
     assert reply.state == ContributionState.REJECTED
     assert axe_violations(staff_page) == []
@@ -119,7 +118,7 @@ def test_forum_pages_and_forms_have_no_axe_violations(page, live_server, languag
     page.goto(f"/{language}/forums/themes/{theme.slug}/new/")
     assert axe_violations(page) == []
     page.fill("#id_body", "x" * 5001)
-    page.locator("form:has(#id_body) button[type=submit]").click()
+    click_and_wait(page.locator("form:has(#id_body) button[type=submit]"))
     summary = page.locator("[data-error-summary]")
     assert summary.count() == 1
     assert page.input_value("#id_body") == "x" * 5001
@@ -143,10 +142,10 @@ def test_the_name_page_and_a_staff_official_answer_have_no_axe_violations(
     nameless = UserFactory.create(preferred_language=language)
     sign_in(page.context, live_server, nameless)
     page.goto(f"/{language}/forums/topics/{thread.pk}/")
-    page.locator("a[href*='/participate/name/']").click()
+    click_and_wait(page.locator("a[href*='/participate/name/']"))
     assert axe_violations(page) == []
     page.fill("#id_display_name", "Nasser")
-    page.locator("form:has(#id_display_name) button[type=submit]").click()
+    click_and_wait(page.locator("form:has(#id_display_name) button[type=submit]"))
     assert page.url.endswith(f"/{language}/forums/topics/{thread.pk}/")
 
     staff = staff_with_two_step(provider, "case_worker")
@@ -156,7 +155,7 @@ def test_the_name_page_and_a_staff_official_answer_have_no_axe_violations(
     page.goto(f"/{language}/forums/topics/{thread.pk}/")
     page.locator(f"input[name=answer_for][value='{provider.pk}']").check()
     page.fill("#id_body", "It takes five working days.")
-    page.locator("form:has(#id_body) button[type=submit]").click()
+    click_and_wait(page.locator("form:has(#id_body) button[type=submit]"))
     official = Reply.objects.get(official_organisation=provider)
     badge = page.locator(f"#reply-{official.pk} .tag--green")
     assert badge.count() == 1
@@ -188,7 +187,7 @@ def test_forum_pages_work_without_javascript(page_without_javascript, live_serve
     sign_in(page_without_javascript.context, live_server, reader)
     page_without_javascript.goto(f"/en/forums/topics/{thread.pk}/")
     page_without_javascript.fill("#id_body", "Thank you!")
-    page_without_javascript.locator("form:has(#id_body) button[type=submit]").click()
+    click_and_wait(page_without_javascript.locator("form:has(#id_body) button[type=submit]"))
     assert Reply.objects.filter(body="Thank you!", state=ContributionState.PUBLISHED).exists()
     assert "Thank you!" in page_without_javascript.content()
     assert theme.slug

@@ -77,5 +77,6 @@ def test_home_fits_a_390_pixel_phone_without_sideways_scroll(browser, live_serve
 def test_the_cards_work_without_javascript(page_without_javascript, demo):
     page = page_without_javascript
     page.goto("/en/")
-    page.locator(".icon-card").first.click(position={"x": 10, "y": 10})
+    with page.expect_navigation(wait_until="load"):
+        page.locator(".icon-card").first.click(position={"x": 10, "y": 10})
     assert "/en/audiences/" in page.url

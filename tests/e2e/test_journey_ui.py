@@ -3,6 +3,8 @@
 each page of an application says which step it is, and a decided application
 opens with its document. Every page passes axe-core."""
 
+import re
+
 import pytest
 from django.utils import timezone, translation
 
@@ -11,11 +13,12 @@ from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.eservices.issuing import document_issue
 from bawaba.eservices.models import Application, ApplicationState, EServiceDefinition
 from bawaba.eservices.tests.samples import application_for, published_eservice
-from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.conftest import axe_violations, click_and_wait, sign_in
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 LANGUAGES = ["ar", "en"]
+OPEN = re.compile(".*")  # a <details> element's "open" attribute, with any value
 
 
 def _t(language, text):
@@ -39,6 +42,8 @@ def applicant(live_server, settings, tmp_path):
 
 
 def _menu_works(page, language, axe=True):
+    from playwright.sync_api import expect
+
     menu = page.locator(".site-nav__menu")
     toggle = page.locator(".site-nav__toggle")
     applications = page.locator(".site-nav").get_by_role(
@@ -51,11 +56,11 @@ def _menu_works(page, language, axe=True):
     assert not applications.is_visible()
     assert menu.get_attribute("open") is None
     toggle.click()
-    assert menu.get_attribute("open") is not None
-    assert applications.is_visible()
+    expect(menu).to_have_attribute("open", OPEN)
+    expect(applications).to_be_visible()
     if axe:  # axe-core is a script: not on a page without JavaScript
         assert axe_violations(page) == []
-    applications.click()
+    click_and_wait(applications)
     page.wait_for_url(f"**/{language}/applications/")
 
 
@@ -63,6 +68,8 @@ def _menu_works(page, language, axe=True):
 def test_at_390_px_the_header_is_a_menu_that_opens_and_its_links_work(
     page, live_server, applicant, language
 ):
+    from playwright.sync_api import expect
+
     sign_in(page.context, live_server, applicant)
     page.set_viewport_size(PHONE)
     page.goto(f"/{language}/")
@@ -72,7 +79,7 @@ def test_at_390_px_the_header_is_a_menu_that_opens_and_its_links_work(
     page.goto(f"/{language}/")
     page.locator(".site-nav__toggle").focus()
     page.keyboard.press("Enter")
-    assert page.locator(".site-nav__menu").get_attribute("open") is not None
+    expect(page.locator(".site-nav__menu")).to_have_attribute("open", OPEN)
     # Nothing pokes out sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
@@ -90,12 +97,14 @@ def test_the_menu_works_without_javascript(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_visitor_sees_sign_in_in_the_menu(page, language):
+    from playwright.sync_api import expect
+
     page.set_viewport_size(PHONE)
     page.goto(f"/{language}/")
     sign_in_link = page.locator(".site-nav").get_by_role("link", name=_t(language, "Sign in"))
     assert not sign_in_link.is_visible()
     page.locator(".site-nav__toggle").click()
-    assert sign_in_link.is_visible()
+    expect(sign_in_link).to_be_visible()
     assert axe_violations(page) == []
 
 
@@ -107,12 +116,14 @@ def test_on_a_wide_screen_the_links_show_without_a_menu(page, live_server, appli
     assert not page.locator(".site-nav__toggle").is_visible()
     link = page.locator(".site-nav").get_by_role("link", name=_t(language, "Your applications"))
     assert link.is_visible()
-    link.click()
+    click_and_wait(link)
     page.wait_for_url(f"**/{language}/applications/")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_wide_table_says_it_scrolls_only_when_it_does(page, live_server, applicant, language):
+    from playwright.sync_api import expect
+
     definition = EServiceDefinition.objects.get()
     for _ in range(2):
         application_for(definition, applicant=applicant, state=ApplicationState.SUBMITTED)
@@ -122,15 +133,14 @@ def test_a_wide_table_says_it_scrolls_only_when_it_does(page, live_server, appli
     wrapper = page.locator(".table-wrapper")
     hint = wrapper.locator(".table-wrapper__hint")
     assert wrapper.evaluate("box => box.scrollWidth > box.clientWidth")
-    assert hint.is_visible()
+    expect(hint).to_be_visible()
     assert hint.inner_text().strip() == _t(language, "Scroll sideways to see the whole table")
     assert axe_violations(page) == []
     page.set_viewport_size(DESKTOP)
     assert wrapper.evaluate("box => box.scrollWidth <= box.clientWidth")
     # The hint follows the table's scroll timeline, which the browser updates on
     # its next frames after the resize: wait for it to go.
-    hint.wait_for(state="hidden")
-    assert not hint.is_visible()
+    expect(hint).to_be_hidden()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -140,7 +150,7 @@ def test_each_page_of_an_application_says_its_step_in_the_title_and_above_the_he
     sign_in(page.context, live_server, applicant)
     page.set_viewport_size(PHONE)
     page.goto(f"/{language}/services/renew-smart-card/apply/")
-    page.get_by_role("button", name=_t(language, "Start now")).click()
+    click_and_wait(page.get_by_role("button", name=_t(language, "Start now")))
     page.wait_for_url("**/pages/applicant/")
     first = _step(language, 1, 5)
     assert page.title().startswith(first)

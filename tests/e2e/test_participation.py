@@ -4,13 +4,13 @@ name keeps what was typed and its error is announced), axe-core clean."""
 
 import pytest
 
-from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.conftest import axe_violations, click_and_wait, sign_in
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_have_your_say_is_reached_from_every_page_and_is_accessible(page, language):
     page.goto(f"/{language}/")
-    page.locator("footer a[href$='/participate/']").click()
+    click_and_wait(page.locator("footer a[href$='/participate/']"))
     assert page.url.endswith(f"/{language}/participate/")
     assert page.locator("h1").count() == 1
     assert axe_violations(page) == []
@@ -21,11 +21,11 @@ def test_a_person_chooses_the_name_shown_with_their_posts(page, live_server, cit
     sign_in(page.context, live_server, citizen)
     page.goto(f"/{language}/participate/name/?next=/{language}/participate/")
     page.fill("#id_display_name", "fatima@example.com")
-    page.locator("main form button[type=submit]").click()
+    click_and_wait(page.locator("main form button[type=submit]"))
     page.wait_for_selector("[data-error-summary]")
     assert page.input_value("#id_display_name") == "fatima@example.com"
     assert axe_violations(page) == []
     page.fill("#id_display_name", "فاطمة" if language == "ar" else "Fatima")
-    page.locator("main form button[type=submit]").click()
+    click_and_wait(page.locator("main form button[type=submit]"))
     page.wait_for_url(f"**/{language}/participate/")
     assert axe_violations(page) == []

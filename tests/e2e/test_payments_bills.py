@@ -12,7 +12,7 @@ from django.utils import translation
 from bawaba.accounts.tests.factories import UserFactory
 from bawaba.payments.models import Bill, BillerNotice, Payment
 from bawaba.payments.tests.bill_helpers import biller_row, sandbox_account
-from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.conftest import axe_violations, click_and_wait, sign_in
 
 
 def _t(language, text):
@@ -51,15 +51,15 @@ def test_an_anonymous_person_pays_an_electricity_bill_by_account_number(
     reference = _account(sandbox)
 
     page.goto(f"/{language}/pay/")
-    page.locator(f"a[href='/{language}/pay/ewa/']").click()
+    click_and_wait(page.locator(f"a[href='/{language}/pay/ewa/']"))
     # Arabic-Indic digits are read as the digits they are.
     typed = reference.translate(ARABIC_DIGITS) if language == "ar" else reference
     page.fill("#id_reference", typed)
-    page.get_by_role("button", name=_t(language, "Show what is owed")).click()
+    click_and_wait(page.get_by_role("button", name=_t(language, "Show what is owed")))
     assert "F*** A***" in page.content()
     assert ("18.250 د.ب" if language == "ar" else "BD 18.250") in page.content()
     page.fill("#pay-email", "fatima@bawaba.example")
-    page.locator("form[action$='/payments/start/'] button[type=submit]").click()
+    click_and_wait(page.locator("form[action$='/payments/start/'] button[type=submit]"))
 
     # The sandbox's hosted page, in the payer's language.
     page.wait_for_url(f"{sandbox.url}/gateway/pay/**")
@@ -68,7 +68,7 @@ def test_an_anonymous_person_pays_an_electricity_bill_by_account_number(
     page.fill("#expiry", "12/30")
     page.fill("#security_code", "123")
     page.fill("#name", "Fatima Ali")
-    page.locator("button[value=pay]").click()
+    click_and_wait(page.locator("button[value=pay]"))
 
     page.wait_for_url(f"**/{language}/accounts/payments/PAY-*/")
     assert page.locator("h1").inner_text() == _t(language, "Payment received")
@@ -89,12 +89,12 @@ def test_the_bill_pages_are_accessible(bill_page, sandbox, language):
     page.goto(f"/{language}/pay/")
     assert axe_violations(page) == []
     page.goto(f"/{language}/pay/traffic/")
-    page.locator("form[action$='/pay/traffic/'] button").click()  # nothing typed
+    click_and_wait(page.locator("form[action$='/pay/traffic/'] button"))  # nothing typed
     page.locator("[data-error-summary]").wait_for()
     assert axe_violations(page) == []
     page.goto(f"/{language}/pay/ewa/")
     page.fill("#id_reference", reference)
-    page.locator("form[action$='/pay/ewa/'] button").click()
+    click_and_wait(page.locator("form[action$='/pay/ewa/'] button"))
     page.locator("table").wait_for()
     assert axe_violations(page) == []
 
@@ -111,6 +111,6 @@ def test_your_bills_and_fines_is_accessible(bill_page, browser, live_server, san
     bill_page.goto(f"/{language}/pay/mine/")
     assert bill_page.locator("table").count() == 2
     assert axe_violations(bill_page) == []
-    bill_page.locator("form[action$='/pay/mine/pay/'] button").first.click()
+    click_and_wait(bill_page.locator("form[action$='/pay/mine/pay/'] button").first)
     bill_page.locator("form[action$='/payments/start/']").wait_for()
     assert axe_violations(bill_page) == []

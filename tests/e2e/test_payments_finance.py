@@ -12,7 +12,7 @@ from bawaba.payments.constants import RefundState
 from bawaba.payments.models import Refund
 from bawaba.payments.tests.finance_helpers import payment_make
 from bawaba.payments.tests.helpers import provider_account
-from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.conftest import axe_violations, click_and_wait, sign_in
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_the_finance_pages_have_no_axe_violations(finance_pages, language):
     assert page.locator("form[action$='/confirm/']").count() == 1
     assert axe_violations(page) == []
     # An empty refund form: the error summary links to its boxes.
-    page.locator("form:has(#id_amount) button[type=submit]").click()
+    click_and_wait(page.locator("form:has(#id_amount) button[type=submit]"))
     summary = page.locator("[data-error-summary]")
     assert summary.count() == 1
     assert summary.locator("a[href='#id_amount']").count() == 1

@@ -9,12 +9,14 @@ from django.conf import settings
 from bawaba.accounts.tests.factories import OrganisationFactory, UserFactory
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.eservices.tests.samples import application_for, published_eservice
-from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.conftest import axe_violations, click_and_wait, sign_in
 
 HOUSING = Path(settings.BASE_DIR) / "demo" / "eservices" / "housing-application.yaml"
 
 
 def test_family_members_are_added_removed_and_saved(page, live_server):
+    from playwright.sync_api import expect  # here: without Playwright the tests skip
+
     service = ServiceFactory.create(
         slug="housing-application", provider=OrganisationFactory.create()
     )
@@ -29,21 +31,22 @@ def test_family_members_are_added_removed_and_saved(page, live_server):
     page.fill("#id_family_members-0-member_cpr", "920202345")
     page.check("#id_family_members-0-member_relationship_0")
     page.fill("#id_family_members-0-member_birth_date", "1992-02-20")
-    page.get_by_role("button", name="إضافة فرد آخر من الأسرة").click()
+    click_and_wait(page.get_by_role("button", name="إضافة فرد آخر من الأسرة"))
 
     assert page.locator("legend", has_text="فرد الأسرة 2").count() == 1
-    assert page.evaluate("document.activeElement.id") == "id_family_members-1-member_name"
+    expect(page.locator("#id_family_members-1-member_name")).to_be_focused()
     assert page.input_value("#id_family_members-0-member_name") == "فاطمة علي"
     assert axe_violations(page) == []
 
     page.fill("#id_family_members-1-member_name", "حسن علي")
-    page.get_by_role("button", name="حذف فرد الأسرة 1").click()
+    click_and_wait(page.get_by_role("button", name="حذف فرد الأسرة 1"))
     assert page.locator("legend", has_text="فرد الأسرة 2").count() == 0
     assert page.input_value("#id_family_members-0-member_name") == "حسن علي"
 
     # A half-filled entry: Enter in a box sends "Save and continue", and the
     # page explains what is missing.
-    page.press("#id_family_members-0-member_name", "Enter")
+    with page.expect_navigation(wait_until="load"):
+        page.press("#id_family_members-0-member_name", "Enter")
     assert page.locator(".error-summary").count() == 1
     assert page.input_value("#id_family_members-0-member_name") == "حسن علي"
     assert axe_violations(page) == []
@@ -51,7 +54,8 @@ def test_family_members_are_added_removed_and_saved(page, live_server):
     page.fill("#id_family_members-0-member_cpr", "150303456")
     page.check("#id_family_members-0-member_relationship_1")
     page.fill("#id_family_members-0-member_birth_date", "2015-03-03")
-    page.press("#id_family_members-0-member_cpr", "Enter")
+    with page.expect_navigation(wait_until="load"):
+        page.press("#id_family_members-0-member_cpr", "Enter")
     page.wait_for_url(f"**/ar/applications/{application.pk}/pages/income/")
     application.refresh_from_db()
     assert application.answers["family_members"] == [

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, click_and_wait
 
 MERCHANT = ("TEST-MERCHANT", "test-secret")  # config/settings/test.py and conftest.py
 
@@ -55,14 +55,14 @@ def test_the_hosted_pages_are_axe_clean(browser, sandbox, language):
         assert page.locator("html").get_attribute("lang") == language
         assert axe_violations(page) == []
         page.fill("#card_number", "4111 1111 1111 1112")  # fails the Luhn check
-        page.click("button[value=pay]")
+        click_and_wait(page.locator("button[value=pay]"))
         assert page.locator(".error-summary").is_visible()
         assert axe_violations(page) == []
         page.fill("#card_number", "4000 0000 0000 3220")
         page.fill("#expiry", "12/39")
         page.fill("#security_code", "123")
         page.fill("#name", "Fatima Ali")
-        page.click("button[value=pay]")
+        click_and_wait(page.locator("button[value=pay]"))
         assert page.url.endswith("/challenge")
         assert axe_violations(page) == []
     finally:
@@ -79,7 +79,7 @@ def test_paying_without_javascript_with_arabic_digits(browser, sandbox):
         page.get_by_label("تاريخ انتهاء الصلاحية").fill("12/39")
         page.get_by_label("رمز الأمان").fill("123")
         page.get_by_label("الاسم على البطاقة").fill("فاطمة علي")
-        page.get_by_role("button", name="دفع").click()
+        click_and_wait(page.get_by_role("button", name="دفع"))
         page.wait_for_url("**/healthz?checkout_id=*")
     finally:
         context.close()

@@ -5,7 +5,7 @@ without JavaScript."""
 import pytest
 
 from bawaba.catalogue.tests.conftest import catalogue  # noqa: F401  # the shared fixture
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, click_and_wait
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
@@ -31,8 +31,8 @@ def test_browsing_from_the_no_result_page_works_without_javascript(
 ):
     page = page_without_javascript
     page.goto("/en/search/?q=zzqx")
-    page.locator("#search-help-categories + ul a").first.click()
+    click_and_wait(page.locator("#search-help-categories + ul a").first)
     assert "/en/categories/" in page.url
     page.goto("/ar/search/")
-    page.locator("#search-help-popular + ul a").first.click()
+    click_and_wait(page.locator("#search-help-popular + ul a").first)
     assert page.url.endswith("/ar/services/electronic-visa/")

@@ -8,7 +8,7 @@ from bawaba.accounts.tests.factories import staff_with_two_step
 from bawaba.catalogue.tests.factories import ServiceFactory
 from bawaba.eservices.models import Application, ApplicationState
 from bawaba.eservices.tests.samples import application_for, published_eservice
-from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.conftest import axe_violations, click_and_wait, sign_in
 
 
 @pytest.fixture
@@ -36,6 +36,8 @@ def case_page(page, live_server):
 
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_queue_and_case_page_have_no_axe_violations(case_page, language):
+    from playwright.sync_api import expect  # here: without Playwright the tests skip
+
     page, application = case_page
     page.goto(f"/{language}/staff/applications/")
     assert application.reference in page.content()
@@ -48,7 +50,7 @@ def test_queue_and_case_page_have_no_axe_violations(case_page, language):
     # An empty request for more information: the error summary links to the box,
     # and the note typed in the same form's neighbour box is kept.
     page.fill("#request_information-message_en", "Please send a clearer photo.")
-    page.locator("form:has(#request_information-message_ar) button").click()
+    click_and_wait(page.locator("form:has(#request_information-message_ar) button"))
     summary = page.locator("[data-error-summary]")
     assert summary.count() == 1
     link = summary.locator("a[href='#request_information-message_ar']")
@@ -57,7 +59,7 @@ def test_queue_and_case_page_have_no_axe_violations(case_page, language):
     assert page.input_value("#request_information-message_en") == "Please send a clearer photo."
     assert axe_violations(page) == []
     link.click()
-    assert page.evaluate("document.activeElement.id") == "request_information-message_ar"
+    expect(page.locator("#request_information-message_ar")).to_be_focused()
 
     # Waiting for payment: the counter-payment form, then its error beside the box.
     Application.objects.filter(pk=application.pk).update(
@@ -66,7 +68,7 @@ def test_queue_and_case_page_have_no_axe_violations(case_page, language):
     page.goto(f"/{language}/staff/applications/{application.pk}/")
     assert page.locator("#record_payment-receipt").count() == 1
     assert axe_violations(page) == []
-    page.locator("form:has(#record_payment-receipt) button").click()
+    click_and_wait(page.locator("form:has(#record_payment-receipt) button"))
     assert page.get_attribute("#record_payment-receipt", "aria-invalid") == "true"
     assert axe_violations(page) == []
 
@@ -87,20 +89,18 @@ def test_definition_editor_and_preview_have_no_axe_violations(page, live_server,
         assert axe_violations(page) == [], path
     page.goto(f"/{language}/staff/eservices/services/renew-smart-card/")
     page.fill("#id_source", "service: renew-smart-card\npages: oops\n")
-    page.locator("button[name=save]").click()
+    click_and_wait(page.locator("button[name=save]"))
     assert "pages" in page.locator("[data-error-summary]").inner_text()
     assert axe_violations(page) == []
 
     # Pausing: a message missing in one language is explained, then the pause shows.
     page.goto(f"/{language}/staff/eservices/services/renew-smart-card/availability/")
     page.fill("#id_message_ar", "الخدمة مغلقة للصيانة حتى الأحد.")
-    page.locator("button[value=pause]").click()
-    page.wait_for_load_state()
+    click_and_wait(page.locator("button[value=pause]"))
     assert page.locator("[data-error-summary]").count() == 1
     assert page.input_value("#id_message_ar") == "الخدمة مغلقة للصيانة حتى الأحد."
     assert axe_violations(page) == []
     page.fill("#id_message_en", "Closed for maintenance until Sunday.")
-    page.locator("button[value=pause]").click()
-    page.wait_for_load_state()
+    click_and_wait(page.locator("button[value=pause]"))
     assert page.locator("button[value=resume]").count() == 1
     assert axe_violations(page) == []

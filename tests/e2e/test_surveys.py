@@ -17,7 +17,7 @@ from bawaba.eservices.models import ApplicationState
 from bawaba.eservices.tests.samples import application_for, published_eservice
 from bawaba.notifications.models import Delivery
 from bawaba.participation.surveys.models import Answer, Response, Survey, SurveyState
-from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.conftest import axe_violations, click_and_wait, sign_in
 
 WORDS = {
     "ar": {"title": "رضاكم عن تصريح الطريق", "yes": "نعم", "no": "لا"},
@@ -72,7 +72,7 @@ def test_a_survey_is_sent_answered_and_its_results_read(
     sign_in(staff, live_server, editor)
     staff_page.goto(f"/{language}/staff/surveys/")
     _clean(staff_page)
-    staff_page.locator(f"main a[href='/{language}/staff/surveys/new/']").click()
+    click_and_wait(staff_page.locator(f"main a[href='/{language}/staff/surveys/new/']"))
     _clean(staff_page)
     staff_page.fill("#id_title_ar", WORDS["ar"]["title"])
     staff_page.fill("#id_title_en", WORDS["en"]["title"])
@@ -120,8 +120,8 @@ def test_a_survey_is_sent_answered_and_its_results_read(
     # The citizen opens it from their messages and answers.
     sign_in(page.context, live_server, citizen)
     page.goto(f"/{language}/accounts/messages/")
-    page.locator("main .inbox__subject a").first.click()
-    page.locator(f"main a[href^='/{language}/surveys/answer/']").click()
+    click_and_wait(page.locator("main .inbox__subject a").first)
+    click_and_wait(page.locator(f"main a[href^='/{language}/surveys/answer/']"))
     link = page.url
     assert words["title"] in page.content()
     _clean(page)
