@@ -14,9 +14,11 @@ middleware may keep."""
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import wraps
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,20 +31,42 @@ PAGE_TIMEOUT = 600
 _UNKEPT_HEADERS = {"content-length", "date", "set-cookie", "x-bawaba-cache", "x-request-id"}
 
 
+# The version as this request read it: read once per request, not once per
+# thing kept under it (``PageCacheMiddleware`` opens the holder; outside a
+# request there is none and every call reads the cache).
+_REQUEST_VERSION: ContextVar[list[int] | None] = ContextVar("catalogue_version", default=None)
+# Values kept per version, also in this process's memory: (version, expiry, value).
+_LOCAL: dict[str, tuple[int, float, Any]] = {}
+_LOCAL_SIZE = 512
+
+
 def catalogue_version() -> int:
+    """A number that changes with every change the public can see. A new one
+    starts from the clock, so that a version never comes back once the cache
+    has lost it (what this process keeps in memory is keyed by it)."""
+    holder = _REQUEST_VERSION.get()
+    if holder:
+        return holder[0]
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
+        _LOCAL.clear()
+        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
         version = cache.get(VERSION_KEY, 1)
+    if holder is not None:
+        holder.append(int(version))
     return int(version)
 
 
 def catalogue_changed() -> None:
     """Call after any change the public can see; cached pages become stale."""
+    holder = _REQUEST_VERSION.get()
+    if holder is not None:
+        holder.clear()
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        _LOCAL.clear()
+        cache.set(VERSION_KEY, time.time_ns() // 1000, timeout=None)
 
 
 def _page_key(request: HttpRequest) -> str:
@@ -63,12 +87,23 @@ def _from_cache(entry: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse
 
 def catalogue_cached(key: str, compute: Callable[[], T], timeout: int) -> T:
     """What ``compute`` returns, kept under ``key`` and the catalogue's
-    version: read again after any change the public can see."""
-    versioned = f"{key}:{catalogue_version()}"
+    version: read again after any change the public can see, or after
+    ``timeout`` seconds. Kept in the shared cache and in this process's memory
+    (a search reads two such values: two round trips to the cache saved).
+    Callers must not change what they are given."""
+    version = catalogue_version()
+    now = time.monotonic()
+    local = _LOCAL.get(key)
+    if local is not None and local[0] == version and local[1] > now:
+        return local[2]
+    versioned = f"{key}:{version}"
     value: T | None = cache.get(versioned)
     if value is None:
         value = compute()
         cache.set(versioned, value, timeout)
+    if len(_LOCAL) >= _LOCAL_SIZE:
+        _LOCAL.clear()
+    _LOCAL[key] = (version, now + timeout, value)
     return value
 
 
@@ -120,6 +155,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _REQUEST_VERSION.set([])
+        try:
+            return self._respond(request)
+        finally:
+            _REQUEST_VERSION.reset(token)
+
+    def _respond(self, request: HttpRequest) -> HttpResponse:
         if not (
             settings.CATALOGUE_PAGE_CACHE
             and request.method == "GET"

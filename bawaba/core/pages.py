@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bawaba.core.text import normalise_for_search
@@ -27,8 +28,16 @@ class InformationPage:
         return reverse(self.url_name)
 
     def matches(self, terms: list[str]) -> bool:
-        haystack = normalise_for_search(f"{self.title} {self.summary} {self.keywords}")
+        # Normalised once per language: the texts change only with a deployment.
+        key = (self.url_name, get_language() or "")
+        haystack = _HAYSTACKS.get(key)
+        if haystack is None:
+            haystack = normalise_for_search(f"{self.title} {self.summary} {self.keywords}")
+            _HAYSTACKS[key] = haystack
         return all(term in haystack for term in terms)
+
+
+_HAYSTACKS: dict[tuple[str, str], str] = {}
 
 
 INFORMATION_PAGES = [

@@ -93,3 +93,48 @@ def test_a_visitor_with_a_session_gets_the_one_kept_page(client, catalogue):
 def test_a_visitor_with_a_session_renders_a_page_nobody_kept(client, catalogue):
     client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
     assert client.get(PAGE)["X-Bawaba-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_a_search_reads_the_catalogue_version_once(client, catalogue, monkeypatch):
+    from django.core.cache import cache
+
+    from bawaba.catalogue.cache import VERSION_KEY
+
+    reads = []
+    get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counting_get)
+    assert client.get("/en/search/", {"q": "passport renew"}).status_code == 200
+    assert reads.count(VERSION_KEY) == 1
+    # The page cache, the search's size and the filters were all read under it.
+    assert len(reads) >= 2
+
+
+@pytest.mark.django_db
+def test_values_kept_per_version_are_read_again_after_a_change():
+    from django.core.cache import cache
+
+    from bawaba.catalogue.cache import catalogue_cached, catalogue_version
+
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    assert catalogue_cached("test:kept", compute, 60) == 1
+    assert cache.delete(f"test:kept:{catalogue_version()}")  # gone from the shared cache
+    # Still kept in this process's memory for the same version...
+    assert catalogue_cached("test:kept", compute, 60) == 1
+    catalogue_changed()
+    # ...and worked out again once the catalogue changed.
+    assert catalogue_cached("test:kept", compute, 60) == 2
+    assert catalogue_cached("test:kept", compute, 60) == 2
+    # A cache that lost the version (a restart of Redis) starts a new one.
+    cache.clear()
+    assert catalogue_cached("test:kept", compute, 60) == 3

@@ -55,6 +55,28 @@ def test_uncached_searches_from_one_address_are_limited(catalogue, tight_limits)
 
 
 @pytest.mark.django_db
+def test_a_new_window_opens_when_the_last_one_ends(catalogue, settings):
+    import time
+
+    settings.CATALOGUE_RATE_LIMITS = {"search": "2/s/ip"}
+    client = Client(REMOTE_ADDR="192.0.2.60")
+    statuses = [client.get("/en/search/", {"q": f"visa {n}"}).status_code for n in range(3)]
+    assert statuses == [200, 200, 429]
+    time.sleep(1.1)  # the window lasts the rate's period from its first search
+    assert client.get("/en/search/", {"q": "visa 9"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_limit_keeps_no_address_in_the_cache(catalogue, tight_limits):
+    from django.core.cache import cache
+
+    Client(REMOTE_ADDR="192.0.2.61").get("/en/search/", {"q": "visa"})
+    keys = list(cache._cache)  # type: ignore[attr-defined]  # the tests' local-memory cache
+    assert any(":catalogue:limit:search:" in key for key in keys)
+    assert not any("192.0.2.61" in key for key in keys)
+
+
+@pytest.mark.django_db
 def test_signed_in_people_are_not_held_by_the_anonymous_search_limit(
     client, catalogue, citizen, tight_limits
 ):

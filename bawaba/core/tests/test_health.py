@@ -117,3 +117,31 @@ def test_readyz_reports_proxied_requests_while_no_proxy_is_trusted(client, setti
     body = response.json()
     assert body["status"] == "ok"
     assert "TRUSTED_PROXY_COUNT is 0" in body["warnings"][0]
+
+
+def test_the_portals_redis_incr_keeps_the_expiry_and_refuses_a_missing_key(settings):
+    if not _redis_reachable():
+        from conftest import require_or_skip
+
+        require_or_skip("BAWABA_REQUIRE_REDIS", "needs Redis on 127.0.0.1:6379")
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "bawaba.core.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": "bawaba-test-incr",
+        }
+    }
+    cache = caches["default"]
+    cache.delete("hits")
+    with pytest.raises(ValueError):
+        cache.incr("hits")
+    assert cache.get("hits") is None  # a missing key is not created
+    assert cache.add("hits", 1, 60)
+    assert cache.incr("hits") == 2
+    assert cache.incr("hits", 3) == 5
+    assert cache.get("hits") == 5
+    client = cache._cache.get_client("hits")  # type: ignore[attr-defined]
+    assert 0 < client.ttl(cache.make_key("hits")) <= 60  # the expiry is kept
+    cache.delete("hits")
