@@ -69,3 +69,23 @@ def test_results_can_be_restricted_to_a_set_of_services(catalogue):
 def test_spelling_suggestion_corrects_typos_only(catalogue):
     assert spelling_suggestion("pasport") == "passport"
     assert spelling_suggestion("passport") is None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_ranking_is_prepared_once_per_connection(catalogue, django_assert_num_queries):
+    from django.db import connection
+
+    queries = ["passport renew", "visa", "renew passport fast", "driving licence"]
+    for query in queries:
+        service_search(query, Service.objects.published())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["WITH q(term, position, quality)%"],
+        )
+        # One statement per number of words (1, 2 and 3), whatever the words.
+        assert cursor.fetchone()[0] == 3
+    # Prepared statements are still Django's queries: logged and counted.
+    with django_assert_num_queries(2):
+        service_search("passport", Service.objects.published())
