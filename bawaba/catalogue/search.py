@@ -24,7 +24,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
 
-from bawaba.catalogue.cache import catalogue_cached, catalogue_changed
+from bawaba.catalogue.cache import catalogue_cached, catalogue_changed, catalogue_version
 from bawaba.catalogue.constants import (
     TERM_WEIGHT_BODY,
     TERM_WEIGHT_KEYWORD,
@@ -161,7 +161,35 @@ def _similar_in_python(word: str) -> dict[str, float]:
     return dict(best[:20])
 
 
+# What each query word reaches, per catalogue version, kept in each process:
+# people search for the same words again and again, and a word's matches
+# change only with the vocabulary (whose every change bumps the version).
+_WORD_MATCHES: dict[frozenset[str], dict[str, float]] = {}
+_WORD_MATCHES_VERSION: list[int] = [0]
+WORD_MATCHES_KEPT = 4096
+
+
 def _words_matches(words: list[frozenset[str]]) -> list[dict[str, float]]:
+    """Every index term each query word reaches, with how well it matches
+    (``_words_matches_read``); a word read before, since the catalogue last
+    changed, is not read again. Callers must not change what they are given."""
+    version = catalogue_version()
+    if _WORD_MATCHES_VERSION[0] != version or len(_WORD_MATCHES) >= WORD_MATCHES_KEPT:
+        _WORD_MATCHES.clear()
+        _WORD_MATCHES_VERSION[0] = version
+    kept = [_WORD_MATCHES.get(word) for word in words]
+    missing = [word for word, matches in zip(words, kept, strict=True) if matches is None]
+    if not missing:
+        return [matches for matches in kept if matches is not None]
+    read = dict(zip(missing, _words_matches_read(missing), strict=True))
+    _WORD_MATCHES.update(read)
+    return [
+        read[word] if matches is None else matches
+        for word, matches in zip(words, kept, strict=True)
+    ]
+
+
+def _words_matches_read(words: list[frozenset[str]]) -> list[dict[str, float]]:
     """Every index term each query word reaches, with how well it matches:
     itself exactly, the vocabulary's terms that start with it, and, when no
     reading of it is in the vocabulary (a typo), the terms most similar to its
@@ -403,15 +431,17 @@ def _prepared_cursor() -> Any:
     prepared statements. Wrapped as Django wraps its cursors (errors, the
     queries' log)."""
     connection.ensure_connection()
-    cursor = _prepared_cursor_class()(connection.connection)
+    cursor_class, debug_class = _prepared_cursor_classes()
+    cursor = cursor_class(connection.connection)
     if connection.queries_logged:
-        return connection.make_debug_cursor(cursor)
+        return debug_class(cursor, connection)
     return connection.make_cursor(cursor)
 
 
 @functools.cache
-def _prepared_cursor_class() -> type:
+def _prepared_cursor_classes() -> tuple[type, type]:
     import psycopg
+    from django.db.backends.postgresql.base import CursorDebugWrapper
 
     class PreparedCursor(psycopg.Cursor[Any]):
         def execute(
@@ -419,7 +449,19 @@ def _prepared_cursor_class() -> type:
         ) -> Any:
             return super().execute(query, params, prepare=True, binary=binary)
 
-    return PreparedCursor
+    class PreparedDebugCursor(CursorDebugWrapper):
+        def debug_sql(
+            self,
+            sql: Any = None,
+            params: Any = None,
+            use_last_executed_query: bool = False,
+            many: bool = False,
+        ) -> Any:
+            # psycopg keeps no text of what it ran as a prepared statement:
+            # the log shows the statement, its values apart.
+            return super().debug_sql(sql, params, False, many)
+
+    return PreparedCursor, PreparedDebugCursor
 
 
 def service_search(query: str, services: QuerySet[Service]) -> SearchResult:

@@ -111,3 +111,18 @@ def test_a_word_the_catalogue_knows_is_not_read_as_a_typo(catalogue):
     (typo,) = _words_matches(query_words("pasport"))
     assert "passport" in typo
     assert 0 < typo["passport"] < PREFIX_SCORE
+
+
+@pytest.mark.django_db
+def test_a_word_is_looked_up_once_until_the_catalogue_changes(catalogue, django_assert_num_queries):
+    from bawaba.catalogue.cache import catalogue_changed
+    from bawaba.catalogue.search import _words_matches
+
+    first = _words_matches(query_words("passport renewal"))
+    with django_assert_num_queries(0):
+        assert _words_matches(query_words("renewal passport")) == first[::-1]
+    with django_assert_num_queries(1):  # only the new word is read
+        _words_matches(query_words("passport visa"))
+    catalogue_changed()  # the vocabulary may have changed: read again
+    with django_assert_num_queries(1):
+        assert _words_matches(query_words("passport renewal")) == first
