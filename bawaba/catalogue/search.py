@@ -12,7 +12,6 @@ popularity; results stop where they stop being relevant (``_ranked``).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from bawaba.catalogue.constants import (
     TERM_WEIGHT_TITLE,
 )
 from bawaba.catalogue.models import SearchTerm, Service, ServiceTerm
+from bawaba.core.db import prepared_cursor
 from bawaba.core.text import analyse, analyse_query, index_terms, trigrams
 
 MAX_TERM_LENGTH = 60
@@ -417,51 +417,9 @@ def _ranked(
         ]
     )
     params += list(candidate_params)
-    with _prepared_cursor() if postgres else connection.cursor() as cursor:
+    with prepared_cursor() if postgres else connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(service_id, relevance) for service_id, relevance in cursor.fetchall()]
-
-
-def _prepared_cursor() -> Any:
-    """A cursor whose statements PostgreSQL prepares: parsed once per
-    connection, and planned once when a plan for any values does as well (the
-    ranking's text is long and its planning a tenth of its time). Django's
-    own cursors bind values in the text, and prepare nothing: connection
-    poolers in transaction mode need PgBouncer 1.21 or later to follow
-    prepared statements. Wrapped as Django wraps its cursors (errors, the
-    queries' log)."""
-    connection.ensure_connection()
-    cursor_class, debug_class = _prepared_cursor_classes()
-    cursor = cursor_class(connection.connection)
-    if connection.queries_logged:
-        return debug_class(cursor, connection)
-    return connection.make_cursor(cursor)
-
-
-@functools.cache
-def _prepared_cursor_classes() -> tuple[type, type]:
-    import psycopg
-    from django.db.backends.postgresql.base import CursorDebugWrapper
-
-    class PreparedCursor(psycopg.Cursor[Any]):
-        def execute(
-            self, query: Any, params: Any = None, *, prepare: bool | None = None, binary: Any = None
-        ) -> Any:
-            return super().execute(query, params, prepare=True, binary=binary)
-
-    class PreparedDebugCursor(CursorDebugWrapper):
-        def debug_sql(
-            self,
-            sql: Any = None,
-            params: Any = None,
-            use_last_executed_query: bool = False,
-            many: bool = False,
-        ) -> Any:
-            # psycopg keeps no text of what it ran as a prepared statement:
-            # the log shows the statement, its values apart.
-            return super().debug_sql(sql, params, False, many)
-
-    return PreparedCursor, PreparedDebugCursor
 
 
 def service_search(query: str, services: QuerySet[Service]) -> SearchResult:
