@@ -1,7 +1,9 @@
 import socket
+from typing import Any
 from unittest import mock
 
 import pytest
+from django.core.cache.backends.base import BaseCache
 from django.db.utils import OperationalError
 
 from bawaba.core.net import forwarding_check_reset
@@ -55,23 +57,9 @@ def _redis_reachable() -> bool:
         return False
 
 
-@pytest.mark.django_db
-def test_readyz_is_ok_with_a_real_redis_cache(client, settings):
-    if not _redis_reachable():
-        from conftest import require_or_skip
-
-        require_or_skip("BAWABA_REQUIRE_REDIS", "needs Redis on 127.0.0.1:6379")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "bawaba.core.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/15",
-        }
-    }
-    response = client.get("/readyz")
-    assert response.status_code == 200
-
-
-def test_the_portals_redis_cache_keeps_one_client_and_works(settings):
+def _portal_redis_cache(settings: Any, key_prefix: str = "") -> BaseCache:
+    """The portal's Redis cache backend on the test machine's Redis (database
+    15), as the default cache; skipped without Redis unless it is required."""
     if not _redis_reachable():
         from conftest import require_or_skip
 
@@ -82,10 +70,21 @@ def test_the_portals_redis_cache_keeps_one_client_and_works(settings):
         "default": {
             "BACKEND": "bawaba.core.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
-            "KEY_PREFIX": "bawaba-test-client",
+            "KEY_PREFIX": key_prefix,
         }
     }
-    cache = caches["default"]
+    return caches["default"]
+
+
+@pytest.mark.django_db
+def test_readyz_is_ok_with_a_real_redis_cache(client, settings):
+    _portal_redis_cache(settings)
+    response = client.get("/readyz")
+    assert response.status_code == 200
+
+
+def test_the_portals_redis_cache_keeps_one_client_and_works(settings):
+    cache = _portal_redis_cache(settings, key_prefix="bawaba-test-client")
     cache.set("answer", {"n": 42}, 30)
     assert cache.get("answer") == {"n": 42}
     cache.delete("counter")
@@ -120,20 +119,7 @@ def test_readyz_reports_proxied_requests_while_no_proxy_is_trusted(client, setti
 
 
 def test_the_portals_redis_incr_keeps_the_expiry_and_refuses_a_missing_key(settings):
-    if not _redis_reachable():
-        from conftest import require_or_skip
-
-        require_or_skip("BAWABA_REQUIRE_REDIS", "needs Redis on 127.0.0.1:6379")
-    from django.core.cache import caches
-
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "bawaba.core.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/15",
-            "KEY_PREFIX": "bawaba-test-incr",
-        }
-    }
-    cache = caches["default"]
+    cache = _portal_redis_cache(settings, key_prefix="bawaba-test-incr")
     cache.delete("hits")
     with pytest.raises(ValueError):
         cache.incr("hits")
