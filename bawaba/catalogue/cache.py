@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 
 VERSION_KEY = "catalogue:version"
@@ -58,7 +59,16 @@ def catalogue_version() -> int:
 
 
 def catalogue_changed() -> None:
-    """Call after any change the public can see; cached pages become stale."""
+    """Call after any change the public can see; cached pages become stale.
+    Inside a transaction the version changes now and again once it commits:
+    another process that read the data before the commit kept it under the
+    first new version, never under the last."""
+    _version_bump()
+    if connection.in_atomic_block:
+        transaction.on_commit(_version_bump)
+
+
+def _version_bump() -> None:
     holder = _REQUEST_VERSION.get()
     if holder is not None:
         holder.clear()

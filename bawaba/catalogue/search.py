@@ -7,12 +7,11 @@ matches a term exactly, as a prefix, or, for typos, by trigram similarity
 against the vocabulary (``SearchTerm``): pg_trgm on PostgreSQL, the same
 measure computed in Python elsewhere. Services are ranked by how many of the
 query's words they match strongly (above body-text weight), how well, then by
-popularity; results stop where they stop being relevant (``_ranked``).
+popularity; results stop where they stop being relevant (``ranking.ranked``).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -23,7 +22,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
 
-from bawaba.catalogue.cache import catalogue_cached, catalogue_changed, catalogue_version
+from bawaba.catalogue.cache import catalogue_changed, catalogue_version
 from bawaba.catalogue.constants import (
     TERM_WEIGHT_BODY,
     TERM_WEIGHT_KEYWORD,
@@ -32,7 +31,7 @@ from bawaba.catalogue.constants import (
     TERM_WEIGHT_TITLE,
 )
 from bawaba.catalogue.models import SearchTerm, Service, ServiceTerm
-from bawaba.core.db import prepared_cursor
+from bawaba.catalogue.ranking import candidates, ranked
 from bawaba.core.text import analyse, analyse_query, index_terms, trigrams
 
 MAX_TERM_LENGTH = 60
@@ -41,19 +40,7 @@ EXACT_SCORE = 1.0
 PREFIX_SCORE = 0.75
 FUZZY_FACTOR = 0.7
 FUZZY_THRESHOLD = 0.45
-# Where results stop being relevant (see ``_ranked``): a result scoring no
-# more than this share of the best one's relevance is dropped; a word scoring no
-# more than body-text weight (a word only in the small print) is a weak match;
-# a word matching strongly more than this share of the catalogue (and more than
-# this many services) is minor.
-RELATIVE_RELEVANCE_FLOOR = 0.5
-MINOR_SCORE = TERM_WEIGHT_BODY
-MINOR_WORD_SHARE = 0.15
-MINOR_WORD_REACH = 12
 VOCABULARY_CACHE_KEY = "catalogue:search:vocabulary"
-# How long the number of services a search may return is kept (it is also
-# keyed by the catalogue's version, ``catalogue_changed``).
-CANDIDATES_TIMEOUT = 600
 # Each word costs a prefix query and a typo scan of the vocabulary: a query uses
 # its first distinct words only (real searches have two to four).
 MAX_QUERY_WORDS = 8
@@ -299,137 +286,12 @@ class SearchResult:
     scores: tuple[float, ...] = ()
 
 
-def _candidates(services: QuerySet[Service]) -> tuple[str, tuple[Any, ...]]:
-    """The SQL that lists the services a search may return, with their
-    popularity, compiled once per search."""
-    return services.order_by().values("pk", "popularity").query.sql_with_params()
-
-
-def _catalogue_size(services: QuerySet[Service], candidates: tuple[str, tuple[Any, ...]]) -> int:
-    """How many services a search may return, cached per catalogue version
-    (the relevance cut calls a word *minor* by its share of them)."""
-    digest = hashlib.sha256(repr(candidates).encode()).hexdigest()[:32]
-    return catalogue_cached(f"catalogue:search:size:{digest}", services.count, CANDIDATES_TIMEOUT)
-
-
-# Best first: more words matched strongly (above body-text weight: in a title,
-# keyword, summary or the service's provider and topics), then at all, then
-# relevance (the sum of the words' scores), popularity, and the older first.
-_RANK_ORDER = "strong DESC, matched DESC, relevance DESC, popularity DESC, service_id ASC"
-
-
-def _ranked(
-    per_word: list[dict[str, float]], candidates: tuple[str, tuple[Any, ...]], catalogue: int
-) -> list[tuple[int, float]]:
-    """The relevant services among the ``candidates`` (``_candidates``), best
-    first, with their relevance. The database scores, ranks and cuts, so that a
-    word reaching thousands of services sends back only the results.
-
-    A service's score for a word is its best matching term's quality times
-    the term's weight. Results stop where they stop being relevant: a result
-    is dropped when its relevance is no more than half the best result's, or
-    when it matches only *minor* words strongly while the best result matches
-    a word that is not minor. A minor word reaches a large share of the
-    catalogue strongly ("service", "طلب", "certificate" on its own). Body-text
-    matches order results but do not keep them, unless the best result has
-    nothing better. ``tests/ranking_rules.py`` states the same rules in
-    Python, and the tests hold this query to them on every evaluation query."""
-    answers = [
-        (term, position, quality)
-        for position, matches in enumerate(per_word)
-        for term, quality in matches.items()
-    ]
-    words = range(len(per_word))
-    minor = repr(float(MINOR_SCORE))
-    limit = repr(float(max(MINOR_WORD_REACH, catalogue * MINOR_WORD_SHARE)))
-
-    def total(part: str) -> str:
-        return " + ".join(part.format(i=i) for i in words)
-
-    def major(side: str) -> str:
-        return " OR ".join(
-            f"(w.reach{i} > 0 AND w.reach{i} <= {limit} AND {side}.s{i} > {minor})" for i in words
-        )
-
-    def measure(side: str) -> str:
-        return (
-            f"(CASE WHEN top.strong_relevance > 0 THEN {side}.strong_relevance"
-            f" ELSE {side}.relevance END)"
-        )
-
-    candidate_sql, candidate_params = candidates
-    postgres = connection.vendor == "postgresql"
-    if postgres:
-        # Three arrays: the statement's text depends on the number of words and
-        # the filters only, so each connection prepares it once.
-        answers_sql = (
-            "SELECT * FROM unnest(CAST(%s AS TEXT[]), CAST(%s AS INTEGER[]),"
-            " CAST(%s AS DOUBLE PRECISION[]))"
-        )
-        params: list[Any] = [list(column) for column in zip(*answers, strict=True)] or [[], [], []]
-    else:
-        answers_sql = "VALUES " + ", ".join(
-            ["(%s, %s, CAST(%s AS DOUBLE PRECISION))"] * len(answers)
-        )
-        params = [value for answer in answers for value in answer]
-    # Built from word positions, constants and placeholders only; every value
-    # is a parameter.
-    sql = " ".join(
-        [
-            "WITH q(term, position, quality) AS (",
-            answers_sql,
-            "), best AS (SELECT t.service_id AS service_id,",
-            ", ".join(
-                f"MAX(CASE WHEN q.position = {i} THEN q.quality * t.weight ELSE 0 END) AS s{i}"
-                for i in words
-            ),
-            "FROM",
-            ServiceTerm._meta.db_table,
-            "t JOIN q ON q.term = t.term GROUP BY t.service_id),",
-            "scored AS (SELECT b.service_id AS service_id, c.popularity AS popularity,",
-            ", ".join(f"b.s{i} AS s{i}" for i in words) + ",",
-            total(f"(CASE WHEN b.s{{i}} > {minor} THEN 1 ELSE 0 END)") + " AS strong,",
-            total("(CASE WHEN b.s{i} > 0 THEN 1 ELSE 0 END)") + " AS matched,",
-            total("b.s{i}") + " AS relevance,",
-            total(f"(CASE WHEN b.s{{i}} > {minor} THEN b.s{{i}} ELSE 0 END)")
-            + " AS strong_relevance",
-            "FROM best b JOIN (",
-            candidate_sql,
-            ") c ON c.pk = b.service_id),",
-            # The best result, and how many results each word reaches strongly;
-            # then only the results are sorted.
-            "top AS (SELECT * FROM scored ORDER BY",
-            _RANK_ORDER,
-            "LIMIT 1), w AS (SELECT",
-            ", ".join(
-                f"SUM(CASE WHEN s{i} > {minor} THEN 1 ELSE 0 END) AS reach{i}" for i in words
-            ),
-            "FROM scored)",
-            "SELECT r.service_id, r.relevance FROM scored r CROSS JOIN top CROSS JOIN w",
-            "WHERE (r.service_id = top.service_id OR",
-            measure("r"),
-            ">",
-            measure("top"),
-            f"* {RELATIVE_RELEVANCE_FLOOR!r})",
-            f"AND (NOT ({major('top')}) OR ({major('r')}))",
-            "ORDER BY",
-            ", ".join(f"r.{column}" for column in _RANK_ORDER.split(", ")),
-        ]
-    )
-    params += list(candidate_params)
-    with prepared_cursor() if postgres else connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(service_id, relevance) for service_id, relevance in cursor.fetchall()]
-
-
 def service_search(query: str, services: QuerySet[Service]) -> SearchResult:
     """The ids of matching, relevant services among ``services``, best first."""
     words = query_words(query)
     if not words:
         return SearchResult([], 0)
-    per_word = _words_matches(words)
-    candidates = _candidates(services)
-    kept = _ranked(per_word, candidates, _catalogue_size(services, candidates))
+    kept = ranked(_words_matches(words), candidates(services))
     return SearchResult(
         [service_id for service_id, _relevance in kept],
         len(words),

@@ -124,16 +124,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Covering indexes (the complaints figures' ``include`` columns) are a
     # PostgreSQL optimisation; SQLite builds them without those columns.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django binds values into the text and prepares nothing; the search's
-    # ranking (catalogue/search.py) binds them on the server and is prepared
-    # once per connection. A pooler in transaction mode follows prepared
-    # statements from PgBouncer 1.21 (max_prepared_statements); false turns
-    # them off.
-    DATABASES["default"]["OPTIONS"] = {
-        "prepare_threshold": 5 if env.boolean("DATABASE_PREPARED_STATEMENTS", True) else None,
-        **DATABASES["default"].get("OPTIONS", {}),
-    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.string("REDIS_URL")

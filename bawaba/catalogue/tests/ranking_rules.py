@@ -1,28 +1,27 @@
 """The ranking and relevance cut of catalogue search, stated in Python.
 
-``search._ranked`` does all of this in one database query; the tests hold it
-to these rules on every evaluation query, and test the rules themselves here
-on small tables."""
+``ranking.ranked`` does all of this over arrays; the tests hold it to these
+rules on every evaluation query, and test the rules themselves here on small
+tables."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
 from bawaba.catalogue.models import ServiceTerm
-from bawaba.catalogue.search import (
+from bawaba.catalogue.ranking import (
     MINOR_SCORE,
     MINOR_WORD_REACH,
     MINOR_WORD_SHARE,
     RELATIVE_RELEVANCE_FLOOR,
-    _words_matches,
-    query_words,
 )
+from bawaba.catalogue.search import _words_matches, query_words
 
 
 class Scored(NamedTuple):
     """One service's score for each query word, and the measures that ranking
     and the relevance cut read. With ``relevant`` it states the ranking in
-    Python; ``search._ranked`` does the same in the database, and the tests
+    Python; ``ranking.ranked`` does the same over arrays, and the tests
     hold the two to the same answers. The rank comes first: results sort as these
     tuples do, best last."""
 

@@ -71,23 +71,67 @@ def test_spelling_suggestion_corrects_typos_only(catalogue):
     assert spelling_suggestion("passport") is None
 
 
-@pytest.mark.postgres
-@pytest.mark.django_db
-def test_the_ranking_is_prepared_once_per_connection(catalogue):
+def test_a_search_reads_what_it_read_before_once_per_catalogue_version(catalogue):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    queries = ["passport renew", "visa", "renew passport fast", "driving licence"]
-    for query in queries:
-        service_search(query, Service.objects.published())
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
-            ["WITH q(term, position, quality)%"],
-        )
-        # One statement per number of words (1, 2 and 3), whatever the words.
-        assert cursor.fetchone()[0] == 3
-    # Prepared statements are still Django's queries: logged and counted.
+    from bawaba.catalogue.search import services_reindex
+
+    assert "personal-loan" not in _top("passport", 10)
+    # The same words again: postings, candidates and the words' matches are
+    # kept in this process, and nothing is read.
     with CaptureQueriesContext(connection) as captured:
-        service_search("passport", Service.objects.published())
-    assert [q["sql"][:31] for q in captured] == ["WITH q(term, position, quality)"]
+        found = service_search("passport", Service.objects.published())
+    assert found.service_ids
+    assert captured.captured_queries == []
+    # A service now says "passport": the index changes, and so does the version.
+    loan = Service.objects.get(slug="personal-loan")
+    loan.title_en = "Personal loan for passport holders"
+    loan.save()
+    services_reindex([loan])
+    assert "personal-loan" in _top("passport", 10)
+
+
+def test_a_service_unpublished_leaves_the_results_when_the_catalogue_changes(catalogue):
+    from bawaba.catalogue.cache import catalogue_changed
+
+    assert _top("visa", 1) == ["electronic-visa"]
+    Service.objects.filter(slug="electronic-visa").update(is_published=False)
+    catalogue_changed()
+    assert "electronic-visa" not in _top("visa", 10)
+
+
+def test_a_provider_closed_leaves_the_results_within_the_candidates_timeout(
+    catalogue, monkeypatch
+):
+    """Closing a provider in the accounts' administration changes no catalogue
+    version: the candidates kept are read again after their timeout."""
+    import time
+
+    from bawaba.accounts.models import Organisation
+    from bawaba.catalogue import ranking
+
+    assert _top("visa", 1) == ["electronic-visa"]
+    Organisation.objects.filter(slug="npra").update(is_active=False)
+    assert _top("visa", 1) == ["electronic-visa"]  # kept, and the page cache would be too
+    later = time.monotonic() + ranking.CANDIDATES_TIMEOUT + 1
+    monkeypatch.setattr(ranking.time, "monotonic", lambda: later)
+    assert "electronic-visa" not in _top("visa", 10)
+
+
+@pytest.mark.django_db
+def test_a_change_inside_a_transaction_changes_the_version_again_once_it_commits(
+    django_capture_on_commit_callbacks,
+):
+    """A process that read the data between the first change and the commit
+    kept it under the first new version, which is then already old."""
+    from django.db import transaction
+
+    from bawaba.catalogue.cache import catalogue_changed, catalogue_version
+
+    before = catalogue_version()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        catalogue_changed()
+        during = catalogue_version()
+        assert during != before
+    assert catalogue_version() not in (before, during)

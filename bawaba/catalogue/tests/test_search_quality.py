@@ -91,8 +91,8 @@ def test_demo_catalogue_meets_the_size_and_language_rules():
 
 
 @pytest.mark.django_db
-def test_the_database_ranks_and_cuts_as_the_rules_say():
-    """``_ranked`` does in SQL what ``Scored`` and ``relevant`` say, for
+def test_the_ranking_ranks_and_cuts_as_the_rules_say():
+    """``ranking.ranked`` does over arrays what ``Scored`` and ``relevant`` say, for
     every query of the evaluation set, unfiltered and filtered."""
     evaluate_demo_catalogue()
     published = Service.objects.published()
