@@ -101,9 +101,7 @@ def test_a_service_unpublished_leaves_the_results_when_the_catalogue_changes(cat
     assert "electronic-visa" not in _top("visa", 10)
 
 
-def test_a_provider_closed_leaves_the_results_within_the_candidates_timeout(
-    catalogue, monkeypatch
-):
+def test_a_provider_closed_leaves_the_results_within_the_candidates_timeout(catalogue, monkeypatch):
     """Closing a provider in the accounts' administration changes no catalogue
     version: the candidates kept are read again after their timeout."""
     import time
