@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -27,6 +27,8 @@ from django.http import HttpRequest, HttpResponse
 
 VERSION_KEY = "catalogue:version"
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 PAGE_TIMEOUT = 600
 # Headers the server or each request sets, never kept with a page.
 _UNKEPT_HEADERS = {"content-length", "date", "set-cookie", "x-bawaba-cache", "x-request-id"}
@@ -36,9 +38,6 @@ _UNKEPT_HEADERS = {"content-length", "date", "set-cookie", "x-bawaba-cache", "x-
 # thing kept under it (``PageCacheMiddleware`` opens the holder; outside a
 # request there is none and every call reads the cache).
 _REQUEST_VERSION: ContextVar[list[int] | None] = ContextVar("catalogue_version", default=None)
-# Values kept per version, also in this process's memory: (version, expiry, value).
-_LOCAL: dict[str, tuple[int, float, Any]] = {}
-_LOCAL_SIZE = 512
 
 
 def catalogue_version() -> int:
@@ -50,7 +49,6 @@ def catalogue_version() -> int:
         return holder[0]
     version = cache.get(VERSION_KEY)
     if version is None:
-        _LOCAL.clear()
         cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
         version = cache.get(VERSION_KEY, 1)
     if holder is not None:
@@ -75,7 +73,6 @@ def _version_bump() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        _LOCAL.clear()
         cache.set(VERSION_KEY, time.time_ns() // 1000, timeout=None)
 
 
@@ -95,25 +92,57 @@ def _from_cache(entry: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse
     return response
 
 
+class VersionMemo(Generic[K, V]):
+    """Values kept in this process's memory for the catalogue's current
+    version: all forgotten once the version changes, or once they weigh more
+    than ``capacity`` (each weighs one unless ``weigh`` says otherwise). For
+    public catalogue data read again and again between changes (each
+    process reads it once per version). Callers must not change what they
+    are given."""
+
+    def __init__(self, capacity: int, weigh: Callable[[V], int] | None = None) -> None:
+        self.capacity = capacity
+        self.version = 0
+        self._weigh = weigh
+        self._values: dict[K, V] = {}
+        self._weight = 0
+
+    def current(self) -> dict[K, V]:
+        """What is kept under the current version; read it, add with ``keep``."""
+        version = catalogue_version()
+        if version != self.version or self._weight > self.capacity:
+            self._values = {}
+            self._weight = 0
+            self.version = version
+        return self._values
+
+    def keep(self, key: K, value: V) -> None:
+        """Keep a value read under the version ``current`` returned."""
+        self._values[key] = value
+        self._weight += self._weigh(value) if self._weigh else 1
+
+
+# Values ``catalogue_cached`` keeps, also in this process: (expiry, value).
+_LOCAL: VersionMemo[str, tuple[float, Any]] = VersionMemo(512)
+
+
 def catalogue_cached(key: str, compute: Callable[[], T], timeout: int) -> T:
     """What ``compute`` returns, kept under ``key`` and the catalogue's
     version: read again after any change the public can see, or after
     ``timeout`` seconds. Kept in the shared cache and in this process's memory
     (a search reads two such values: two round trips to the cache saved).
     Callers must not change what they are given."""
-    version = catalogue_version()
+    kept = _LOCAL.current()
     now = time.monotonic()
-    local = _LOCAL.get(key)
-    if local is not None and local[0] == version and local[1] > now:
-        return local[2]
-    versioned = f"{key}:{version}"
+    local = kept.get(key)
+    if local is not None and local[0] > now:
+        return cast(T, local[1])
+    versioned = f"{key}:{_LOCAL.version}"
     value: T | None = cache.get(versioned)
     if value is None:
         value = compute()
         cache.set(versioned, value, timeout)
-    if len(_LOCAL) >= _LOCAL_SIZE:
-        _LOCAL.clear()
-    _LOCAL[key] = (version, now + timeout, value)
+    _LOCAL.keep(key, (now + timeout, value))
     return value
 
 

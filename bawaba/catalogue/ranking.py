@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from django.db.models import QuerySet
 
-from bawaba.catalogue.cache import catalogue_version
+from bawaba.catalogue.cache import VersionMemo
 from bawaba.catalogue.constants import TERM_WEIGHT_BODY
 from bawaba.catalogue.models import Service, ServiceTerm
 
@@ -41,8 +41,9 @@ MINOR_WORD_REACH = 12
 # The candidates are read again after this many seconds, as pages are: a
 # provider closed in the accounts' administration changes no version.
 CANDIDATES_TIMEOUT = 600
-# At most this many postings are kept in a process (about 6 bytes each): the
-# index of 10,000 services holds about 1.8 million.
+# At most this many postings are kept in a process (about 9 bytes each; a
+# term that no service carries counts as one): the index of 10,000 services
+# holds about 1.8 million (18 MB).
 POSTINGS_KEPT = 4_000_000
 
 
@@ -63,32 +64,20 @@ class Candidates(NamedTuple):
 
 
 # Kept in this process for one catalogue version: the postings read, and the
-# candidates of each set of filters.
-_POSTINGS: dict[str, Postings] = {}
-_CANDIDATES: dict[str, tuple[float, Candidates]] = {}
-_KEPT = {"version": 0, "postings": 0}
+# candidates of each set of filters (with when they are to be read again).
 CANDIDATES_KEPT = 64
+_POSTINGS: VersionMemo[str, Postings] = VersionMemo(
+    POSTINGS_KEPT, weigh=lambda found: max(1, len(found.services))
+)
+_CANDIDATES: VersionMemo[str, tuple[float, Candidates]] = VersionMemo(CANDIDATES_KEPT)
 _NOWHERE = Postings(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int16))
-
-
-def _kept_for_this_version() -> None:
-    """Forget what was kept under an earlier version, or when it grew too big."""
-    version = catalogue_version()
-    if (
-        _KEPT["version"] != version
-        or _KEPT["postings"] > POSTINGS_KEPT
-        or len(_CANDIDATES) > CANDIDATES_KEPT
-    ):
-        _POSTINGS.clear()
-        _CANDIDATES.clear()
-        _KEPT.update(version=version, postings=0)
 
 
 def postings(terms: set[str]) -> dict[str, Postings]:
     """Each term's postings; a term read before, since the catalogue last
     changed, is not read again. Callers must not change what they are given."""
-    _kept_for_this_version()
-    missing = [term for term in terms if term not in _POSTINGS]
+    kept = _POSTINGS.current()
+    missing = [term for term in terms if term not in kept]
     if missing:
         rows: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
         found = ServiceTerm.objects.filter(term__in=missing).values_list(
@@ -100,24 +89,23 @@ def postings(terms: set[str]) -> dict[str, Postings]:
             weights.append(weight)
         for term in missing:
             services, weights = rows.get(term, ([], []))
-            _POSTINGS[term] = (
+            _POSTINGS.keep(
+                term,
                 Postings(np.array(services, dtype=np.int32), np.array(weights, dtype=np.int16))
                 if services
-                else _NOWHERE
+                else _NOWHERE,
             )
-            _KEPT["postings"] += len(services)
-    return {term: _POSTINGS[term] for term in terms}
+    return {term: kept[term] for term in terms}
 
 
 def candidates(services: QuerySet[Service]) -> Candidates:
     """The services a search may return (``services``), kept per catalogue
     version and filters: the same query answers every search without filters.
     Callers must not change what they are given."""
-    _kept_for_this_version()
     sql, params = services.order_by().values("pk").query.sql_with_params()
     key = repr((sql, params))
     now = time.monotonic()
-    kept = _CANDIDATES.get(key)
+    kept = _CANDIDATES.current().get(key)
     if kept is None or kept[0] < now:
         rows = list(services.order_by("pk").values_list("pk", "popularity"))
         ids = np.array([pk for pk, _popularity in rows], dtype=np.int64)
@@ -125,7 +113,7 @@ def candidates(services: QuerySet[Service]) -> Candidates:
         slots[ids] = np.arange(len(rows), dtype=np.int32)
         popularity = np.array([popularity for _pk, popularity in rows], dtype=np.int64)
         kept = (now + CANDIDATES_TIMEOUT, Candidates(ids, popularity, slots))
-        _CANDIDATES[key] = kept
+        _CANDIDATES.keep(key, kept)
     return kept[1]
 
 

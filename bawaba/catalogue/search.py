@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
 
-from bawaba.catalogue.cache import catalogue_changed, catalogue_version
+from bawaba.catalogue.cache import VersionMemo, catalogue_changed
 from bawaba.catalogue.constants import (
     TERM_WEIGHT_BODY,
     TERM_WEIGHT_KEYWORD,
@@ -151,29 +151,19 @@ def _similar_in_python(word: str) -> dict[str, float]:
 # What each query word reaches, per catalogue version, kept in each process:
 # people search for the same words again and again, and a word's matches
 # change only with the vocabulary (whose every change bumps the version).
-_WORD_MATCHES: dict[frozenset[str], dict[str, float]] = {}
-_WORD_MATCHES_VERSION: list[int] = [0]
 WORD_MATCHES_KEPT = 4096
+_WORD_MATCHES: VersionMemo[frozenset[str], dict[str, float]] = VersionMemo(WORD_MATCHES_KEPT)
 
 
 def _words_matches(words: list[frozenset[str]]) -> list[dict[str, float]]:
     """Every index term each query word reaches, with how well it matches
     (``_words_matches_read``); a word read before, since the catalogue last
     changed, is not read again. Callers must not change what they are given."""
-    version = catalogue_version()
-    if _WORD_MATCHES_VERSION[0] != version or len(_WORD_MATCHES) >= WORD_MATCHES_KEPT:
-        _WORD_MATCHES.clear()
-        _WORD_MATCHES_VERSION[0] = version
-    kept = [_WORD_MATCHES.get(word) for word in words]
-    missing = [word for word, matches in zip(words, kept, strict=True) if matches is None]
-    if not missing:
-        return [matches for matches in kept if matches is not None]
-    read = dict(zip(missing, _words_matches_read(missing), strict=True))
-    _WORD_MATCHES.update(read)
-    return [
-        read[word] if matches is None else matches
-        for word, matches in zip(words, kept, strict=True)
-    ]
+    kept = _WORD_MATCHES.current()
+    missing = [word for word in words if word not in kept]
+    for word, matches in zip(missing, _words_matches_read(missing) if missing else [], strict=True):
+        _WORD_MATCHES.keep(word, matches)
+    return [kept[word] for word in words]
 
 
 def _words_matches_read(words: list[frozenset[str]]) -> list[dict[str, float]]:

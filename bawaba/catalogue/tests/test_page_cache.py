@@ -138,3 +138,19 @@ def test_values_kept_per_version_are_read_again_after_a_change():
     # A cache that lost the version (a restart of Redis) starts a new one.
     cache.clear()
     assert catalogue_cached("test:kept", compute, 60) == 3
+
+
+def test_a_version_memo_forgets_at_a_new_version_and_once_it_weighs_too_much():
+    from bawaba.catalogue.cache import VersionMemo
+
+    memo: VersionMemo[str, list[int]] = VersionMemo(5, weigh=lambda value: max(1, len(value)))
+    memo.current()
+    memo.keep("three", [1, 2, 3])
+    memo.keep("none", [])  # weighs one: no key is free
+    assert memo.current() == {"three": [1, 2, 3], "none": []}
+    catalogue_changed()
+    assert memo.current() == {}
+    memo.keep("four", [1, 2, 3, 4])
+    memo.keep("two", [1, 2])
+    # Six over a capacity of five: all forgotten at the next read.
+    assert memo.current() == {}
