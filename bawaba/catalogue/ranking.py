@@ -41,9 +41,8 @@ MINOR_WORD_REACH = 12
 # The candidates are read again after this many seconds, as pages are: a
 # provider closed in the accounts' administration changes no version.
 CANDIDATES_TIMEOUT = 600
-# At most this many postings are kept in a process (about 9 bytes each; a
-# term that no service carries counts as one): the index of 10,000 services
-# holds about 1.8 million (18 MB).
+# At most this many postings are kept in a process (about 9 bytes each): the
+# index of 10,000 services holds about 1.8 million (18 MB).
 POSTINGS_KEPT = 4_000_000
 
 
@@ -63,21 +62,26 @@ class Candidates(NamedTuple):
     slots: np.ndarray[Any, np.dtype[np.int32]]
 
 
-# Kept in this process for one catalogue version: the postings read, and the
-# candidates of each set of filters (with when they are to be read again).
+# Kept in this process for one catalogue version: the postings read, the
+# terms no service carries (apart: a query may bring any number of such terms,
+# and each weighs about as much as a posting list), and the candidates of each
+# set of filters (with when they are to be read again).
+ABSENT_KEPT = 50_000
 CANDIDATES_KEPT = 64
 _POSTINGS: VersionMemo[str, Postings] = VersionMemo(
-    POSTINGS_KEPT, weigh=lambda found: max(1, len(found.services))
+    POSTINGS_KEPT, weigh=lambda found: len(found.services)
 )
+_ABSENT: VersionMemo[str, bool] = VersionMemo(ABSENT_KEPT)
 _CANDIDATES: VersionMemo[str, tuple[float, Candidates]] = VersionMemo(CANDIDATES_KEPT)
-_NOWHERE = Postings(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int16))
 
 
 def postings(terms: set[str]) -> dict[str, Postings]:
-    """Each term's postings; a term read before, since the catalogue last
-    changed, is not read again. Callers must not change what they are given."""
+    """The postings of each term some service carries; a term read before,
+    since the catalogue last changed, is not read again. Callers must not
+    change what they are given."""
     kept = _POSTINGS.current()
-    missing = [term for term in terms if term not in kept]
+    absent = _ABSENT.current()
+    missing = [term for term in terms if term not in kept and term not in absent]
     if missing:
         rows: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
         found = ServiceTerm.objects.filter(term__in=missing).values_list(
@@ -88,14 +92,13 @@ def postings(terms: set[str]) -> dict[str, Postings]:
             services.append(service_id)
             weights.append(weight)
         for term in missing:
-            services, weights = rows.get(term, ([], []))
-            _POSTINGS.keep(
-                term,
-                Postings(np.array(services, dtype=np.int32), np.array(weights, dtype=np.int16))
-                if services
-                else _NOWHERE,
-            )
-    return {term: kept[term] for term in terms}
+            if term in rows:
+                services, weights = rows[term]
+                kept_services = np.array(services, dtype=np.int32)
+                _POSTINGS.keep(term, Postings(kept_services, np.array(weights, dtype=np.int16)))
+            else:
+                _ABSENT.keep(term, True)
+    return {term: kept[term] for term in terms if term in kept}
 
 
 def candidates(services: QuerySet[Service]) -> Candidates:
@@ -138,8 +141,8 @@ def ranked(per_word: list[dict[str, float]], among: Candidates) -> list[tuple[in
     kept = postings(set().union(*per_word))
     scores = np.zeros((len(per_word), count))
     for position, matches in enumerate(per_word):
-        services = [kept[term].services for term in matches]
-        values = [quality * kept[term].weights for term, quality in matches.items()]
+        services = [kept[term].services for term in matches if term in kept]
+        values = [quality * kept[term].weights for term, quality in matches.items() if term in kept]
         if not services:
             continue
         ids = np.concatenate(services)

@@ -78,10 +78,11 @@ def test_a_search_reads_what_it_read_before_once_per_catalogue_version(catalogue
     from bawaba.catalogue.search import services_reindex
 
     assert "personal-loan" not in _top("passport", 10)
+    assert _top("passport qwzxv", 10) == _top("passport", 10)  # a word no service carries
     # The same words again: postings, candidates and the words' matches are
-    # kept in this process, and nothing is read.
+    # kept in this process, and nothing is read, not even for the unknown word.
     with CaptureQueriesContext(connection) as captured:
-        found = service_search("passport", Service.objects.published())
+        found = service_search("passport qwzxv", Service.objects.published())
     assert found.service_ids
     assert captured.captured_queries == []
     # A service now says "passport": the index changes, and so does the version.
