@@ -309,8 +309,18 @@ _TAXONOMY_FIELD = {Audience: "audiences", Category: "categories", LifeEvent: "li
 
 
 def services_for(taxonomy: Audience | Category | LifeEvent) -> QuerySet[Service]:
+    """A topic's, audience's or life event's published services, most used
+    first, with only what a result shows."""
     field_name = _TAXONOMY_FIELD[type(taxonomy)]
-    return service_list_published().filter(**{field_name: taxonomy}).order_by("-popularity")
+    services = service_list_published().filter(**{field_name: taxonomy})
+    return services.only(*_LISTED_FIELDS).order_by("-popularity")
+
+
+def service_list_by_provider(provider: Organisation) -> QuerySet[Service]:
+    """A provider's published services, most used first, with only what a
+    result shows (not the long texts of each service's page)."""
+    services = service_list_published().filter(provider=provider)
+    return services.only(*_LISTED_FIELDS).order_by("-popularity")
 
 
 # A–Z: a service is filed under the first letter of its title, the Arabic

@@ -228,10 +228,7 @@ def provider_list(request: HttpRequest) -> HttpResponse:
 @cache_for_anonymous
 def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     provider = selectors.provider_get(slug=slug)
-    paginator = Paginator(
-        selectors.service_list_published().filter(provider=provider).order_by("-popularity"),
-        LIST_PAGE_SIZE,
-    )
+    paginator = Paginator(selectors.service_list_by_provider(provider), LIST_PAGE_SIZE)
     return render(
         request,
         "catalogue/provider_detail.html",
