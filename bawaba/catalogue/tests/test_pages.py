@@ -99,6 +99,10 @@ def test_search_page_filters_and_keeps_them_in_pagination(client, catalogue):
     assert "Certificate of good conduct" not in results(online="1", q="certificate")
     found = results(provider="gulf-pearl-bank")
     assert "Personal loan" in found and "Renew your passport" not in found
+    # A filter naming nothing leaves no candidates: the page says so and helps.
+    page = client.get("/en/search/", {"q": "renew", "provider": "no-such-provider"})
+    assert page.status_code == 200
+    assert "No services match your search" in page.content.decode()
     for number in range(25):
         ServiceFactory.create(title_en=f"Renew thing {number}", popularity=number)
     cache.clear()  # rendered pages are cached; these services bypassed publishing
