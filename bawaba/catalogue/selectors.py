@@ -308,19 +308,21 @@ def service_search_published(*, query: str, filters: SearchFilters) -> SearchPag
 _TAXONOMY_FIELD = {Audience: "audiences", Category: "categories", LifeEvent: "life_events"}
 
 
-def services_for(taxonomy: Audience | Category | LifeEvent) -> QuerySet[Service]:
-    """A topic's, audience's or life event's published services, most used
-    first, with only what a result shows."""
-    field_name = _TAXONOMY_FIELD[type(taxonomy)]
-    services = service_list_published().filter(**{field_name: taxonomy})
+def _listed_by_popularity(**lookups: Any) -> QuerySet[Service]:
+    """The published services ``lookups`` select, most used first, with only
+    what a listed service shows (not the long texts of each service's page)."""
+    services = service_list_published().filter(**lookups)
     return services.only(*_LISTED_FIELDS).order_by("-popularity")
+
+
+def services_for(taxonomy: Audience | Category | LifeEvent) -> QuerySet[Service]:
+    """A topic's, audience's or life event's published services, as listed."""
+    return _listed_by_popularity(**{_TAXONOMY_FIELD[type(taxonomy)]: taxonomy})
 
 
 def service_list_by_provider(provider: Organisation) -> QuerySet[Service]:
-    """A provider's published services, most used first, with only what a
-    result shows (not the long texts of each service's page)."""
-    services = service_list_published().filter(provider=provider)
-    return services.only(*_LISTED_FIELDS).order_by("-popularity")
+    """A provider's published services, as listed."""
+    return _listed_by_popularity(provider=provider)
 
 
 # A–Z: a service is filed under the first letter of its title, the Arabic
