@@ -141,15 +141,15 @@ def ranked(per_word: list[dict[str, float]], among: Candidates) -> list[tuple[in
     kept = postings(set().union(*per_word))
     scores = np.zeros((len(per_word), count))
     for position, matches in enumerate(per_word):
-        services = [kept[term].services for term in matches if term in kept]
-        values = [quality * kept[term].weights for term, quality in matches.items() if term in kept]
-        if not services:
+        carried = [(kept[term], quality) for term, quality in matches.items() if term in kept]
+        if not carried:
             continue
-        ids = np.concatenate(services)
+        ids = np.concatenate([found.services for found, _quality in carried])
+        values = np.concatenate([quality * found.weights for found, quality in carried])
         known = ids < len(among.slots)
         where = among.slots[ids[known]]
-        found = where >= 0
-        np.maximum.at(scores[position], where[found], np.concatenate(values)[known][found])
+        candidate = where >= 0
+        np.maximum.at(scores[position], where[candidate], values[known][candidate])
     scored = np.flatnonzero(scores.any(axis=0))
     if not scored.size:
         return []
